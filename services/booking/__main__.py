@@ -1,0 +1,5 @@
+from services.booking.bootstrap import create_app
+from services.booking.settings import Settings
+from shared.serve import serve
+
+serve("booking", Settings, create_app)

@@ -1,0 +1,52 @@
+"""Sends an event we cannot handle to the consuming service's dead-letter topic, with why.
+
+The original bytes, key and headers are kept untouched so the event can be replayed as it was;
+the reason and the event's origin travel in ``dlq.*`` headers.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from aiokafka.structs import ConsumerRecord
+from faststream.kafka import KafkaBroker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    reason: str
+    detail: str
+
+
+class DeadLetterPublisher:
+    def __init__(self, broker: KafkaBroker, topic: str) -> None:
+        self._broker = broker
+        self.topic = topic
+
+    async def send(self, record: ConsumerRecord, consumer: str, letter: DeadLetter) -> None:
+        headers = {key: value.decode(errors="replace") for key, value in record.headers or ()}
+        headers.update(
+            {
+                "dlq.reason": letter.reason,
+                "dlq.detail": letter.detail[:2000],
+                "dlq.original.topic": record.topic,
+                "dlq.original.partition": str(record.partition),
+                "dlq.original.offset": str(record.offset),
+                "dlq.consumer": consumer,
+            }
+        )
+        await self._broker.publish(
+            record.value or b"", topic=self.topic, key=record.key, headers=headers
+        )
+        log.warning(
+            "event dead-lettered",
+            extra={
+                "reason": letter.reason,
+                "detail": letter.detail[:500],
+                "topic": record.topic,
+                "partition": record.partition,
+                "offset": record.offset,
+                "consumer": consumer,
+            },
+        )

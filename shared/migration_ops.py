@@ -1,0 +1,47 @@
+"""Frozen migration steps every service shares. A step's DDL never changes once released: a
+change to the outbox or inbox is a new step, added to each service's migrations."""
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+
+
+def create_outbox_and_inbox_v1(schema: str) -> None:
+    op.create_table(
+        "outbox",
+        sa.Column("id", UUID(as_uuid=True), primary_key=True),
+        sa.Column("seq", sa.BigInteger, sa.Identity(always=True), nullable=False, unique=True),
+        sa.Column("aggregate_type", sa.Text, nullable=False),
+        sa.Column("aggregate_id", sa.Text, nullable=False),
+        sa.Column("type", sa.Text, nullable=False),
+        sa.Column("topic", sa.Text, nullable=False),
+        sa.Column("payload", JSONB, nullable=False),
+        sa.Column("headers", JSONB, nullable=False),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+        ),
+        sa.Column("published_at", sa.DateTime(timezone=True)),
+        schema=schema,
+    )
+    op.create_index(
+        "outbox_unpublished_by_seq",
+        "outbox",
+        ["seq"],
+        schema=schema,
+        postgresql_where=sa.text("published_at IS NULL"),
+    )
+    op.create_table(
+        "inbox",
+        sa.Column("consumer", sa.Text, primary_key=True),
+        sa.Column("event_id", sa.Text, primary_key=True),
+        sa.Column("type", sa.Text, nullable=False),
+        sa.Column(
+            "handled_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+        ),
+        schema=schema,
+    )
+
+
+def drop_outbox_and_inbox_v1(schema: str) -> None:
+    op.drop_table("inbox", schema=schema)
+    op.drop_table("outbox", schema=schema)

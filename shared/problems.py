@@ -1,0 +1,71 @@
+"""RFC 9457 problem details: every error any service answers, in one machine-readable shape."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_TYPE_PREFIX = "urn:bitc:problem:"
+
+
+class Problem(Exception):
+    """Raised to answer with a problem document; ``kind`` is a stable slug clients match."""
+
+    def __init__(
+        self, status: int, kind: str, title: str, detail: str = "", **extensions: Any
+    ) -> None:
+        super().__init__(detail or title)
+        self.status = status
+        self.kind = kind
+        self.title = title
+        self.detail = detail
+        self.extensions = extensions
+
+    def body(self, instance: str) -> dict[str, Any]:
+        body = {"type": PROBLEM_TYPE_PREFIX + self.kind, "title": self.title, "status": self.status}
+        if self.detail:
+            body["detail"] = self.detail
+        body["instance"] = instance
+        return body | self.extensions
+
+
+def problem_response(problem: Problem, request: Request) -> JSONResponse:
+    return JSONResponse(
+        problem.body(request.url.path), status_code=problem.status, media_type=PROBLEM_CONTENT_TYPE
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def on_problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(exc, request)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"location": list(error["loc"]), "message": error["msg"], "kind": error["type"]}
+            for error in exc.errors()
+        ]
+        problem = Problem(
+            422, "invalid-request", "The request is not valid", "See `errors`.", errors=errors
+        )
+        return problem_response(problem, request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        return problem_response(Problem(exc.status_code, slug, str(exc.detail)), request)
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error answering a request", extra={"path": request.url.path})
+        problem = Problem(
+            500, "internal-error", "Something went wrong on our side; it has been logged."
+        )
+        return problem_response(problem, request)

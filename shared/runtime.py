@@ -1,0 +1,155 @@
+"""What every service process runs besides its own routes: the database engine, the Kafka broker
+with its consumers, the outbox relay, health and metrics, wired the same way for all three.
+
+A service's ``bootstrap.py`` describes itself as a ``ServiceBlueprint``; ``create_service_app``
+turns that into the ASGI app whose lifespan starts and stops everything in order.
+"""
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from fastapi import APIRouter, FastAPI, Request
+from faststream.kafka import KafkaBroker
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shared.db import asyncpg_dsn, create_engine
+from shared.dead_letters import DeadLetterPublisher
+from shared.event_consumer import EventConsumer, RetryPolicy, Subscription
+from shared.health import health_router
+from shared.http_middleware import RequestObservability
+from shared.kafka_clients import PRODUCER_SETTINGS
+from shared.metrics import ServiceMetrics
+from shared.outbox_relay import OutboxRelay, RelayConfig
+from shared.problems import install_problem_handlers
+from shared.settings import ServiceSettings
+from shared.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ServiceBlueprint:
+    name: str
+    title: str
+    description: str
+    settings: ServiceSettings
+    unit_of_work: Callable[[AsyncEngine], UnitOfWork]
+    dead_letter_topic: str
+    routers: Sequence[APIRouter] = ()
+    subscriptions: Sequence[Subscription] = ()
+    version: str = "0.1.0"
+    extra_state: dict[str, object] = field(default_factory=dict)
+
+
+def instance_name(settings: ServiceSettings) -> str:
+    return settings.instance_id or f"{socket.gethostname()}-{os.getpid()}"
+
+
+class ServiceRuntime:
+    def __init__(self, blueprint: ServiceBlueprint) -> None:
+        settings = blueprint.settings
+        self.blueprint = blueprint
+        self.metrics = ServiceMetrics()
+        self.engine = create_engine(settings.database_url, settings.db_pool_size)
+        client_id = f"bitc-{blueprint.name}-{instance_name(settings)}"
+        self.broker = KafkaBroker(
+            settings.kafka_bootstrap_servers,
+            client_id=client_id,
+            acks=PRODUCER_SETTINGS["acks"],
+            enable_idempotence=PRODUCER_SETTINGS["enable_idempotence"],
+            middlewares=[
+                KafkaPrometheusMiddleware(registry=self.metrics.registry, app_name=blueprint.name)
+            ],
+            logger=logging.getLogger(f"bitc.{blueprint.name}.kafka"),
+        )
+        dead_letters = DeadLetterPublisher(self.broker, blueprint.dead_letter_topic)
+        retry = RetryPolicy(
+            settings.consumer_max_attempts,
+            settings.consumer_backoff_initial_s,
+            settings.consumer_backoff_max_s,
+        )
+        for subscription in blueprint.subscriptions:
+            EventConsumer(
+                subscription, self.new_unit_of_work, dead_letters, self.metrics, retry
+            ).attach(self.broker)
+        schema = blueprint.name
+        self.relay = OutboxRelay(
+            RelayConfig(
+                dsn=asyncpg_dsn(settings.database_url),
+                schema=schema,
+                bootstrap_servers=settings.kafka_bootstrap_servers,
+                client_id=f"{client_id}-relay",
+                batch_size=settings.relay_batch_size,
+                poll_interval_s=settings.relay_poll_interval_s,
+            ),
+            self.metrics,
+        )
+        self._relay_task: asyncio.Task[None] | None = None
+
+    def new_unit_of_work(self) -> UnitOfWork:
+        return self.blueprint.unit_of_work(self.engine)
+
+    async def start(self) -> None:
+        await self.broker.start()
+        self._relay_task = asyncio.create_task(self.relay.run(), name="outbox-relay")
+        log.info("service started", extra={"service": self.blueprint.name})
+
+    async def stop(self) -> None:
+        # Consumers first, so in-flight handlers finish and commit before the pool closes.
+        await self.broker.stop()
+        if self._relay_task is not None:
+            self._relay_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._relay_task
+        await self.engine.dispose()
+        log.info("service stopped", extra={"service": self.blueprint.name})
+
+    async def database_answers(self) -> bool:
+        async with self.engine.connect() as conn:
+            return (await conn.scalar(sa.text("SELECT 1"))) == 1
+
+    async def kafka_answers(self) -> bool:
+        return await self.broker.ping(timeout=_PING_TIMEOUT_S)
+
+
+_PING_TIMEOUT_S = 2.0
+
+
+def create_service_app(blueprint: ServiceBlueprint) -> FastAPI:
+    runtime = ServiceRuntime(blueprint)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(
+        title=blueprint.title,
+        description=blueprint.description,
+        version=blueprint.version,
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    install_problem_handlers(app)
+    checks = {"database": runtime.database_answers, "kafka": runtime.kafka_answers}
+    app.include_router(health_router(checks, runtime.metrics))
+    for router in blueprint.routers:
+        app.include_router(router)
+    app.add_middleware(RequestObservability, metrics=runtime.metrics)
+    return app
+
+
+def unit_of_work(request: Request) -> UnitOfWork:
+    """FastAPI dependency: a fresh unit of work for the request (entered by the route)."""
+    runtime: ServiceRuntime = request.app.state.runtime
+    return runtime.new_unit_of_work()

@@ -1,0 +1,121 @@
+"""One database transaction per use case; the events it causes are written to the outbox in it.
+
+Repositories register the aggregates they hand out; on commit the unit of work drains their
+recorded events into the outbox table, NOTIFYs the relay and commits, so a state change and its
+events are both stored or both not (design.md §3).
+"""
+
+import uuid
+from types import TracebackType
+from typing import Any, Self
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from shared.correlation import current_causation_id, current_correlation_id
+from shared.domain import Aggregate
+from shared.envelope import kafka_headers, wrap_event
+from shared.events import DomainEvent
+from shared.messaging_tables import outbox_notify_channel
+
+
+class SqlRepository:
+    """Base of every repository: it tells its unit of work which aggregates it handed out."""
+
+    def __init__(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
+        self.connection = connection
+        self._seen = seen
+
+    def _track(self, aggregate: Aggregate) -> None:
+        self._seen.append(aggregate)
+
+
+class UnitOfWork:
+    """Subclasses add their repositories in ``_open_repositories``."""
+
+    def __init__(
+        self, engine: AsyncEngine, *, source: str, outbox: sa.Table, inbox: sa.Table
+    ) -> None:
+        self._engine = engine
+        self._source = source
+        self._outbox = outbox
+        self._inbox = inbox
+        self._channel = outbox_notify_channel(outbox.schema or "public")
+        self.connection: AsyncConnection
+
+    def _open_repositories(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
+        """Hook for the service's repositories."""
+
+    async def __aenter__(self) -> Self:
+        self.connection = await self._engine.connect()
+        await self.connection.begin()
+        self._seen: list[Aggregate] = []
+        self._emitted: list[DomainEvent] = []
+        self._open_repositories(self.connection, self._seen)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self.connection.in_transaction():
+                await self.connection.rollback()
+        finally:
+            await self.connection.close()
+
+    def emit(self, *events: DomainEvent) -> None:
+        """Events that belong to no loaded aggregate (e.g. a projection's reaction)."""
+        self._emitted.extend(events)
+
+    async def claim_event(self, consumer: str, event_id: str, event_type: str) -> bool:
+        """Records that ``consumer`` handles this event; False when it already has (a duplicate).
+
+        Written in this transaction, so the record and the handler's effects commit together.
+        """
+        inserted = await self.connection.execute(
+            pg_insert(self._inbox)
+            .values(consumer=consumer, event_id=event_id, type=event_type)
+            .on_conflict_do_nothing()
+            .returning(self._inbox.c.event_id)
+        )
+        return inserted.first() is not None
+
+    async def commit(self) -> list[dict[str, Any]]:
+        """Writes the collected events to the outbox and commits; returns the envelopes."""
+        events = [event for aggregate in self._seen for event in aggregate.events]
+        events += self._emitted
+        envelopes = [self._outbox_row(event) for event in events]
+        if envelopes:
+            await self.connection.execute(self._outbox.insert(), envelopes)
+            await self.connection.execute(sa.select(sa.func.pg_notify(self._channel, "")))
+        await self.connection.commit()
+        for aggregate in self._seen:
+            aggregate.events.clear()
+        self._emitted.clear()
+        return [row["payload"] for row in envelopes]
+
+    async def rollback(self) -> None:
+        await self.connection.rollback()
+
+    def _outbox_row(self, event: DomainEvent) -> dict[str, Any]:
+        event_id = uuid.uuid4()
+        payload = wrap_event(
+            event,
+            source=self._source,
+            correlation_id=current_correlation_id(),
+            causation_id=current_causation_id(),
+            event_id=event_id,
+        )
+        return {
+            "id": event_id,
+            "aggregate_type": event.aggregate_type,
+            "aggregate_id": event.aggregate_id,
+            "type": payload["type"],
+            "topic": event.topic,
+            "payload": payload,
+            "headers": kafka_headers(payload),
+        }
