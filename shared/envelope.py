@@ -50,7 +50,7 @@ def wrap_event(
         "source": source,
         "type": event.cloudevent_type(),
         "subject": event.aggregate_id,
-        "time": (time or datetime.now(UTC)).isoformat().replace("+00:00", "Z"),
+        "time": _utc_timestamp(time or datetime.now(UTC)),
         "datacontenttype": "application/json",
         "dataschema": event.dataschema(),
         "data": event.model_dump(mode="json"),
@@ -60,6 +60,12 @@ def wrap_event(
     if causation_id:
         envelope["causationid"] = causation_id
     return envelope
+
+
+def _utc_timestamp(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("an event time must carry its offset; naive datetimes are ambiguous")
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def kafka_headers(envelope: dict[str, Any]) -> dict[str, str]:

@@ -14,7 +14,9 @@ CLOUDEVENT_TYPE_PREFIX = "id.bitc"
 class DomainEvent(BaseModel):
     """An immutable fact. Subclasses declare their identity as class variables."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Unknown fields are ignored, not refused: a producer may add fields to a published version
+    # (design.md §2) and every existing consumer must go on reading it.
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
     name: ClassVar[str]
     version: ClassVar[int] = 1

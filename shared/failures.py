@@ -4,13 +4,15 @@ An outage (database or broker unreachable) must never dead-letter an event: the 
 and reads it again. Anything else is retried a bounded number of times, then dead-lettered.
 """
 
+import socket
+
 import asyncpg
 from sqlalchemy import exc as sa_exc
 
 _OUTAGE_TYPES: tuple[type[BaseException], ...] = (
     ConnectionError,
     TimeoutError,
-    OSError,
+    socket.gaierror,
     asyncpg.exceptions.PostgresConnectionError,
     asyncpg.exceptions.CannotConnectNowError,
     asyncpg.exceptions.TooManyConnectionsError,

@@ -1,14 +1,12 @@
 """RFC 9457 problem details: every error any service answers, in one machine-readable shape."""
 
-import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-
-log = logging.getLogger(__name__)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:bitc:problem:"
@@ -35,9 +33,14 @@ class Problem(Exception):
         return body | self.extensions
 
 
-def problem_response(problem: Problem, request: Request) -> JSONResponse:
+def problem_response(
+    problem: Problem, request: Request, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(
-        problem.body(request.url.path), status_code=problem.status, media_type=PROBLEM_CONTENT_TYPE
+        problem.body(request.url.path),
+        status_code=problem.status,
+        media_type=PROBLEM_CONTENT_TYPE,
+        headers=headers,
     )
 
 
@@ -60,12 +63,14 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
-        return problem_response(Problem(exc.status_code, slug, str(exc.detail)), request)
+        problem = Problem(exc.status_code, slug, str(exc.detail))
+        # Keep headers the status requires, e.g. Allow on 405 and WWW-Authenticate on 401.
+        return problem_response(problem, request, exc.headers)
 
-    @app.exception_handler(Exception)
-    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error answering a request", extra={"path": request.url.path})
-        problem = Problem(
-            500, "internal-error", "Something went wrong on our side; it has been logged."
-        )
-        return problem_response(problem, request)
+
+def internal_error_response(path: str) -> JSONResponse:
+    """The answer to an unexpected error: no exception text or stack trace leaves the service."""
+    problem = Problem(
+        500, "internal-error", "Something went wrong on our side; it has been logged."
+    )
+    return JSONResponse(problem.body(path), status_code=500, media_type=PROBLEM_CONTENT_TYPE)

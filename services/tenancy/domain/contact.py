@@ -24,7 +24,7 @@ def normalise_phone(raw: str) -> str:
         number = "+" + digits
     else:
         raise InvalidPhoneNumber(f"{raw!r}: write it with a country code, e.g. +62812…")
-    if not re.fullmatch(r"\+[1-9]\d{7,14}", number):
+    if not re.fullmatch(r"\+[1-9][0-9]{7,14}", number):
         raise InvalidPhoneNumber(f"{raw!r} is not a phone number")
     return number
 
