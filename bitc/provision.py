@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import asyncpg
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import TopicAlreadyExistsError, for_code
 from sqlalchemy.engine import URL, make_url
 
 from contracts.topics import TOPICS, TopicSpec
@@ -72,30 +72,49 @@ def migrate(service_urls: Mapping[str, str]) -> None:
         upgrade(service, url)
 
 
-async def create_topics(bootstrap_servers: str, topics: Iterable[TopicSpec] = TOPICS) -> list[str]:
-    """Creates the topics that don't exist yet; returns their names."""
+class ProvisionError(Exception):
+    """Setup could not complete; the message says what the operator should look at."""
+
+
+async def create_topics(
+    bootstrap_servers: str, topics: Iterable[TopicSpec] = TOPICS, leader_timeout: float = 30
+) -> None:
+    """Creates the topics (an existing one is fine) and returns once every partition has a
+    leader, so a producer started next does not begin with NotLeaderForPartition retries."""
+    specs = list(topics)
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="bitc-provision")
-    await admin.start()
     try:
-        existing = set(await admin.list_topics())
-        missing = [topic for topic in topics if topic.name not in existing]
-        for topic in missing:
-            try:
-                await admin.create_topics(
-                    [
-                        NewTopic(
-                            topic.name,
-                            topic.partitions,
-                            replication_factor=1,
-                            topic_configs=topic.config,
-                        )
-                    ]
-                )
-            except TopicAlreadyExistsError:
-                continue
-        return [topic.name for topic in missing]
+        await admin.start()
+        response = await admin.create_topics(
+            [
+                NewTopic(t.name, t.partitions, replication_factor=1, topic_configs=t.config)
+                for t in specs
+            ]
+        )
+        for name, code, *message in response.topic_errors:
+            error = for_code(code)
+            if code != 0 and error is not TopicAlreadyExistsError:
+                raise ProvisionError(f"creating topic {name} failed: {error.__name__} {message}")
+        async with asyncio.timeout(leader_timeout):
+            while True:
+                if _all_led(await admin.describe_topics([t.name for t in specs])):
+                    return
+                await asyncio.sleep(0.1)
+    except TimeoutError:
+        raise ProvisionError(
+            f"topic partitions still had no leader after {leader_timeout:.0f} s: see the Kafka log"
+        ) from None
     finally:
         await admin.close()
+
+
+def _all_led(described: list[dict]) -> bool:
+    return all(
+        topic["error_code"] == 0
+        and topic["partitions"]
+        and all(p["error_code"] == 0 and p["leader"] >= 0 for p in topic["partitions"])
+        for topic in described
+    )
 
 
 async def setup_platform(

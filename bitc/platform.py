@@ -1,0 +1,51 @@
+"""Brings up the whole platform on a DevStack: infrastructure, roles and schemas, migrations,
+topics, then the three services. ``bitc dev up`` and the test suite both start it this way."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bitc.devstack import DevStack, Endpoints
+from bitc.provision import SERVICES, setup_platform
+
+#: The local stack listens on 127.0.0.1 only; deployments set real secrets (see .env.example).
+DEV_PASSWORDS = {service: f"{service}-dev" for service in SERVICES}
+
+
+@dataclass(frozen=True)
+class RunningPlatform:
+    endpoints: Endpoints
+    database_urls: dict[str, str]
+    service_urls: dict[str, str]
+
+
+def service_env(
+    database_url: str, kafka_bootstrap: str, port: int, log_level: str = "INFO"
+) -> dict[str, str]:
+    """A service process's environment, in the names of ``shared.settings.ServiceSettings``."""
+    return {
+        "DATABASE_URL": database_url,
+        "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_PORT": str(port),
+        "LOG_LEVEL": log_level,
+    }
+
+
+async def start_platform(
+    stack: DevStack,
+    *,
+    kafka_bootstrap: str | None = None,
+    admin_dsn: str | None = None,
+    passwords: Mapping[str, str] = DEV_PASSWORDS,
+) -> RunningPlatform:
+    """Starts what is not given or not yet running and returns where everything answers."""
+    endpoints = await stack.start_infra(kafka_bootstrap=kafka_bootstrap, admin_dsn=admin_dsn)
+    database_urls = await setup_platform(endpoints.admin_dsn, endpoints.kafka_bootstrap, passwords)
+    service_urls = {}
+    for service in SERVICES:
+        env = service_env(
+            database_urls[service], endpoints.kafka_bootstrap, stack.ports.service(service)
+        )
+        record = await stack.start_service(service, env)
+        service_urls[service] = str(record.url)
+    return RunningPlatform(endpoints, database_urls, service_urls)

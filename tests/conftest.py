@@ -1,0 +1,57 @@
+"""Session fixtures: one real Kafka broker and PostgreSQL for the whole run, and the three
+services as real processes for the end-to-end tests (started only when such a test runs)."""
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bitc.devstack import DevStack
+from bitc.devstack.ports import pick_free_ports
+from bitc.platform import DEV_PASSWORDS, RunningPlatform, start_platform
+from bitc.provision import setup_platform
+from tests.infrastructure import GivenEndpoints, external_endpoints
+
+
+@dataclass(frozen=True)
+class Infra:
+    kafka_bootstrap: str
+    admin_dsn: str
+    database_urls: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def given_endpoints() -> Iterator[GivenEndpoints]:
+    with external_endpoints() as endpoints:
+        yield endpoints
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[DevStack]:
+    # /tmp rather than the repo: the postgres user must be able to reach the data folder.
+    state_dir = Path(tempfile.mkdtemp(prefix="bitc-test-"))
+    stack = DevStack(state_dir, pick_free_ports())
+    try:
+        yield stack
+    finally:
+        stack.stop_all()
+        shutil.rmtree(state_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+async def infra(stack: DevStack, given_endpoints: GivenEndpoints) -> Infra:
+    endpoints = await stack.start_infra(
+        kafka_bootstrap=given_endpoints.kafka_bootstrap, admin_dsn=given_endpoints.admin_dsn
+    )
+    urls = await setup_platform(endpoints.admin_dsn, endpoints.kafka_bootstrap, DEV_PASSWORDS)
+    return Infra(endpoints.kafka_bootstrap, endpoints.admin_dsn, urls)
+
+
+@pytest.fixture(scope="session")
+async def platform(stack: DevStack, infra: Infra) -> RunningPlatform:
+    return await start_platform(
+        stack, kafka_bootstrap=infra.kafka_bootstrap, admin_dsn=infra.admin_dsn
+    )
