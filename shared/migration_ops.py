@@ -42,6 +42,19 @@ def create_outbox_and_inbox_v1(schema: str) -> None:
     )
 
 
+def create_idempotency_keys_v1(schema: str) -> None:
+    op.create_table(
+        "idempotency_keys",
+        sa.Column("key", sa.Text, primary_key=True),
+        sa.Column("fingerprint", sa.Text, nullable=False),
+        sa.Column("resource_id", sa.Text),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+        ),
+        schema=schema,
+    )
+
+
 def drop_outbox_and_inbox_v1(schema: str) -> None:
     op.drop_table("inbox", schema=schema)
     op.drop_table("outbox", schema=schema)

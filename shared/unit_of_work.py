@@ -17,6 +17,7 @@ from shared.correlation import current_causation_id, current_correlation_id
 from shared.domain import Aggregate
 from shared.envelope import kafka_headers, wrap_event
 from shared.events import DomainEvent
+from shared.idempotency import IdempotencyRecords
 from shared.messaging_tables import outbox_notify_channel
 
 
@@ -35,12 +36,19 @@ class UnitOfWork:
     """Subclasses add their repositories in ``_open_repositories``."""
 
     def __init__(
-        self, engine: AsyncEngine, *, source: str, outbox: sa.Table, inbox: sa.Table
+        self,
+        engine: AsyncEngine,
+        *,
+        source: str,
+        outbox: sa.Table,
+        inbox: sa.Table,
+        idempotency_keys: sa.Table,
     ) -> None:
         self._engine = engine
         self._source = source
         self._outbox = outbox
         self._inbox = inbox
+        self._idempotency_keys = idempotency_keys
         self._channel = outbox_notify_channel(outbox.schema or "public")
         self.connection: AsyncConnection
 
@@ -52,6 +60,7 @@ class UnitOfWork:
         await self.connection.begin()
         self._seen: list[Aggregate] = []
         self._emitted: list[DomainEvent] = []
+        self.idempotency = IdempotencyRecords(self.connection, self._idempotency_keys)
         self._open_repositories(self.connection, self._seen)
         return self
 

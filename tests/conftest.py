@@ -31,8 +31,10 @@ def given_endpoints() -> Iterator[GivenEndpoints]:
 
 @pytest.fixture(scope="session")
 def stack() -> Iterator[DevStack]:
-    # /tmp rather than the repo: the postgres user must be able to reach the data folder.
+    # Readable by others so the postgres user can reach its data folder inside (mkdtemp is 0700);
+    # otherwise the launcher falls back to a folder outside, which this cleanup would miss.
     state_dir = Path(tempfile.mkdtemp(prefix="bitc-test-"))
+    state_dir.chmod(0o755)
     stack = DevStack(state_dir, pick_free_ports())
     try:
         yield stack

@@ -4,7 +4,7 @@ their HTTP APIs the way BITC staff and tenants would."""
 import json
 import signal
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import asyncpg
 import httpx
@@ -13,76 +13,17 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy.engine import make_url
 
 from contracts.topics import BOOKING_EVENTS
+from tests.e2e.api_steps import (
+    book_when_booking_knows_tenant,
+    fresh_slot,
+    notifications_of,
+    register,
+    space_id,
+)
 from tests.kafka_reading import header, read_until
 from tests.polling import eventually
 
 pytestmark = pytest.mark.e2e
-
-_slot_counter = iter(range(1, 10_000))
-
-
-@pytest.fixture
-async def api(platform):
-    urls = platform.service_urls
-    async with (
-        httpx.AsyncClient(base_url=urls["tenancy"], timeout=10) as tenancy,
-        httpx.AsyncClient(base_url=urls["booking"], timeout=10) as booking,
-        httpx.AsyncClient(base_url=urls["notifications"], timeout=10) as notifications,
-    ):
-        yield tenancy, booking, notifications
-
-
-async def register(tenancy: httpx.AsyncClient, *, activate: bool) -> str:
-    body = {
-        "kind": "community",
-        "display_name": "Komunitas Musik Baros",
-        "plan_code": "community",
-        "contact": {"name": "Asep", "email": "asep@example.id", "phone": "0812-3456-7890"},
-    }
-    response = await tenancy.post("/tenants", json=body)
-    assert response.status_code == 201, response.text
-    tenant_id = response.json()["id"]
-    if activate:
-        assert (await tenancy.post(f"/tenants/{tenant_id}/activate")).status_code == 200
-    return tenant_id
-
-
-async def space_id(booking: httpx.AsyncClient, code: str = "BITC-MUSIC-1") -> str:
-    spaces = (await booking.get("/spaces")).json()
-    return next(space["id"] for space in spaces if space["code"] == code)
-
-
-def fresh_slot(hours: int = 2) -> tuple[str, str]:
-    """A period no other test uses: each call moves a week further into the future."""
-    starts = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(
-        weeks=next(_slot_counter)
-    )
-    return starts.isoformat(), (starts + timedelta(hours=hours)).isoformat()
-
-
-async def book_when_booking_knows_tenant(
-    booking: httpx.AsyncClient, body: dict, *, active: bool = True
-) -> httpx.Response:
-    """Booking learns of tenants from Kafka; until it has caught up it answers unknown-tenant
-    (and, for a tenant activated a moment ago, tenant-not-active)."""
-    catching_up = {"urn:bitc:problem:unknown-tenant"}
-    if active:
-        catching_up.add("urn:bitc:problem:tenant-not-active")
-
-    async def attempt() -> httpx.Response:
-        return await booking.post("/bookings", json=body)
-
-    return await eventually(
-        attempt,
-        until=lambda r: r.status_code < 400 or r.json()["type"] not in catching_up,
-        what="booking learns of the tenant",
-    )
-
-
-async def notifications_of(notifications: httpx.AsyncClient, tenant_id: str) -> list[dict]:
-    response = await notifications.get("/notifications", params={"tenant_id": tenant_id})
-    assert response.status_code == 200, response.text
-    return response.json()["items"]
 
 
 async def test_activated_tenant_books_a_space_and_is_notified_of_both(api):

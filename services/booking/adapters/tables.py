@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import UUID
 
+from shared.idempotency import idempotency_table
 from shared.messaging_tables import inbox_table, outbox_table
 
 SCHEMA = "booking"
@@ -44,3 +45,4 @@ tenant_standings = sa.Table(
 
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
+idempotency_keys = idempotency_table(metadata)

@@ -7,9 +7,15 @@ from fastapi import APIRouter, Depends, Response
 
 from services.booking.adapters.repositories import BookingConflict
 from services.booking.domain.booking import BookingRejected, Period
-from services.booking.entrypoints.http_schemas import BookingOut, BookingRequest, SpaceOut
+from services.booking.entrypoints.http_schemas import (
+    BookingOut,
+    BookingRequest,
+    PeriodOut,
+    SpaceOut,
+)
 from services.booking.service_layer import bookings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.idempotency import IdempotencyKeyHeader
 from shared.problems import Problem
 from shared.runtime import unit_of_work
 
@@ -29,11 +35,17 @@ async def list_spaces(uow: UoW) -> list[SpaceOut]:
     summary="Book a space for an active tenant",
     responses={409: {"description": "The space is taken over (part of) that period"}},
 )
-async def book_space(body: BookingRequest, uow: UoW, response: Response) -> BookingOut:
+async def book_space(
+    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader
+) -> BookingOut:
     try:
         period = Period(body.starts_at, body.ends_at)
         booking = await bookings.book_space(
-            uow, space_id=body.space_id, tenant_id=body.tenant_id, period=period
+            uow,
+            space_id=body.space_id,
+            tenant_id=body.tenant_id,
+            period=period,
+            idempotency_key=key,
         )
     except BookingRejected as exc:
         status = 409 if exc.rule == "tenant-not-active" else 422
@@ -50,17 +62,13 @@ async def book_space(body: BookingRequest, uow: UoW, response: Response) -> Book
             f"no tenant {body.tenant_id} is known to booking",
         ) from exc
     except BookingConflict as exc:
-        conflict = (
-            {"starts_at": exc.taken.starts_at.isoformat(), "ends_at": exc.taken.ends_at.isoformat()}
-            if exc.taken
-            else None
-        )
+        taken = PeriodOut.of(exc.taken).model_dump(mode="json") if exc.taken else None
         raise Problem(
             409,
             "booking-conflict",
             "The space is already booked over that period",
             str(exc),
-            conflicting_period=conflict,
+            conflicting_period=taken,
         ) from exc
     response.headers["Location"] = f"/bookings/{booking.id}"
     return BookingOut.of(booking)

@@ -6,7 +6,7 @@ from datetime import datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from contracts.booking import Site, SpaceType
-from services.booking.domain.booking import Booking, BookingStatus
+from services.booking.domain.booking import Booking, BookingStatus, Period
 from services.booking.domain.space import Space
 
 
@@ -19,6 +19,15 @@ class BookingRequest(BaseModel):
         description="RFC 3339 with offset, e.g. 2026-12-02T19:00:00+07:00"
     )
     ends_at: AwareDatetime
+
+
+class PeriodOut(BaseModel):
+    starts_at: datetime
+    ends_at: datetime
+
+    @classmethod
+    def of(cls, period: Period) -> "PeriodOut":
+        return cls(starts_at=period.starts_at, ends_at=period.ends_at)
 
 
 class BookingOut(BaseModel):

@@ -5,7 +5,7 @@ from services.booking.adapters.repositories import (
     SpaceRepository,
     TenantStandingRepository,
 )
-from services.booking.adapters.tables import inbox, outbox
+from services.booking.adapters.tables import idempotency_keys, inbox, outbox
 from shared.domain import Aggregate
 from shared.unit_of_work import UnitOfWork
 
@@ -18,7 +18,9 @@ class BookingUnitOfWork(UnitOfWork):
     tenants: TenantStandingRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
-        super().__init__(engine, source=SOURCE, outbox=outbox, inbox=inbox)
+        super().__init__(
+            engine, source=SOURCE, outbox=outbox, inbox=inbox, idempotency_keys=idempotency_keys
+        )
 
     def _open_repositories(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
         self.spaces = SpaceRepository(connection, seen)

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
+from shared.idempotency import idempotency_table
 from shared.messaging_tables import inbox_table, outbox_table
 
 SCHEMA = "notifications"
@@ -22,3 +23,4 @@ notifications = sa.Table(
 
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
+idempotency_keys = idempotency_table(metadata)

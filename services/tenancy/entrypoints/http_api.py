@@ -10,6 +10,7 @@ from services.tenancy.domain.tenant import IllegalTransition, UnknownPlan
 from services.tenancy.entrypoints.http_schemas import TenantOut, TenantRegistration
 from services.tenancy.service_layer import tenants
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.idempotency import IdempotencyKeyHeader
 from shared.problems import Problem
 from shared.runtime import unit_of_work
 
@@ -18,7 +19,9 @@ UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
 
 
 @router.post("", status_code=201, summary="Register a tenant (it starts as `applied`)")
-async def register_tenant(body: TenantRegistration, uow: UoW, response: Response) -> TenantOut:
+async def register_tenant(
+    body: TenantRegistration, uow: UoW, response: Response, key: IdempotencyKeyHeader
+) -> TenantOut:
     try:
         phone = normalise_phone(body.contact.phone) if body.contact.phone else None
         contact = Contact(
@@ -33,6 +36,7 @@ async def register_tenant(body: TenantRegistration, uow: UoW, response: Response
             display_name=body.display_name,
             plan_code=body.plan_code,
             contact=contact,
+            idempotency_key=key,
         )
     except InvalidPhoneNumber as exc:
         raise Problem(
