@@ -31,6 +31,9 @@ from shared.unit_of_work import UnitOfWork
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Any, Envelope, Any], Awaitable[None]]
+#: Reacts to a tombstone (null value) on a compacted topic; gets the record key and a unit of work.
+TombstoneHandler = Callable[[str, Any], Awaitable[None]]
+Work = Callable[[UnitOfWork], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Subscription:
     consumer: str
     topic: str
     handlers: Mapping[type[DomainEvent], Handler]
+    on_tombstone: TombstoneHandler | None = None
 
 
 @dataclass(frozen=True)
@@ -70,9 +74,12 @@ class EventConsumer:
         self._dead_letters = dead_letters
         self._metrics = metrics
         self._retry = retry
+        # Outages span redeliveries of the same record, so their backoff must outlive one call.
+        self._outage_streak = 0
 
     def attach(self, broker: KafkaBroker) -> None:
-        # NACK_ON_ERROR: we only raise during an outage, and then the record must be read again.
+        # NACK_ON_ERROR: we raise only when the record must be read again (an outage, or the
+        # dead-letter topic refused it), never for a fault in the event itself.
         broker.subscriber(
             self._sub.topic,
             group_id=self._sub.consumer,
@@ -83,6 +90,8 @@ class EventConsumer:
 
     async def on_record(self, message: KafkaMessage) -> None:
         record: ConsumerRecord = message.raw_message  # type: ignore[assignment]
+        if record.value is None and self._sub.on_tombstone is not None:
+            return await self._on_tombstone(record)
         try:
             envelope = decode(record.value or b"")
             model = self._catalog.resolve(envelope.type)
@@ -93,35 +102,60 @@ class EventConsumer:
             return await self._dead_letter(record, DeadLetter("invalid_event", str(exc)))
         if event is None:
             return None  # an event type this consumer does not act on
+        handler = self._sub.handlers[type(event)]
+
+        async def handle(uow: UnitOfWork) -> None:
+            await handler(event, envelope, uow)
+
         with correlated(envelope.correlationid or envelope.id, causation_id=envelope.id):
-            await self._handle_with_retries(record, envelope, event)
+            await self._run_once(record, envelope.id, envelope.type, handle)
         return None
 
-    async def _handle_with_retries(
-        self, record: ConsumerRecord, envelope: Envelope, event: DomainEvent
+    async def _on_tombstone(self, record: ConsumerRecord) -> None:
+        on_tombstone = self._sub.on_tombstone
+        assert on_tombstone is not None
+        if record.key is None:
+            return await self._dead_letter(
+                record, DeadLetter("invalid_event", "tombstone without a key")
+            )
+        key = record.key.decode()
+
+        async def erase(uow: UnitOfWork) -> None:
+            await on_tombstone(key, uow)
+
+        # A tombstone has no event id; its position in the log identifies it.
+        position = f"tombstone:{record.topic}:{record.partition}:{record.offset}"
+        await self._run_once(record, position, "tombstone", erase)
+
+    async def _run_once(
+        self, record: ConsumerRecord, event_id: str, event_type: str, work: Work
     ) -> None:
-        handler = self._sub.handlers[type(event)]
+        """Runs ``work`` with the inbox claim in one transaction, retrying faults a bounded
+        number of times before dead-lettering, and waiting out outages without a limit."""
         attempt = 0
         while True:
             attempt += 1
             try:
                 async with self._uow_factory() as uow:
-                    if not await uow.claim_event(self._sub.consumer, envelope.id, envelope.type):
+                    if not await uow.claim_event(self._sub.consumer, event_id, event_type):
                         self._metrics.inbox_duplicates.labels(self._sub.consumer).inc()
+                        self._outage_streak = 0
                         return
-                    await handler(event, envelope, uow)
+                    await work(uow)
                     await uow.commit()
+                self._outage_streak = 0
                 return
             except Exception as exc:
                 if is_outage(exc):
+                    self._outage_streak += 1
                     log.warning(
                         "outage while handling; will read the event again",
-                        extra={"error": repr(exc)},
+                        extra={"error": repr(exc), "streak": self._outage_streak},
                     )
-                    await asyncio.sleep(self._retry.backoff(attempt))
+                    await asyncio.sleep(self._retry.backoff(self._outage_streak))
                     raise
                 if attempt >= self._retry.max_attempts:
-                    log.exception("handler keeps failing", extra={"event_id": envelope.id})
+                    log.exception("handler keeps failing", extra={"event_id": event_id})
                     return await self._dead_letter(record, DeadLetter("handler_failed", repr(exc)))
                 self._metrics.handler_retries.labels(self._sub.consumer).inc()
                 await asyncio.sleep(self._retry.backoff(attempt))

@@ -24,6 +24,8 @@ class DomainEvent(BaseModel):
     topic: ClassVar[str]
     #: The field whose value is the aggregate id; it is the Kafka key and the CloudEvents subject.
     key_field: ClassVar[str]
+    #: Published as a Kafka tombstone (null value) so compaction erases the key's earlier values.
+    tombstone: ClassVar[bool] = False
 
     @classmethod
     def cloudevent_type(cls) -> str:

@@ -24,8 +24,15 @@ def outbox_table(metadata: sa.MetaData) -> sa.Table:
             "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
         ),
         sa.Column("published_at", sa.DateTime(timezone=True)),
+        sa.Column("tombstone", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+        sa.Column("last_error", sa.Text),
+        # Kafka refused the row for good (e.g. too large): it waits for an operator, not a retry.
+        sa.Column("parked_at", sa.DateTime(timezone=True)),
         sa.Index(
-            "outbox_unpublished_by_seq", "seq", postgresql_where=sa.text("published_at IS NULL")
+            "outbox_pending_by_seq",
+            "seq",
+            postgresql_where=sa.text("published_at IS NULL AND parked_at IS NULL"),
         ),
     )
 

@@ -55,6 +55,39 @@ def create_idempotency_keys_v1(schema: str) -> None:
     )
 
 
+def outbox_v2_tombstones_and_parking(schema: str) -> None:
+    """Tombstones for compacted topics; attempts, last error and parking for rows Kafka refuses."""
+    columns = [
+        sa.Column("tombstone", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+        sa.Column("last_error", sa.Text),
+        sa.Column("parked_at", sa.DateTime(timezone=True)),
+    ]
+    for column in columns:
+        op.add_column("outbox", column, schema=schema)
+    op.drop_index("outbox_unpublished_by_seq", "outbox", schema=schema)
+    op.create_index(
+        "outbox_pending_by_seq",
+        "outbox",
+        ["seq"],
+        schema=schema,
+        postgresql_where=sa.text("published_at IS NULL AND parked_at IS NULL"),
+    )
+
+
+def outbox_v2_downgrade(schema: str) -> None:
+    op.drop_index("outbox_pending_by_seq", "outbox", schema=schema)
+    op.create_index(
+        "outbox_unpublished_by_seq",
+        "outbox",
+        ["seq"],
+        schema=schema,
+        postgresql_where=sa.text("published_at IS NULL"),
+    )
+    for column in ("parked_at", "last_error", "attempts", "tombstone"):
+        op.drop_column("outbox", column, schema=schema)
+
+
 def drop_outbox_and_inbox_v1(schema: str) -> None:
     op.drop_table("inbox", schema=schema)
     op.drop_table("outbox", schema=schema)

@@ -127,4 +127,5 @@ class UnitOfWork:
             "topic": event.topic,
             "payload": payload,
             "headers": kafka_headers(payload),
+            "tombstone": event.tombstone,
         }

@@ -1,0 +1,41 @@
+"""Events the notifications service publishes: outcomes of messages, never the address."""
+
+import enum
+import uuid
+from datetime import datetime
+from typing import ClassVar
+
+from contracts.topics import NOTIFICATIONS_EVENTS
+from shared.events import DomainEvent
+
+
+class Channel(enum.StrEnum):
+    EMAIL = "email"
+    WHATSAPP = "whatsapp"
+    SMS = "sms"
+    WEBHOOK = "webhook"
+
+
+class _NotificationEvent(DomainEvent):
+    aggregate_type: ClassVar[str] = "notification"
+    topic: ClassVar[str] = NOTIFICATIONS_EVENTS
+    key_field: ClassVar[str] = "notification_id"
+
+    notification_id: uuid.UUID
+    tenant_id: uuid.UUID | None
+    category: str
+    channel: Channel
+    occurred_at: datetime
+
+
+class NotificationSent(_NotificationEvent):
+    name: ClassVar[str] = "notification.sent"
+
+
+class NotificationFailed(_NotificationEvent):
+    """Delivery gave up after its retries (the message is dead until retried by staff)."""
+
+    name: ClassVar[str] = "notification.failed"
+
+    attempts: int
+    reason: str

@@ -1,0 +1,54 @@
+"""Keyset pagination for every list endpoint: an opaque cursor, never an offset.
+
+A cursor is the sort key of the last item of a page (e.g. created_at and id), so pages stay
+stable while rows are added, and rows that share a timestamp are neither skipped nor repeated.
+"""
+
+import base64
+import json
+from datetime import datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel
+
+from shared.problems import Problem
+
+T = TypeVar("T")
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")]
+Cursor = Annotated[
+    str | None, Query(max_length=500, description="`next_cursor` of the previous page")
+]
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+def encode_cursor(*sort_key: Any) -> str:
+    values = [v.isoformat() if isinstance(v, datetime) else str(v) for v in sort_key]
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+def decode_cursor(cursor: str, arity: int) -> list[str]:
+    """The sort key values as strings; the caller converts them to their types."""
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except ValueError as exc:
+        raise _invalid_cursor() from exc
+    if (
+        not isinstance(values, list)
+        or len(values) != arity
+        or not all(isinstance(v, str) for v in values)
+    ):
+        raise _invalid_cursor()
+    return values
+
+
+def _invalid_cursor() -> Problem:
+    return Problem(400, "invalid-cursor", "The cursor is not one this API gave out")
