@@ -51,9 +51,6 @@ class EventCatalog:
         self._by_type = {cls.cloudevent_type(): cls for cls in event_classes}
         self._names = {cls.name for cls in event_classes}
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self._by_type.values())
-
     def resolve(self, cloudevent_type: str) -> type[DomainEvent] | None:
         """The model for a type, None when the event is simply not of interest to us.
 

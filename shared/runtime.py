@@ -11,7 +11,7 @@ import logging
 import os
 import socket
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI, Request
@@ -27,6 +27,7 @@ from shared.http_middleware import RequestObservability
 from shared.kafka_clients import PRODUCER_SETTINGS
 from shared.metrics import ServiceMetrics
 from shared.outbox_relay import OutboxRelay, RelayConfig
+from shared.periodic_jobs import PeriodicJob, run_periodically
 from shared.problems import install_problem_handlers
 from shared.settings import ServiceSettings
 from shared.unit_of_work import UnitOfWork
@@ -44,8 +45,8 @@ class ServiceBlueprint:
     dead_letter_topic: str
     routers: Sequence[APIRouter] = ()
     subscriptions: Sequence[Subscription] = ()
+    jobs: Sequence[PeriodicJob] = ()
     version: str = "0.1.0"
-    extra_state: dict[str, object] = field(default_factory=dict)
 
 
 def instance_name(settings: ServiceSettings) -> str:
@@ -91,23 +92,27 @@ class ServiceRuntime:
             ),
             self.metrics,
         )
-        self._relay_task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     def new_unit_of_work(self) -> UnitOfWork:
         return self.blueprint.unit_of_work(self.engine)
 
     async def start(self) -> None:
         await self.broker.start()
-        self._relay_task = asyncio.create_task(self.relay.run(), name="outbox-relay")
+        self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+        for job in self.blueprint.jobs:
+            task = run_periodically(job, self.new_unit_of_work)
+            self._tasks.append(asyncio.create_task(task, name=f"job:{job.name}"))
         log.info("service started", extra={"service": self.blueprint.name})
 
     async def stop(self) -> None:
         # Consumers first, so in-flight handlers finish and commit before the pool closes.
         await self.broker.stop()
-        if self._relay_task is not None:
-            self._relay_task.cancel()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._relay_task
+                await task
         await self.engine.dispose()
         log.info("service stopped", extra={"service": self.blueprint.name})
 

@@ -59,7 +59,6 @@ class UnitOfWork:
         self.connection = await self._engine.connect()
         await self.connection.begin()
         self._seen: list[Aggregate] = []
-        self._emitted: list[DomainEvent] = []
         self.idempotency = IdempotencyRecords(self.connection, self._idempotency_keys)
         self._open_repositories(self.connection, self._seen)
         return self
@@ -76,10 +75,6 @@ class UnitOfWork:
         finally:
             await self.connection.close()
 
-    def emit(self, *events: DomainEvent) -> None:
-        """Events that belong to no loaded aggregate (e.g. a projection's reaction)."""
-        self._emitted.extend(events)
-
     async def claim_event(self, consumer: str, event_id: str, event_type: str) -> bool:
         """Records that ``consumer`` handles this event; False when it already has (a duplicate).
 
@@ -93,10 +88,9 @@ class UnitOfWork:
         )
         return inserted.first() is not None
 
-    async def commit(self) -> list[dict[str, Any]]:
-        """Writes the collected events to the outbox and commits; returns the envelopes."""
+    async def commit(self) -> None:
+        """Writes the collected events to the outbox and commits."""
         events = [event for aggregate in self._seen for event in aggregate.events]
-        events += self._emitted
         envelopes = [self._outbox_row(event) for event in events]
         if envelopes:
             await self.connection.execute(self._outbox.insert(), envelopes)
@@ -104,11 +98,6 @@ class UnitOfWork:
         await self.connection.commit()
         for aggregate in self._seen:
             aggregate.events.clear()
-        self._emitted.clear()
-        return [row["payload"] for row in envelopes]
-
-    async def rollback(self) -> None:
-        await self.connection.rollback()
 
     def _outbox_row(self, event: DomainEvent) -> dict[str, Any]:
         event_id = uuid.uuid4()
