@@ -23,6 +23,16 @@ def test_the_cloudevents_type_spells_namespace_name_and_version():
     assert BookingConfirmed.cloudevent_type() == "id.bitc.booking.confirmed.v1"
 
 
+@pytest.mark.parametrize(
+    "cloudevent_type",
+    [
+        BookingConfirmed.cloudevent_type(),
+        "id.bitc.tenant.suspended.v1",
+        "org.example.invoice.paid.v1",
+        "something-else-entirely",
+        "",
+    ],
+)
 def test_a_type_the_consumer_does_not_read_resolves_to_none(catalog, cloudevent_type):
     assert catalog.resolve(cloudevent_type) is None
 
