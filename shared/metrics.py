@@ -37,6 +37,11 @@ class ServiceMetrics:
             "Age of the oldest event waiting in the outbox (0 when empty)",
             registry=r,
         )
+        self.outbox_parked = Gauge(
+            "outbox_parked_events",
+            "Outbox events Kafka refused for good, waiting for an operator",
+            registry=r,
+        )
         self.outbox_published = Counter(
             "outbox_published", "Outbox events published to Kafka", registry=r
         )

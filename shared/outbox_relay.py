@@ -1,17 +1,17 @@
 """Publishes outbox rows to Kafka, in order, from exactly one instance of a service at a time.
 
 The relay holds a PostgreSQL advisory lock on its own connection: whoever holds it publishes, any
-other instance waits on standby and takes over as soon as the holder's session ends (crash or
-shutdown). It wakes on NOTIFY from committing transactions and also polls, so a lost
-notification only delays. Rows go out in ``seq`` order through an idempotent producer
-(acks=all) keyed by aggregate id, and are marked published only after Kafka acknowledged them.
+other instance waits on standby and takes over as soon as the holder's session ends (crash,
+shutdown, or a dead network peer found by TCP keepalives). It wakes on NOTIFY from committing
+transactions and also polls, so a lost notification only delays. Rows go out in ``seq`` order
+through an idempotent producer (acks=all) keyed by aggregate id (see ``outbox_publishing``).
 """
 
 import asyncio
 import contextlib
-import json
 import logging
 from dataclasses import dataclass
+from typing import Literal
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
@@ -19,12 +19,24 @@ from aiokafka import AIOKafkaProducer
 from shared.kafka_clients import new_idempotent_producer
 from shared.messaging_tables import outbox_notify_channel
 from shared.metrics import ServiceMetrics
+from shared.outbox_publishing import record_outcome, send_batch
 
 log = logging.getLogger(__name__)
 
 # Batches in a row that Kafka refused before the producer is replaced: an idempotent aiokafka
 # producer can wedge after a broker blip (OutOfOrderSequenceNumber, aiokafka issue #1017).
 _FAILED_BATCHES_BEFORE_NEW_PRODUCER = 3
+_BACKLOG_REFRESH_S = 1.0
+_MAX_RECONNECT_BACKOFF_S = 30.0
+# The server drops a session whose peer vanished within ~25 s, releasing the publishing lock.
+_SESSION_SETTINGS = {
+    "application_name": "bitc-outbox-relay",
+    "tcp_keepalives_idle": "10",
+    "tcp_keepalives_interval": "5",
+    "tcp_keepalives_count": "3",
+}
+
+Role = Literal["connecting", "standby", "leader"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +47,7 @@ class RelayConfig:
     client_id: str
     batch_size: int = 500
     poll_interval_s: float = 1.0
-    backlog_refresh_s: float = 1.0
+    ack_timeout_s: float = 40.0
 
 
 class OutboxRelay:
@@ -45,16 +57,17 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._failed_batches = 0
         self._backlog_refreshed_at = 0.0
+        self.role: Role = "connecting"
         schema = config.schema
+        pending = "published_at IS NULL AND parked_at IS NULL"
         self._fetch_sql = (
-            f"SELECT id, topic, aggregate_id, payload::text, headers::text FROM {schema}.outbox "
-            "WHERE published_at IS NULL ORDER BY seq LIMIT $1"
-        )
-        self._mark_sql = (
-            f"UPDATE {schema}.outbox SET published_at = now() WHERE id = ANY($1::uuid[])"
+            "SELECT id, topic, aggregate_id, payload::text, headers::text, tombstone "
+            f"FROM {schema}.outbox WHERE {pending} ORDER BY seq LIMIT $1"
         )
         self._backlog_sql = (
-            "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) "
+            f"SELECT count(*) FILTER (WHERE {pending}), "
+            f"coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE {pending})), 0), "
+            f"count(*) FILTER (WHERE parked_at IS NOT NULL) "
             f"FROM {schema}.outbox WHERE published_at IS NULL"
         )
 
@@ -68,28 +81,38 @@ class OutboxRelay:
                 raise
             except Exception:
                 log.exception("outbox relay failed; reconnecting", extra={"retry_in_s": backoff})
-                self._metrics.relay_leader.set(0)
+                was_leader = self.role == "leader"
+                self._set_role("connecting")
+                backoff = self._config.poll_interval_s if was_leader else backoff
                 await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 30.0)
+                backoff = min(backoff * 2, _MAX_RECONNECT_BACKOFF_S)
 
     async def _lead_and_publish(self) -> None:
-        conn = await asyncpg.connect(self._config.dsn)
+        conn = await asyncpg.connect(
+            self._config.dsn, command_timeout=30, server_settings=_SESSION_SETTINGS
+        )
         producer: AIOKafkaProducer | None = None
         try:
             await self._become_leader(conn)
             await conn.add_listener(outbox_notify_channel(self._config.schema), self._on_notify)
-            producer = await new_idempotent_producer(
-                self._config.bootstrap_servers, self._config.client_id
-            )
+            producer = await self._new_producer()
             while True:
-                published, failed = await self._publish_batch(conn, producer)
+                rows = await conn.fetch(self._fetch_sql, self._config.batch_size)
+                kafka_failed = False
+                if rows:
+                    outcome = await send_batch(producer, rows, self._config.ack_timeout_s)
+                    await record_outcome(conn, self._config.schema, outcome)
+                    self._count(outcome.published, outcome.failed, outcome.parked)
+                    kafka_failed = bool(outcome.failed)
                 await self._refresh_backlog(conn)
-                if failed:
+                if kafka_failed:
                     producer = await self._after_failed_batch(producer)
-                elif published < self._config.batch_size:
+                    continue
+                self._failed_batches = 0
+                if len(rows) < self._config.batch_size:
                     await self._wait_for_work()
         finally:
-            self._metrics.relay_leader.set(0)
+            self._set_role("connecting")
             if producer is not None:
                 await producer.stop()
             await conn.close(timeout=5)
@@ -97,46 +120,17 @@ class OutboxRelay:
     async def _become_leader(self, conn: asyncpg.Connection) -> None:
         lock_name = f"{self._config.schema}.outbox_relay"
         while not await conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", lock_name):
+            self._set_role("standby")
             await self._refresh_backlog(conn)
             await asyncio.sleep(self._config.poll_interval_s)
         log.info("outbox relay is now publishing", extra={"schema": self._config.schema})
-        self._metrics.relay_leader.set(1)
+        self._set_role("leader")
 
-    async def _publish_batch(
-        self, conn: asyncpg.Connection, producer: AIOKafkaProducer
-    ) -> tuple[int, bool]:
-        rows = await conn.fetch(self._fetch_sql, self._config.batch_size)
-        if not rows:
-            return 0, False
-        deliveries = []
-        for row in rows:
-            headers = [(k, v.encode()) for k, v in json.loads(row["headers"]).items()]
-            deliveries.append(
-                await producer.send(
-                    row["topic"],
-                    value=row["payload"].encode(),
-                    key=row["aggregate_id"].encode(),
-                    headers=headers,
-                )
-            )
-        results = await asyncio.gather(*deliveries, return_exceptions=True)
-        # Only the unbroken prefix counts as published, so a retry resends in the original order.
-        delivered = []
-        for row, result in zip(rows, results, strict=True):
-            if isinstance(result, BaseException):
-                log.warning(
-                    "Kafka refused an outbox event",
-                    extra={"error": repr(result), "topic": row["topic"]},
-                )
-                break
-            delivered.append(row["id"])
-        if delivered:
-            await conn.execute(self._mark_sql, delivered)
-            self._metrics.outbox_published.inc(len(delivered))
-        failed = len(delivered) < len(rows)
-        if failed:
-            self._metrics.outbox_publish_failures.inc(len(rows) - len(delivered))
-        return len(delivered), failed
+    def _count(self, published: list[object], failed: list[object], parked: list[object]) -> None:
+        self._metrics.outbox_published.inc(len(published))
+        self._metrics.outbox_publish_failures.inc(len(failed) + len(parked))
+        if parked:
+            log.error("Kafka refused outbox events for good; parked", extra={"rows": parked})
 
     async def _after_failed_batch(self, producer: AIOKafkaProducer) -> AIOKafkaProducer:
         self._failed_batches += 1
@@ -146,16 +140,24 @@ class OutboxRelay:
         log.warning("replacing a Kafka producer that keeps failing")
         self._failed_batches = 0
         await producer.stop()
+        return await self._new_producer()
+
+    async def _new_producer(self) -> AIOKafkaProducer:
         return await new_idempotent_producer(self._config.bootstrap_servers, self._config.client_id)
 
     async def _refresh_backlog(self, conn: asyncpg.Connection) -> None:
         now = asyncio.get_running_loop().time()
-        if now - self._backlog_refreshed_at < self._config.backlog_refresh_s:
+        if now - self._backlog_refreshed_at < _BACKLOG_REFRESH_S:
             return
         self._backlog_refreshed_at = now
-        count, oldest_age = await conn.fetchrow(self._backlog_sql)
-        self._metrics.outbox_backlog.set(count)
+        backlog, oldest_age, parked = await conn.fetchrow(self._backlog_sql)
+        self._metrics.outbox_backlog.set(backlog)
         self._metrics.outbox_oldest_age.set(float(oldest_age))
+        self._metrics.outbox_parked.set(parked)
+
+    def _set_role(self, role: Role) -> None:
+        self.role = role
+        self._metrics.relay_leader.set(1 if role == "leader" else 0)
 
     def _on_notify(self, *_: object) -> None:
         self._wake.set()

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from contracts.tenancy import Language, TenantKind
+from contracts.tenancy import Language, TenantContactErased, TenantKind
 from contracts.topics import TENANCY_CONTACTS, TENANCY_EVENTS
 from services.tenancy.adapters.tables import outbox, tenants
 from services.tenancy.domain.contact import Contact
@@ -38,7 +38,7 @@ async def tenancy_engine(infra):
 
 
 @contextlib.asynccontextmanager
-async def running_relay(infra, service: str = "tenancy", metrics: ServiceMetrics | None = None):
+async def running_relay(infra, metrics: ServiceMetrics | None = None, service: str = "tenancy"):
     relay = OutboxRelay(
         RelayConfig(
             dsn=asyncpg_dsn(infra.database_urls[service]),
@@ -147,27 +147,52 @@ async def test_a_rolled_back_change_leaves_neither_state_nor_event(tenancy_engin
         )
 
 
-async def test_only_one_relay_publishes_and_a_standby_takes_over_when_it_stops(
+async def test_a_standby_relay_publishes_nothing_and_takes_over_when_the_leader_stops(
     infra, tenancy_engine
 ):
-    first_metrics, second_metrics = ServiceMetrics(), ServiceMetrics()
+    leader_metrics, standby_metrics = ServiceMetrics(), ServiceMetrics()
 
-    def leaders() -> tuple[float | None, float | None]:
-        return (
-            first_metrics.registry.get_sample_value("outbox_relay_leader"),
-            second_metrics.registry.get_sample_value("outbox_relay_leader"),
-        )
+    def published(metrics: ServiceMetrics):
+        return _async(lambda: metrics.registry.get_sample_value("outbox_published_total"))
 
-    async with running_relay(infra, metrics=first_metrics):
-        await eventually(_async(leaders), until=lambda ls: ls[0] == 1, what="first relay leads")
-        async with running_relay(infra, metrics=second_metrics):
-            await eventually(
-                _async(leaders), until=lambda ls: ls == (1, 0), what="second relay on standby"
+    async with contextlib.AsyncExitStack() as standby_scope:
+        async with contextlib.AsyncExitStack() as leader_scope:
+            leader = await leader_scope.enter_async_context(running_relay(infra, leader_metrics))
+            await eventually(_async(lambda: leader.role), until="leader".__eq__, what="leads")
+            standby = await standby_scope.enter_async_context(running_relay(infra, standby_metrics))
+            await eventually(_async(lambda: standby.role), until="standby".__eq__, what="waits")
+            await register_and_activate(tenancy_engine)
+            await eventually(published(leader_metrics), until=lambda n: n >= 3, what="leader sends")
+            assert standby_metrics.registry.get_sample_value("outbox_published_total") == 0
+        # The leader is gone; the standby that was waiting all along must take over.
+        await eventually(_async(lambda: standby.role), until="leader".__eq__, what="takes over")
+        tenant_id = await register_and_activate(tenancy_engine)
+        await eventually(published(standby_metrics), until=lambda n: n >= 3, what="successor sends")
+    key = str(tenant_id).encode()
+    records = await read_until(
+        infra.kafka_bootstrap, TENANCY_EVENTS, done=lambda rs: sum(r.key == key for r in rs) >= 2
+    )
+    assert len([r for r in records if r.key == key]) >= 2
+
+
+async def test_a_row_kafka_refuses_for_good_is_parked_and_later_rows_still_go_out(
+    infra, tenancy_engine
+):
+    poison_key = str(uuid.uuid4())
+    async with tenancy_engine.begin() as conn:
+        await conn.execute(
+            outbox.insert().values(
+                id=uuid.uuid4(),
+                aggregate_type="test",
+                aggregate_id=poison_key,
+                type="id.bitc.test.too_large.v1",
+                topic=TENANCY_EVENTS,
+                payload={"padding": "x" * 2_000_000},
+                headers={},
             )
-            second_still_standby = leaders()
-        assert second_still_standby == (1, 0)
-    async with running_relay(infra, metrics=second_metrics):
-        await eventually(_async(leaders), until=lambda ls: ls[1] == 1, what="standby takes over")
+        )
+    metrics = ServiceMetrics()
+    async with running_relay(infra, metrics=metrics):
         tenant_id = await register_and_activate(tenancy_engine)
         key = str(tenant_id).encode()
         await read_until(
@@ -175,6 +200,38 @@ async def test_only_one_relay_publishes_and_a_standby_takes_over_when_it_stops(
             TENANCY_EVENTS,
             done=lambda rs: sum(r.key == key for r in rs) >= 2,
         )
+
+        async def parked_row():
+            async with tenancy_engine.connect() as conn:
+                query = sa.select(outbox.c.parked_at, outbox.c.last_error, outbox.c.published_at)
+                return (await conn.execute(query.where(outbox.c.aggregate_id == poison_key))).one()
+
+        row = await eventually(parked_row, until=lambda r: r.parked_at is not None, what="parked")
+        await eventually(
+            _async(lambda: metrics.registry.get_sample_value("outbox_parked_events")),
+            until=lambda n: n is not None and n >= 1,
+            what="parked gauge",
+        )
+    assert row.published_at is None
+    assert "TooLarge" in row.last_error
+
+
+async def test_an_erasure_is_published_as_a_tombstone_on_the_contacts_topic(infra, tenancy_engine):
+    tenant_id = await register_and_activate(tenancy_engine)
+    async with TenancyUnitOfWork(tenancy_engine) as uow:
+        tenant = await uow.tenants.get(tenant_id, for_update=True)
+        tenant.record(TenantContactErased(tenant_id=tenant_id))
+        await uow.commit()
+    key = str(tenant_id).encode()
+    async with running_relay(infra):
+        records = await read_until(
+            infra.kafka_bootstrap,
+            TENANCY_CONTACTS,
+            done=lambda rs: any(r.key == key and r.value is None for r in rs),
+        )
+    mine = [r for r in records if r.key == key]
+    assert mine[0].value is not None
+    assert mine[-1].value is None
 
 
 def _async(read):

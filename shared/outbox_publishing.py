@@ -1,0 +1,107 @@
+"""Sends one batch of outbox rows to Kafka and records, row by row, what became of each.
+
+Per key, a row counts as published only when it and every earlier row of its key in the batch
+were acknowledged; a later row whose key had a failure is sent again next round (consumers
+drop the duplicate by event id), so one aggregate's events are never published out of order by
+a retry. A row Kafka refuses for good (too large, no such topic name, not authorised) is parked
+with the error for an operator, and stops nothing else.
+"""
+
+import asyncio
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+from aiokafka import errors as kafka_errors
+
+_REFUSED_FOR_GOOD = (
+    kafka_errors.MessageSizeTooLargeError,
+    kafka_errors.RecordTooLargeError,
+    kafka_errors.RecordListTooLargeError,
+    kafka_errors.InvalidTopicError,
+    kafka_errors.TopicAuthorizationFailedError,
+    kafka_errors.InvalidMessageError,
+    kafka_errors.InvalidTimestampError,
+    kafka_errors.UnsupportedForMessageFormatError,
+)
+
+
+@dataclass
+class BatchOutcome:
+    published: list[object] = field(default_factory=list)
+    failed: list[tuple[object, str]] = field(default_factory=list)
+    parked: list[tuple[object, str]] = field(default_factory=list)
+
+
+async def send_batch(
+    producer: AIOKafkaProducer, rows: Sequence[asyncpg.Record], ack_timeout_s: float
+) -> BatchOutcome:
+    results = await _send_all(producer, rows, ack_timeout_s)
+    outcome = BatchOutcome()
+    held_keys: set[str] = set()
+    for row, error in zip(rows, results, strict=True):
+        key = row["aggregate_id"]
+        if key in held_keys:
+            outcome.failed.append((row["id"], "held back behind an earlier failure of its key"))
+        elif error is None:
+            outcome.published.append(row["id"])
+        elif isinstance(error, _REFUSED_FOR_GOOD):
+            outcome.parked.append((row["id"], repr(error)))
+        else:
+            held_keys.add(key)
+            outcome.failed.append((row["id"], repr(error)))
+    return outcome
+
+
+async def _send_all(
+    producer: AIOKafkaProducer, rows: Sequence[asyncpg.Record], ack_timeout_s: float
+) -> list[BaseException | None]:
+    pending: list[asyncio.Future[object] | BaseException] = []
+    for row in rows:
+        headers = [(k, v.encode()) for k, v in json.loads(row["headers"]).items()]
+        value = None if row["tombstone"] else row["payload"].encode()
+        try:
+            delivery = await producer.send(
+                row["topic"], value=value, key=row["aggregate_id"].encode(), headers=headers
+            )
+        except kafka_errors.KafkaError as exc:  # refused before queuing, e.g. too large
+            pending.append(exc)
+        else:
+            pending.append(delivery)
+    futures = [p for p in pending if isinstance(p, asyncio.Future)]
+    if futures:
+        # Bounded, so a wedged producer shows up as a failure and gets replaced.
+        await asyncio.wait(futures, timeout=ack_timeout_s)
+    return [_result(p) for p in pending]
+
+
+def _result(pending: "asyncio.Future[object] | BaseException") -> BaseException | None:
+    if isinstance(pending, BaseException):
+        return pending
+    if not pending.done():
+        pending.cancel()
+        return TimeoutError("Kafka did not acknowledge in time")
+    return pending.exception()
+
+
+async def record_outcome(conn: asyncpg.Connection, schema: str, outcome: BatchOutcome) -> None:
+    async with conn.transaction():
+        if outcome.published:
+            await conn.execute(
+                f"UPDATE {schema}.outbox SET published_at = now() WHERE id = ANY($1::uuid[])",
+                outcome.published,
+            )
+        if outcome.failed:
+            await conn.executemany(
+                f"UPDATE {schema}.outbox SET attempts = attempts + 1, last_error = $2 "
+                "WHERE id = $1",
+                outcome.failed,
+            )
+        if outcome.parked:
+            await conn.executemany(
+                f"UPDATE {schema}.outbox SET attempts = attempts + 1, last_error = $2, "
+                "parked_at = now() WHERE id = $1",
+                outcome.parked,
+            )
