@@ -39,10 +39,10 @@ async def provision_database(admin_url: str, passwords: Mapping[str, str]) -> No
     dsn = make_url(admin_url).set(drivername="postgresql").render_as_string(hide_password=False)
     conn = await asyncpg.connect(dsn)
     try:
-        database = await conn.fetchval("SELECT current_database()")
+        database = await conn.fetchval("SELECT quote_ident(current_database())")
         await conn.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
         # Nobody but the roles named below may connect or create objects in public.
-        await conn.execute(f'REVOKE ALL ON DATABASE "{database}" FROM PUBLIC')
+        await conn.execute(f"REVOKE ALL ON DATABASE {database} FROM PUBLIC")
         await conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
         for service in SERVICES:
             await _provision_service(conn, database, service, passwords[service])
@@ -62,7 +62,7 @@ async def _provision_service(
     )
     await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {service} AUTHORIZATION {service}")
     await conn.execute(f"REVOKE ALL ON SCHEMA {service} FROM PUBLIC")
-    await conn.execute(f'GRANT CONNECT ON DATABASE "{database}" TO {service}')
+    await conn.execute(f"GRANT CONNECT ON DATABASE {database} TO {service}")
     await conn.execute(f"ALTER ROLE {service} SET search_path = {service}, public")
 
 

@@ -30,7 +30,8 @@ class Problem(Exception):
         if self.detail:
             body["detail"] = self.detail
         body["instance"] = instance
-        return body | self.extensions
+        # Extensions add members; they can never change what the standard ones say.
+        return self.extensions | body
 
 
 def problem_response(
