@@ -1,10 +1,12 @@
 """Consumes a topic into handlers with effectively-once effects (design.md §3).
 
-For each record, in order: decode the CloudEvent and its data model; in one transaction record
-the event id in the inbox (a duplicate is skipped) and run the handler; commit; only then is the
-Kafka offset committed. A record that can't be decoded, has an unknown version or whose handler
-keeps failing goes to the dead-letter topic and the partition moves on. A database or broker
-outage is never dead-lettered: the record is read again after a pause.
+Records arrive in batches. Each record is decoded first: one that can't be decoded or has an
+unknown version goes to the dead-letter topic at once. The rest of the batch is handled in ONE
+transaction: for each event, in order, its id is recorded in the inbox (a duplicate is skipped)
+and its handler runs; then the transaction commits and, only after that, the Kafka offsets.
+If the batch fails, it is rolled back and each event is retried on its own, so one faulty event
+is dead-lettered after bounded retries and never holds back its neighbours. A database or
+broker outage is never dead-lettered: the batch is read again after a growing pause.
 """
 
 import asyncio
@@ -33,7 +35,9 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Any, Envelope, Any], Awaitable[None]]
 #: Reacts to a tombstone (null value) on a compacted topic; gets the record key and a unit of work.
 TombstoneHandler = Callable[[str, Any], Awaitable[None]]
-Work = Callable[[UnitOfWork], Awaitable[None]]
+
+#: Records fetched and handled in one transaction at most.
+MAX_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,19 @@ class RetryPolicy:
 
     def backoff(self, attempt: int) -> float:
         """Exponential with full jitter, so instances retrying together spread out."""
-        return random.uniform(
-            0, min(self.max_backoff_s, self.initial_backoff_s * 2 ** (attempt - 1))
-        )
+        ceiling = min(self.max_backoff_s, self.initial_backoff_s * 2 ** (attempt - 1))
+        return random.uniform(0, ceiling)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One decoded record and the work it asks for."""
+
+    record: ConsumerRecord
+    event_id: str
+    event_type: str
+    correlation_id: str | None
+    work: Callable[[UnitOfWork], Awaitable[None]]
 
 
 class EventConsumer:
@@ -74,24 +88,44 @@ class EventConsumer:
         self._dead_letters = dead_letters
         self._metrics = metrics
         self._retry = retry
-        # Outages span redeliveries of the same record, so their backoff must outlive one call.
+        # Outages span redeliveries of the same records, so their backoff must outlive one call.
         self._outage_streak = 0
 
     def attach(self, broker: KafkaBroker) -> None:
-        # NACK_ON_ERROR: we raise only when the record must be read again (an outage, or the
-        # dead-letter topic refused it), never for a fault in the event itself.
+        # NACK_ON_ERROR: we raise only when the records must be read again (an outage, or the
+        # dead-letter topic refused one), never for a fault in an event itself.
         broker.subscriber(
             self._sub.topic,
             group_id=self._sub.consumer,
             ack_policy=AckPolicy.NACK_ON_ERROR,
             auto_offset_reset="earliest",
+            batch=True,
+            max_records=MAX_BATCH,
             title=f"{self._sub.consumer}:{self._sub.topic}",
-        )(self.on_record)
+        )(self.on_message)
 
-    async def on_record(self, message: KafkaMessage) -> None:
-        record: ConsumerRecord = message.raw_message  # type: ignore[assignment]
+    async def on_message(self, message: KafkaMessage) -> None:
+        raw = message.raw_message
+        records: tuple[ConsumerRecord, ...] = raw if isinstance(raw, tuple) else (raw,)
+        deliveries = [d for record in records if (d := await self._decode(record)) is not None]
+        if not deliveries:
+            return
+        if len(deliveries) == 1:
+            return await self._run_alone(deliveries[0])
+        try:
+            await self._run_batch(deliveries)
+        except Exception as exc:
+            if is_outage(exc):
+                await self._wait_out(exc)
+                raise
+            log.warning("batch failed; handling its events one by one", extra={"error": repr(exc)})
+            for delivery in deliveries:
+                await self._run_alone(delivery)
+
+    async def _decode(self, record: ConsumerRecord) -> Delivery | None:
+        """The record's work, or None once it is dead-lettered or of no interest."""
         if record.value is None and self._sub.on_tombstone is not None:
-            return await self._on_tombstone(record)
+            return await self._tombstone(record)
         try:
             envelope = decode(record.value or b"")
             model = self._catalog.resolve(envelope.type)
@@ -107,14 +141,12 @@ class EventConsumer:
         async def handle(uow: UnitOfWork) -> None:
             await handler(event, envelope, uow)
 
-        with correlated(envelope.correlationid or envelope.id, causation_id=envelope.id):
-            await self._run_once(record, envelope.id, envelope.type, handle)
-        return None
+        correlation = envelope.correlationid or envelope.id
+        return Delivery(record, envelope.id, envelope.type, correlation, handle)
 
-    async def _on_tombstone(self, record: ConsumerRecord) -> None:
+    async def _tombstone(self, record: ConsumerRecord) -> Delivery | None:
         on_tombstone = self._sub.on_tombstone
-        assert on_tombstone is not None
-        if record.key is None:
+        if on_tombstone is None or record.key is None:
             return await self._dead_letter(
                 record, DeadLetter("invalid_event", "tombstone without a key")
             )
@@ -125,40 +157,52 @@ class EventConsumer:
 
         # A tombstone has no event id; its position in the log identifies it.
         position = f"tombstone:{record.topic}:{record.partition}:{record.offset}"
-        await self._run_once(record, position, "tombstone", erase)
+        return Delivery(record, position, "tombstone", None, erase)
 
-    async def _run_once(
-        self, record: ConsumerRecord, event_id: str, event_type: str, work: Work
-    ) -> None:
-        """Runs ``work`` with the inbox claim in one transaction, retrying faults a bounded
-        number of times before dead-lettering, and waiting out outages without a limit."""
+    async def _run_batch(self, deliveries: list[Delivery]) -> None:
+        async with self._uow_factory() as uow:
+            claims = [(delivery.event_id, delivery.event_type) for delivery in deliveries]
+            new = await uow.claim_events(self._sub.consumer, claims)
+            handled = 0
+            for delivery in deliveries:
+                if delivery.event_id not in new:
+                    self._metrics.inbox_duplicates.labels(self._sub.consumer).inc()
+                    continue
+                new.discard(delivery.event_id)  # a second copy in the same batch is a duplicate
+                with correlated(delivery.correlation_id, causation_id=delivery.event_id):
+                    await delivery.work(uow)
+                handled += 1
+            if handled:
+                await uow.commit()
+        self._outage_streak = 0
+
+    async def _run_alone(self, delivery: Delivery) -> None:
+        """Retries one event's work a bounded number of times, then dead-letters it."""
         attempt = 0
         while True:
             attempt += 1
             try:
-                async with self._uow_factory() as uow:
-                    if not await uow.claim_event(self._sub.consumer, event_id, event_type):
-                        self._metrics.inbox_duplicates.labels(self._sub.consumer).inc()
-                        self._outage_streak = 0
-                        return
-                    await work(uow)
-                    await uow.commit()
-                self._outage_streak = 0
+                await self._run_batch([delivery])
                 return
             except Exception as exc:
                 if is_outage(exc):
-                    self._outage_streak += 1
-                    log.warning(
-                        "outage while handling; will read the event again",
-                        extra={"error": repr(exc), "streak": self._outage_streak},
-                    )
-                    await asyncio.sleep(self._retry.backoff(self._outage_streak))
+                    await self._wait_out(exc)
                     raise
                 if attempt >= self._retry.max_attempts:
-                    log.exception("handler keeps failing", extra={"event_id": event_id})
-                    return await self._dead_letter(record, DeadLetter("handler_failed", repr(exc)))
+                    log.exception("handler keeps failing", extra={"event_id": delivery.event_id})
+                    letter = DeadLetter("handler_failed", repr(exc))
+                    await self._dead_letter(delivery.record, letter)
+                    return
                 self._metrics.handler_retries.labels(self._sub.consumer).inc()
                 await asyncio.sleep(self._retry.backoff(attempt))
+
+    async def _wait_out(self, exc: Exception) -> None:
+        self._outage_streak += 1
+        log.warning(
+            "outage while handling; the events will be read again",
+            extra={"error": repr(exc), "streak": self._outage_streak},
+        )
+        await asyncio.sleep(self._retry.backoff(self._outage_streak))
 
     async def _dead_letter(self, record: ConsumerRecord, letter: DeadLetter) -> None:
         await self._dead_letters.send(record, self._sub.consumer, letter)

@@ -6,6 +6,7 @@ events are both stored or both not (design.md §3).
 """
 
 import uuid
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Any, Self
 
@@ -75,18 +76,22 @@ class UnitOfWork:
         finally:
             await self.connection.close()
 
-    async def claim_event(self, consumer: str, event_id: str, event_type: str) -> bool:
-        """Records that ``consumer`` handles this event; False when it already has (a duplicate).
+    async def claim_events(self, consumer: str, events: Sequence[tuple[str, str]]) -> set[str]:
+        """Records that ``consumer`` handles these (event id, type) pairs; returns the ids it had
+        not handled before (the others are duplicates), in one statement.
 
-        Written in this transaction, so the record and the handler's effects commit together.
+        Written in this transaction, so the records and the handlers' effects commit together.
         """
-        inserted = await self.connection.execute(
+        rows = [
+            {"consumer": consumer, "event_id": event_id, "type": kind} for event_id, kind in events
+        ]
+        claimed = await self.connection.execute(
             pg_insert(self._inbox)
-            .values(consumer=consumer, event_id=event_id, type=event_type)
+            .values(rows)
             .on_conflict_do_nothing()
             .returning(self._inbox.c.event_id)
         )
-        return inserted.first() is not None
+        return set(claimed.scalars())
 
     async def commit(self) -> None:
         """Writes the collected events to the outbox and commits."""

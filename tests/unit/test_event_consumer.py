@@ -45,13 +45,15 @@ class FakeUnitOfWork:
     async def __aexit__(self, exc_type, exc, tb):
         self._pending = []  # whatever was not committed is rolled back
 
-    async def claim_event(self, consumer, event_id, event_type):
-        self._inbox.claims.append((consumer, event_id, event_type))
-        key = (consumer, event_id)
-        if key in self._inbox.claimed or key in self._pending:
-            return False
-        self._pending.append(key)
-        return True
+    async def claim_events(self, consumer, events):
+        new = set()
+        for event_id, event_type in events:
+            self._inbox.claims.append((consumer, event_id, event_type))
+            key = (consumer, event_id)
+            if key not in self._inbox.claimed and key not in self._pending:
+                self._pending.append(key)
+                new.add(event_id)
+        return new
 
     async def commit(self):
         self._inbox.claimed.update(self._pending)
@@ -199,7 +201,7 @@ async def test_a_valid_event_is_handled_once_and_committed(harness, handler):
     event = registered_event()
     envelope = envelope_of(event)
 
-    await harness.consumer.on_record(message_for(envelope))
+    await harness.consumer.on_message(message_for(envelope))
 
     assert len(handler.calls) == 1
     call = handler.calls[0]
@@ -217,7 +219,7 @@ async def test_the_handler_runs_under_the_events_correlation_with_the_event_as_c
 ):
     envelope = envelope_of(registered_event(), correlation_id="req-42")
 
-    await harness.consumer.on_record(message_for(envelope))
+    await harness.consumer.on_message(message_for(envelope))
 
     assert handler.calls[0]["correlation_id"] == "req-42"
     assert handler.calls[0]["causation_id"] == envelope["id"]
@@ -227,7 +229,7 @@ async def test_the_handler_runs_under_the_events_correlation_with_the_event_as_c
 async def test_an_event_without_a_correlation_id_is_correlated_by_its_own_id(harness, handler):
     envelope = envelope_of(registered_event(), correlation_id=None)
 
-    await harness.consumer.on_record(message_for(envelope))
+    await harness.consumer.on_message(message_for(envelope))
 
     assert handler.calls[0]["correlation_id"] == envelope["id"]
 
@@ -237,8 +239,8 @@ async def test_the_same_event_delivered_twice_is_handled_once_and_counted_as_dup
 ):
     envelope = envelope_of(registered_event())
 
-    await harness.consumer.on_record(message_for(envelope))
-    await harness.consumer.on_record(message_for(envelope))
+    await harness.consumer.on_message(message_for(envelope))
+    await harness.consumer.on_message(message_for(envelope))
 
     assert len(handler.calls) == 1
     assert harness.inbox.commits == 1
@@ -248,7 +250,7 @@ async def test_the_same_event_delivered_twice_is_handled_once_and_counted_as_dup
 
 async def test_distinct_events_are_each_handled(harness, handler):
     for _ in range(3):
-        await harness.consumer.on_record(message_for(envelope_of(registered_event())))
+        await harness.consumer.on_message(message_for(envelope_of(registered_event())))
 
     assert len(handler.calls) == 3
     assert harness.inbox.commits == 3
@@ -268,7 +270,7 @@ async def test_an_undecodable_record_is_dead_lettered_as_invalid_without_handlin
 ):
     message = StandInMessage(make_record(value))
 
-    await harness.consumer.on_record(message)
+    await harness.consumer.on_message(message)
 
     assert handler.calls == []
     assert harness.inbox.commits == 0
@@ -284,7 +286,7 @@ async def test_event_data_failing_validation_is_dead_lettered_as_invalid(harness
     envelope = envelope_of(registered_event())
     envelope["data"] = envelope["data"] | {"kind": "spaceship"}
 
-    await harness.consumer.on_record(message_for(envelope))
+    await harness.consumer.on_message(message_for(envelope))
 
     assert handler.calls == []
     assert harness.dead_letters.reasons == ["invalid_event"]
@@ -295,7 +297,7 @@ async def test_event_data_missing_a_field_is_dead_lettered_as_invalid(harness, h
     envelope = envelope_of(registered_event())
     del envelope["data"]["tenant_id"]
 
-    await harness.consumer.on_record(message_for(envelope))
+    await harness.consumer.on_message(message_for(envelope))
 
     assert handler.calls == []
     assert harness.dead_letters.reasons == ["invalid_event"]
@@ -307,7 +309,7 @@ async def test_a_known_event_at_an_unknown_version_is_dead_lettered_as_unknown_v
     envelope = envelope_of(registered_event())
     envelope["type"] = "id.bitc.tenant.registered.v2"
 
-    await harness.consumer.on_record(message_for(envelope))
+    await harness.consumer.on_message(message_for(envelope))
 
     assert handler.calls == []
     assert harness.dead_letters.reasons == ["unknown_version"]
@@ -323,7 +325,7 @@ async def test_an_event_type_the_consumer_does_not_handle_is_skipped_quietly(har
         plan_code="office-tenant",
     )
 
-    await harness.consumer.on_record(message_for(envelope_of(other)))
+    await harness.consumer.on_message(message_for(envelope_of(other)))
 
     assert handler.calls == []
     assert harness.dead_letters.sent == []
@@ -339,7 +341,7 @@ async def test_a_foreign_event_on_the_topic_is_skipped_quietly(harness, handler)
         "data": {"lot": "P2"},
     }
 
-    await harness.consumer.on_record(StandInMessage(make_record(json.dumps(foreign).encode())))
+    await harness.consumer.on_message(StandInMessage(make_record(json.dumps(foreign).encode())))
 
     assert handler.calls == []
     assert harness.dead_letters.sent == []
@@ -349,7 +351,7 @@ async def test_an_additive_field_in_a_known_event_version_is_tolerated(harness, 
     envelope = envelope_of(registered_event())
     envelope["data"] = envelope["data"] | {"referral_code": "BITC-2026"}
 
-    await harness.consumer.on_record(message_for(envelope))
+    await harness.consumer.on_message(message_for(envelope))
 
     assert harness.dead_letters.sent == []
     assert len(handler.calls) == 1
@@ -363,7 +365,7 @@ async def test_a_handler_that_keeps_failing_is_retried_then_dead_lettered_as_han
     harness = build({TenantRegistered: failing})
     message = message_for(envelope_of(registered_event()))
 
-    await harness.consumer.on_record(message)
+    await harness.consumer.on_message(message)
 
     assert failing.calls == MAX_ATTEMPTS
     assert harness.inbox.commits == 0
@@ -381,7 +383,7 @@ async def test_a_handler_that_fails_twice_then_succeeds_commits_once_without_dea
     harness = build({TenantRegistered: flaky})
     envelope = envelope_of(registered_event())
 
-    await harness.consumer.on_record(message_for(envelope))
+    await harness.consumer.on_message(message_for(envelope))
 
     assert len(flaky.calls) == 3
     assert harness.inbox.commits == 1
@@ -397,7 +399,7 @@ async def test_an_outage_in_the_handler_is_raised_for_a_reread_and_never_dead_le
     envelope = envelope_of(registered_event())
 
     with pytest.raises(ConnectionRefusedError):
-        await harness.consumer.on_record(message_for(envelope))
+        await harness.consumer.on_message(message_for(envelope))
 
     assert failing.calls == 1
     assert harness.dead_letters.sent == []
@@ -411,8 +413,8 @@ async def test_after_an_outage_the_reread_event_is_handled_normally():
     envelope = envelope_of(registered_event())
 
     with pytest.raises(ConnectionRefusedError):
-        await harness.consumer.on_record(message_for(envelope))
-    await harness.consumer.on_record(message_for(envelope))
+        await harness.consumer.on_message(message_for(envelope))
+    await harness.consumer.on_message(message_for(envelope))
 
     assert len(handler.calls) == 2
     assert harness.inbox.commits == 1
@@ -430,7 +432,7 @@ async def test_each_event_type_goes_to_its_own_handler():
         plan_code="community",
     )
 
-    await harness.consumer.on_record(message_for(envelope_of(activated)))
+    await harness.consumer.on_message(message_for(envelope_of(activated)))
 
     assert on_registered.calls == []
     assert [call["event"] for call in on_activated.calls] == [activated]
@@ -441,3 +443,76 @@ def test_the_retry_backoff_never_exceeds_its_exponential_ceiling():
     for attempt, ceiling in [(1, 0.1), (2, 0.2), (3, 0.4), (4, 0.8), (5, 1.0), (9, 1.0)]:
         for _ in range(50):
             assert 0 <= policy.backoff(attempt) <= ceiling
+
+
+# --- batches ---------------------------------------------------------------------------------
+
+
+@dataclass
+class StandInBatch:
+    raw_message: tuple
+
+
+def batch_of(*values: bytes) -> StandInBatch:
+    return StandInBatch(tuple(make_record(value) for value in values))
+
+
+class FailsFor:
+    """Fails for one tenant's events only; remembers the tenants of every call in order."""
+
+    def __init__(self, tenant_id: uuid.UUID) -> None:
+        self.tenant_id = tenant_id
+        self.calls: list = []
+
+    async def __call__(self, event, envelope, uow):
+        self.calls.append(event.tenant_id)
+        if event.tenant_id == self.tenant_id:
+            raise ValueError("this tenant's event is broken")
+
+
+async def test_a_batch_is_handled_in_order_in_one_transaction(harness, handler):
+    events = [registered_event() for _ in range(3)]
+    await harness.consumer.on_message(batch_of(*(encode(envelope_of(e)) for e in events)))
+    assert [call["event"] for call in handler.calls] == events
+    assert harness.inbox.commits == 1
+    assert len(harness.inbox.claimed) == 3
+
+
+async def test_poison_in_the_middle_of_a_batch_is_dead_lettered_and_its_neighbours_handled(
+    harness, handler
+):
+    first, last = registered_event(), registered_event()
+    batch = batch_of(encode(envelope_of(first)), b"\x00not json", encode(envelope_of(last)))
+    await harness.consumer.on_message(batch)
+    assert [call["event"] for call in handler.calls] == [first, last]
+    assert harness.dead_letters.reasons == ["invalid_event"]
+    assert harness.dead_letters.sent[0][0] is batch.raw_message[1]
+    assert harness.inbox.commits == 1
+
+
+async def test_a_faulty_event_in_a_batch_is_dead_lettered_alone_and_the_rest_committed():
+    good_before, bad, good_after = registered_event(), registered_event(), registered_event()
+    handler = FailsFor(bad.tenant_id)
+    harness = build({TenantRegistered: handler})
+    await harness.consumer.on_message(
+        batch_of(*(encode(envelope_of(e)) for e in (good_before, bad, good_after)))
+    )
+    assert harness.dead_letters.reasons == ["handler_failed"]
+    handled_ids = {event_id for _, event_id in harness.inbox.claimed}
+    assert len(handled_ids) == 2
+    # After the batch failed, events are retried one by one in their original order.
+    alone = handler.calls[2:]
+    assert alone[0] == good_before.tenant_id
+    assert alone[-1] == good_after.tenant_id
+    assert alone.count(bad.tenant_id) == MAX_ATTEMPTS
+
+
+async def test_an_outage_during_a_batch_reads_the_whole_batch_again():
+    harness = build({TenantRegistered: AlwaysFails(ConnectionRefusedError("db down"))})
+    batch = batch_of(
+        encode(envelope_of(registered_event())), encode(envelope_of(registered_event()))
+    )
+    with pytest.raises(ConnectionRefusedError):
+        await harness.consumer.on_message(batch)
+    assert harness.dead_letters.sent == []
+    assert harness.inbox.claimed == set()

@@ -1,0 +1,170 @@
+"""Events through outbox → relay → Kafka → consumer with inbox, draining a backlog, against raw
+aiokafka producing and consuming the same messages in the same run (design.md §7: ≥ 10,000
+events/s and at least half of raw).
+
+    .venv/bin/python -m bench.event_pipeline --events 20000
+"""
+
+import argparse
+import asyncio
+import json
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import ClassVar
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from faststream.kafka import KafkaBroker
+
+from bench.infrastructure import BenchInfra, bench_infra
+from bitc.provision import create_topics
+from contracts.topics import TopicSpec
+from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.db import asyncpg_dsn, create_engine
+from shared.dead_letters import DeadLetterPublisher
+from shared.envelope import encode, kafka_headers, wrap_event
+from shared.event_consumer import EventConsumer, RetryPolicy, Subscription
+from shared.events import DomainEvent
+from shared.kafka_clients import PRODUCER_SETTINGS
+from shared.metrics import ServiceMetrics
+from shared.outbox_relay import OutboxRelay, RelayConfig
+
+PARTITIONS = 6
+SCHEMA = "notifications"
+
+
+def bench_event_class(topic: str) -> type[DomainEvent]:
+    class BenchEvent(DomainEvent):
+        name: ClassVar[str] = "bench.happened"
+        aggregate_type: ClassVar[str] = "bench"
+        key_field: ClassVar[str] = "subject_id"
+
+        subject_id: uuid.UUID
+        space_code: str
+        occurred_at: datetime
+
+    BenchEvent.topic = topic
+    return BenchEvent
+
+
+def envelopes(event_class: type[DomainEvent], count: int) -> list[dict]:
+    now = datetime.now(UTC)
+    keys = [uuid.uuid4() for _ in range(200)]
+    return [
+        wrap_event(
+            event_class(subject_id=keys[i % len(keys)], space_code="BITC-MUSIC-1", occurred_at=now),
+            source="/bench",
+            correlation_id=None,
+            causation_id=None,
+        )
+        for i in range(count)
+    ]
+
+
+async def raw_kafka(infra: BenchInfra, topic: str, messages: list[dict]) -> float:
+    """Seconds to produce (idempotent, acks=all) and consume every message once."""
+    producer = AIOKafkaProducer(bootstrap_servers=infra.kafka_bootstrap, **PRODUCER_SETTINGS)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=infra.kafka_bootstrap,
+        group_id=f"bench-raw-{uuid.uuid4()}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await producer.start()
+    await consumer.start()
+    try:
+        started = time.perf_counter()
+        deliveries = [
+            await producer.send(topic, encode(m), key=m["subject"].encode()) for m in messages
+        ]
+        await asyncio.gather(*deliveries)
+        received = 0
+        while received < len(messages):
+            batch = await consumer.getmany(timeout_ms=500)
+            received += sum(len(records) for records in batch.values())
+            await consumer.commit()
+        return time.perf_counter() - started
+    finally:
+        await producer.stop()
+        await consumer.stop()
+
+
+async def pipeline(infra: BenchInfra, topic: str, event_class, messages: list[dict]) -> float:
+    """Seconds from a committed outbox backlog to every event handled by an inbox consumer."""
+    url = infra.database_urls[SCHEMA]
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    await conn.executemany(
+        f"INSERT INTO {SCHEMA}.outbox (id, aggregate_type, aggregate_id, type, topic, payload, "
+        "headers) VALUES ($1, 'bench', $2, $3, $4, $5::jsonb, $6::jsonb)",
+        [
+            (
+                uuid.UUID(m["id"]),
+                m["subject"],
+                m["type"],
+                topic,
+                json.dumps(m),
+                json.dumps(kafka_headers(m)),
+            )
+            for m in messages
+        ],
+    )
+    consumer_name = f"bench-consumer-{uuid.uuid4()}"
+    metrics = ServiceMetrics()
+    engine = create_engine(url, pool_size=5)
+    broker = KafkaBroker(infra.kafka_bootstrap)
+
+    async def handled(event, envelope, uow) -> None:
+        return None
+
+    EventConsumer(
+        Subscription(consumer_name, topic, {event_class: handled}),
+        lambda: NotificationsUnitOfWork(engine),
+        DeadLetterPublisher(broker, f"{topic}.dlq"),
+        metrics,
+        RetryPolicy(),
+    ).attach(broker)
+    relay = OutboxRelay(
+        RelayConfig(asyncpg_dsn(url), SCHEMA, infra.kafka_bootstrap, "bench-relay"), metrics
+    )
+    started = time.perf_counter()
+    await broker.start()
+    relay_task = asyncio.create_task(relay.run())
+    try:
+        while True:
+            done = await conn.fetchval(
+                f"SELECT count(*) FROM {SCHEMA}.inbox WHERE consumer = $1", consumer_name
+            )
+            if done >= len(messages):
+                return time.perf_counter() - started
+            await asyncio.sleep(0.1)
+    finally:
+        relay_task.cancel()
+        await broker.stop()
+        await engine.dispose()
+        await conn.close()
+
+
+async def main(count: int) -> None:
+    async with bench_infra() as infra:
+        suffix = uuid.uuid4().hex[:6]
+        raw_topic, pipeline_topic = f"bench.raw.{suffix}", f"bench.pipeline.{suffix}"
+        await create_topics(
+            infra.kafka_bootstrap,
+            [TopicSpec(t, PARTITIONS, False, "", "") for t in (raw_topic, pipeline_topic)],
+        )
+        event_class = bench_event_class(pipeline_topic)
+        raw_s = await raw_kafka(infra, raw_topic, envelopes(event_class, count))
+        ours_s = await pipeline(infra, pipeline_topic, event_class, envelopes(event_class, count))
+    raw_rate, our_rate = count / raw_s, count / ours_s
+    print(f"events: {count}, partitions: {PARTITIONS}")
+    print(f"raw aiokafka produce+consume : {raw_rate:9.0f} events/s ({raw_s:.2f} s)")
+    print(f"outbox→relay→Kafka→inbox     : {our_rate:9.0f} events/s ({ours_s:.2f} s)")
+    print(f"ratio to raw                 : {our_rate / raw_rate:9.2f}  (target ≥ 0.5, ≥ 10,000/s)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=20_000)
+    asyncio.run(main(parser.parse_args().events))
