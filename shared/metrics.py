@@ -65,6 +65,12 @@ class ServiceMetrics:
             ["consumer", "reason"],
             registry=r,
         )
+        self.consumer_lag = Gauge(
+            "kafka_consumer_lag_messages",
+            "Messages on a partition not yet handled by a consumer group of this service",
+            ["consumer", "topic", "partition"],
+            registry=r,
+        )
         self.handler_retries = Counter(
             "consumer_handler_retries",
             "Handler attempts that failed and were retried",

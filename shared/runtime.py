@@ -19,12 +19,14 @@ from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from shared.consumer_lag import ConsumerLagProbe
 from shared.db import asyncpg_dsn, create_engine
 from shared.dead_letters import DeadLetterPublisher
 from shared.event_consumer import EventConsumer, RetryPolicy, Subscription
 from shared.health import health_router
 from shared.http_middleware import RequestObservability
 from shared.kafka_clients import PRODUCER_SETTINGS
+from shared.messaging_retention import retention_job
 from shared.metrics import ServiceMetrics
 from shared.outbox_relay import OutboxRelay, RelayConfig
 from shared.periodic_jobs import PeriodicJob, run_periodically
@@ -94,13 +96,29 @@ class ServiceRuntime:
         )
         self._tasks: list[asyncio.Task[None]] = []
 
+    def _retention_job(self) -> PeriodicJob:
+        tables = self.new_unit_of_work()  # constructing one opens no connection
+        settings = self.blueprint.settings
+        return retention_job(
+            tables.outbox_table,
+            tables.inbox_table,
+            settings.outbox_retention_days,
+            settings.inbox_retention_days,
+        )
+
     def new_unit_of_work(self) -> UnitOfWork:
         return self.blueprint.unit_of_work(self.engine)
 
     async def start(self) -> None:
         await self.broker.start()
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
-        for job in self.blueprint.jobs:
+        groups = [(sub.consumer, sub.topic) for sub in self.blueprint.subscriptions]
+        if groups:
+            probe = ConsumerLagProbe(
+                self.blueprint.settings.kafka_bootstrap_servers, groups, self.metrics
+            )
+            self._tasks.append(asyncio.create_task(probe.run(), name="consumer-lag"))
+        for job in (*self.blueprint.jobs, self._retention_job()):
             task = run_periodically(job, self.new_unit_of_work)
             self._tasks.append(asyncio.create_task(task, name=f"job:{job.name}"))
         log.info("service started", extra={"service": self.blueprint.name})

@@ -32,3 +32,5 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_backoff_initial_s: float = Field(default=0.2, gt=0)
     consumer_backoff_max_s: float = Field(default=10.0, gt=0)
+    outbox_retention_days: int = Field(default=7, ge=1, description="Published outbox rows")
+    inbox_retention_days: int = Field(default=30, ge=1, description="Handled event ids")

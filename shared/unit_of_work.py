@@ -47,8 +47,8 @@ class UnitOfWork:
     ) -> None:
         self._engine = engine
         self._source = source
-        self._outbox = outbox
-        self._inbox = inbox
+        self.outbox_table = outbox
+        self.inbox_table = inbox
         self._idempotency_keys = idempotency_keys
         self._channel = outbox_notify_channel(outbox.schema or "public")
         self.connection: AsyncConnection
@@ -86,19 +86,19 @@ class UnitOfWork:
             {"consumer": consumer, "event_id": event_id, "type": kind} for event_id, kind in events
         ]
         claimed = await self.connection.execute(
-            pg_insert(self._inbox)
+            pg_insert(self.inbox_table)
             .values(rows)
             .on_conflict_do_nothing()
-            .returning(self._inbox.c.event_id)
+            .returning(self.inbox_table.c.event_id)
         )
         return set(claimed.scalars())
 
     async def commit(self) -> None:
         """Writes the collected events to the outbox and commits."""
         events = [event for aggregate in self._seen for event in aggregate.events]
-        envelopes = [self._outbox_row(event) for event in events]
+        envelopes = [self.outbox_table_row(event) for event in events]
         if envelopes:
-            await self.connection.execute(self._outbox.insert(), envelopes)
+            await self.connection.execute(self.outbox_table.insert(), envelopes)
             await self.connection.execute(sa.select(sa.func.pg_notify(self._channel, "")))
         await self.connection.commit()
         for aggregate in self._seen:
