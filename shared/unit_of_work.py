@@ -96,7 +96,7 @@ class UnitOfWork:
     async def commit(self) -> None:
         """Writes the collected events to the outbox and commits."""
         events = [event for aggregate in self._seen for event in aggregate.events]
-        envelopes = [self.outbox_table_row(event) for event in events]
+        envelopes = [self._outbox_row(event) for event in events]
         if envelopes:
             await self.connection.execute(self.outbox_table.insert(), envelopes)
             await self.connection.execute(sa.select(sa.func.pg_notify(self._channel, "")))
