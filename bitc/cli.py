@@ -9,6 +9,7 @@ from pathlib import Path
 from bitc.demo import seed_demo
 from bitc.devstack import DevStack
 from bitc.devstack.errors import DevStackError
+from bitc.dlq_commands import add_dlq_commands
 from bitc.platform import start_platform
 from bitc.provision import SERVICES, ProvisionError, setup_platform
 
@@ -61,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--tenancy-url", default="http://127.0.0.1:8001")
     seed.add_argument("--booking-url", default="http://127.0.0.1:8002")
     seed.set_defaults(run=_seed_demo)
+    add_dlq_commands(commands)
     return parser
 
 
@@ -136,3 +138,7 @@ def _setup(_: argparse.Namespace) -> None:
 def _seed_demo(args: argparse.Namespace) -> None:
     result = asyncio.run(seed_demo(args.tenancy_url, args.booking_url))
     print(f"demo data: {len(result.tenant_ids)} tenants, {len(result.booking_ids)} bookings")
+
+
+if __name__ == "__main__":
+    main()

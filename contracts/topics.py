@@ -18,6 +18,11 @@ def dead_letter_topic(service: str) -> str:
     return f"bitc.{service}.deadletter.v1"
 
 
+def dead_letter_resolutions_topic(service: str) -> str:
+    """What operators did with each dead letter (replayed, discarded), keyed by its position."""
+    return f"bitc.{service}.deadletter.resolutions.v1"
+
+
 @dataclass(frozen=True)
 class TopicSpec:
     name: str
@@ -73,6 +78,17 @@ TOPICS: tuple[TopicSpec, ...] = (
             key="the original record's key",
             description=f"Events {service} could not handle; the reason is in the headers.",
             config={"retention.ms": str(30 * _DAY_MS)},
+        )
+        for service in ("tenancy", "booking", "notifications")
+    ),
+    *(
+        TopicSpec(
+            dead_letter_resolutions_topic(service),
+            partitions=1,
+            public=False,
+            key="<partition>:<offset> of the dead letter",
+            description=f"Operators' decisions on {service}'s dead letters (bitc dlq).",
+            config={"cleanup.policy": "compact"},
         )
         for service in ("tenancy", "booking", "notifications")
     ),
