@@ -11,14 +11,14 @@ def outbox_table(metadata: sa.MetaData) -> sa.Table:
     return sa.Table(
         "outbox",
         metadata,
-        sa.Column("id", UUID(as_uuid=True), primary_key=True, comment="= CloudEvents id"),
+        sa.Column("id", UUID(as_uuid=True), primary_key=True),  # = the CloudEvents id
         # Publication order; assigned at insert, after the aggregate row lock is held.
         sa.Column("seq", sa.BigInteger, sa.Identity(always=True), nullable=False, unique=True),
         sa.Column("aggregate_type", sa.Text, nullable=False),
-        sa.Column("aggregate_id", sa.Text, nullable=False, comment="= Kafka key"),
+        sa.Column("aggregate_id", sa.Text, nullable=False),  # = the Kafka key
         sa.Column("type", sa.Text, nullable=False),
         sa.Column("topic", sa.Text, nullable=False),
-        sa.Column("payload", JSONB, nullable=False, comment="the whole CloudEvent"),
+        sa.Column("payload", JSONB, nullable=False),  # the whole CloudEvent
         sa.Column("headers", JSONB, nullable=False),
         sa.Column(
             "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
