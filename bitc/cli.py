@@ -10,6 +10,7 @@ from bitc.demo import seed_demo
 from bitc.devstack import DevStack
 from bitc.devstack.errors import DevStackError
 from bitc.dlq_commands import add_dlq_commands
+from bitc.event_contract.commands import add_contract_commands
 from bitc.platform import start_platform
 from bitc.provision import SERVICES, ProvisionError, setup_platform
 
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--booking-url", default="http://127.0.0.1:8002")
     seed.set_defaults(run=_seed_demo)
     add_dlq_commands(commands)
+    add_contract_commands(commands)
     return parser
 
 

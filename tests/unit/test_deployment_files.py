@@ -641,3 +641,81 @@ def test_dockerignore_keeps_env_files_out_of_the_build_context() -> None:
     )
     reincluded = [p for p in patterns if p.startswith("!") and ".env" in p]
     assert not reincluded, f".dockerignore re-includes env files: {reincluded}"
+
+
+# --- Kafka access for external subscribers (SASL/SCRAM + ACLs) -----------------------------
+
+KAFKA_ACCESS = "kafka-access"
+SUBSCRIBER_LISTENER = "SUBSCRIBERS"
+SUBSCRIBER_SCRIPT = ROOT / "deploy" / "kafka-security" / "create-subscriber.sh"
+
+
+def _listeners(value: str) -> dict[str, str]:
+    return dict(entry.split("://", 1) for entry in value.split(",") if entry)
+
+
+def test_kafka_has_a_scram_listener_for_subscribers_beside_the_internal_ones() -> None:
+    kafka = _service("kafka")
+    environment = _environment(kafka)
+    protocols = dict(
+        entry.split(":", 1)
+        for entry in environment["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"].split(",")
+    )
+    assert protocols.get(SUBSCRIBER_LISTENER) == "SASL_PLAINTEXT", protocols
+    assert protocols.get("PLAINTEXT") == "PLAINTEXT", "the services' internal listener is gone"
+    listeners = _listeners(environment["KAFKA_LISTENERS"])
+    advertised = _listeners(environment["KAFKA_ADVERTISED_LISTENERS"])
+    assert SUBSCRIBER_LISTENER in listeners, f"no {SUBSCRIBER_LISTENER} in KAFKA_LISTENERS"
+    assert SUBSCRIBER_LISTENER in advertised, f"{SUBSCRIBER_LISTENER} is not advertised"
+    port = int(listeners[SUBSCRIBER_LISTENER].rsplit(":", 1)[-1])
+    assert port in _container_ports(kafka), f"the subscriber port {port} is not published"
+    prefix = f"KAFKA_LISTENER_NAME_{SUBSCRIBER_LISTENER}_"
+    assert environment.get(f"{prefix}SASL_ENABLED_MECHANISMS") == "SCRAM-SHA-512"
+    jaas = environment.get(f"{prefix}SCRAM___SHA___512_SASL_JAAS_CONFIG", "")
+    assert jaas.startswith("org.apache.kafka.common.security.scram.ScramLoginModule required")
+
+
+def test_kafka_authorizes_with_acls_and_denies_what_no_acl_allows() -> None:
+    environment = _environment(_service("kafka"))
+    assert environment.get("KAFKA_AUTHORIZER_CLASS_NAME") == (
+        "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
+    )
+    assert environment.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND") == "false"
+    # Only the unauthenticated principal of the internal listeners is a super user; a SCRAM
+    # subscriber must never be one.
+    assert environment.get("KAFKA_SUPER_USERS") == "User:ANONYMOUS"
+
+
+def test_kafka_access_one_shot_grants_the_public_topics_from_env_secrets() -> None:
+    from contracts.topics import TOPICS
+
+    access = _service(KAFKA_ACCESS)
+    assert access.get("image") == _service("kafka").get("image"), "use the broker's own tools"
+    assert access.get("restart") in (None, "no"), "kafka-access is a one-shot"
+    assert _depends_on(access).get("kafka") == "service_healthy"
+    mounted_at = _mount_target(access, "deploy/kafka-security")
+    assert mounted_at, "kafka-access does not mount ./deploy/kafka-security"
+    entrypoint = access.get("entrypoint") or []
+    assert f"{mounted_at}/{SUBSCRIBER_SCRIPT.name}" in entrypoint, entrypoint
+    environment = _environment(access)
+    public = [spec.name for spec in TOPICS if spec.public]
+    assert environment.get("PUBLIC_TOPICS", "").split(",") == public, (
+        f"PUBLIC_TOPICS must be exactly the public topics of contracts/topics.py: {public}"
+    )
+    assert _secret_problem(environment.get("KAFKA_SUBSCRIBER_PASSWORD", "")) is None
+    advertised = _listeners(_environment(_service("kafka"))["KAFKA_ADVERTISED_LISTENERS"])
+    assert _without_refs(environment["KAFKA_BOOTSTRAP"]) == advertised["PLAINTEXT"], (
+        "kafka-access must use the internal (super-user) listener to create users and ACLs"
+    )
+
+
+def test_subscriber_acls_allow_reading_only() -> None:
+    script = SUBSCRIBER_SCRIPT.read_text(encoding="utf-8")
+    operations = set(re.findall(r"--operation\s+(\w+)", script))
+    assert operations == {"Read", "Describe"}, f"subscriber ACL operations: {operations}"
+    for forbidden in ("--producer", "--deny-principal", "--topic '*'", '--topic "*"', "--cluster"):
+        assert forbidden not in script, f"create-subscriber.sh uses {forbidden}"
+    assert re.search(r"--topic \"\$topic\"", script), "topic ACLs must come from PUBLIC_TOPICS"
+    assert re.search(r'--group "\$\{KAFKA_SUBSCRIBER_USER\}\."', script)
+    assert "--resource-pattern-type prefixed" in script
+    assert "SCRAM-SHA-512=" in script, "the user is not created as a SCRAM-SHA-512 credential"
