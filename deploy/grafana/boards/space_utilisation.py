@@ -1,0 +1,76 @@
+"""Space utilisation at BITC (Baros) and Cimahi Techno Park, from the booking service.
+
+The booking_* names are those asked of the booking service (docs/operations.md#metrics): the
+panels are real queries that stay empty until it exports them.
+"""
+
+from typing import Any
+
+from boards.layout import dashboard
+from boards.model import Panel, Query
+
+
+def space_utilisation() -> dict[str, Any]:
+    panels = [
+        Panel(
+            title="Bookings by state",
+            description="Bookings that entered each state per hour (confirmed, pending, "
+            "cancelled, completed...), by site and space type.",
+            unit="short",
+            queries=(
+                Query(
+                    "sum by (site, space_type, state) (increase(booking_bookings_total[1h]))",
+                    "{{site}} {{space_type}} {{state}}",
+                ),
+            ),
+        ),
+        Panel(
+            title="Booked hours ahead",
+            description="Hours currently booked (confirmed and pending) by site and space "
+            "type: how full the BITC (Baros) and Cimahi Techno Park spaces are.",
+            unit="h",
+            queries=(
+                Query(
+                    "sum by (site, space_type) (booking_booked_hours)", "{{site}} {{space_type}}"
+                ),
+            ),
+        ),
+        Panel(
+            title="Pending approvals",
+            description="Booking requests waiting for staff approval right now.",
+            unit="short",
+            queries=(Query("sum(booking_pending_approvals)", "pending"),),
+        ),
+        Panel(
+            title="No-show rate",
+            description="Share of bookings that ended as no-shows over the last day, by space "
+            "type: spaces held but not used.",
+            unit="percentunit",
+            queries=(
+                Query(
+                    "sum by (space_type) (increase(booking_no_shows_total[1d])) / sum by "
+                    '(space_type) (increase(booking_bookings_total{state="completed"}[1d]))',
+                    "{{space_type}}",
+                ),
+            ),
+        ),
+        Panel(
+            title="Quota exhausted",
+            description="Booking attempts refused per hour because the tenant's plan quota was "
+            "used up, by space type: demand beyond what plans allow.",
+            unit="short",
+            queries=(
+                Query(
+                    "sum by (space_type) (increase(booking_quota_exhausted_total[1h]))",
+                    "{{space_type}}",
+                ),
+            ),
+            width=24,
+        ),
+    ]
+    return dashboard(
+        "bitc-space-utilisation",
+        "BITC Space utilisation",
+        "Bookings, booked hours, approvals, no-shows and quota use at BITC and Techno Park.",
+        panels,
+    )

@@ -1,0 +1,50 @@
+"""Tenancy & occupancy, from the tenancy service's occupancy gauges (site `all` = totals)."""
+
+from typing import Any
+
+from boards.layout import dashboard
+from boards.model import Panel, Query
+
+_AREA = "tenancy_unit_area_square_metres"
+
+
+def tenancy_occupancy() -> dict[str, Any]:
+    panels = [
+        Panel(
+            title="Admitted tenants by kind",
+            description="Tenants admitted to the platform (active or suspended), by kind.",
+            unit="short",
+            queries=(Query('sum by (kind) (tenancy_tenants{site="all"})', "{{kind}}"),),
+        ),
+        Panel(
+            title="Leasing tenants by site and kind",
+            description="Tenants holding an office lease, per site and kind.",
+            unit="short",
+            queries=(
+                Query('sum by (site, kind) (tenancy_tenants{site!="all"})', "{{site}} {{kind}}"),
+            ),
+        ),
+        Panel(
+            title="Office occupancy by site",
+            description="Share of office units leased, per site (and `all`).",
+            unit="percentunit",
+            queries=(
+                Query(
+                    'sum by (site) (tenancy_units{leased="true"}) / sum by (site) (tenancy_units)',
+                    "{{site}}",
+                ),
+            ),
+        ),
+        Panel(
+            title="Office floor area by site",
+            description="Leased and free office floor area per site, in square metres.",
+            unit="areaM2",
+            queries=(Query(f"sum by (site, leased) ({_AREA})", "{{site}} leased={{leased}}"),),
+        ),
+    ]
+    return dashboard(
+        "bitc-tenancy",
+        "BITC Tenancy & occupancy",
+        "Tenants by kind and office occupancy per site, from the tenancy service's gauges.",
+        panels,
+    )

@@ -1,0 +1,115 @@
+"""The generated Grafana dashboards: current, complete, readable, and on documented metrics."""
+
+import importlib.util
+import json
+import re
+import sys
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GENERATOR = ROOT / "deploy" / "grafana" / "generate_dashboards.py"
+OPERATIONS = ROOT / "docs" / "operations.md"
+EXPECTED_TITLES = {
+    "BITC Platform overview",
+    "BITC Event flow",
+    "BITC Space utilisation",
+    "BITC Tenancy & occupancy",
+    "BITC Notifications",
+}
+# Labels a panel may group by: all bounded (no ids, addresses or raw paths).
+BOUNDED_LABELS = {
+    *("job", "le", "method", "route", "status", "handler", "consumer", "topic", "reason"),
+    *("site", "space_type", "state", "kind", "leased", "channel", "category"),
+}
+PROMQL_WORDS = {"by", "without", "on", "ignoring", "offset", "and", "or", "unless", "bool", "inf"}
+
+
+@cache
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("generate_dashboards", GENERATOR)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being created
+    spec.loader.exec_module(module)
+    return module
+
+
+def _panels() -> list[tuple[str, dict]]:
+    return [
+        (name, panel)
+        for name, board in _generator().dashboards().items()
+        for panel in board["panels"]
+    ]
+
+
+def _metric_names(expr: str) -> set[str]:
+    """Metric names in a PromQL expression: identifiers that are not functions, keywords,
+    label names, or inside label matchers, grouping clauses, ranges or strings."""
+    stripped = re.sub(r'"[^"]*"|\{[^}]*\}|\[[^\]]*\]', " ", expr)
+    stripped = re.sub(r"\b(?:by|without)\s*\([^)]*\)", " ", stripped)
+    words = re.findall(r"\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b(?!\s*\()", stripped)
+    return {word for word in words if word.lower() not in PROMQL_WORDS}
+
+
+def test_committed_json_is_the_generator_output() -> None:
+    assert _generator().stale_files() == []
+
+
+def test_the_five_dashboards_exist_with_unique_uids() -> None:
+    boards = list(_generator().dashboards().values())
+    assert {board["title"] for board in boards} == EXPECTED_TITLES
+    assert len({board["uid"] for board in boards}) == len(boards)
+
+
+@pytest.mark.parametrize("name", sorted(_generator().dashboards()))
+def test_panels_are_titled_uniquely_and_fit_the_grid(name: str) -> None:
+    panels = _generator().dashboards()[name]["panels"]
+    titles = [panel["title"] for panel in panels]
+    assert len(titles) == len(set(titles)), f"duplicate titles in {name}"
+    for panel in panels:
+        grid = panel["gridPos"]
+        assert grid["x"] + grid["w"] <= 24, panel["title"]
+
+
+@pytest.mark.parametrize(
+    ("name", "panel"), _panels(), ids=lambda v: v if isinstance(v, str) else v["title"]
+)
+def test_panel_is_explained_to_an_operator(name: str, panel: dict) -> None:
+    assert panel["title"]
+    # A description is a sentence or two an operator reads, not a restated title.
+    assert len(panel["description"].split()) >= 8, f"{name} {panel['title']}: description short"
+    assert panel["fieldConfig"]["defaults"]["unit"]
+    assert all(target["expr"] and target["legendFormat"] for target in panel["targets"])
+
+
+@pytest.mark.parametrize(
+    ("name", "panel"), _panels(), ids=lambda v: v if isinstance(v, str) else v["title"]
+)
+def test_panel_groups_only_by_bounded_labels(name: str, panel: dict) -> None:
+    for target in panel["targets"]:
+        for clause in re.findall(r"\b(?:by|without)\s*\(([^)]*)\)", target["expr"]):
+            labels = {label.strip() for label in clause.split(",") if label.strip()}
+            assert labels <= BOUNDED_LABELS, f"{name} {panel['title']}: {labels - BOUNDED_LABELS}"
+
+
+def test_every_metric_used_is_documented_in_the_operations_guide() -> None:
+    documented = OPERATIONS.read_text(encoding="utf-8")
+    used = {
+        re.sub(r"_bucket$", "", metric)
+        for _, panel in _panels()
+        for target in panel["targets"]
+        for metric in _metric_names(target["expr"])
+    }
+    assert used, "no metric found in any panel"
+    missing = sorted(metric for metric in used if f"`{metric}" not in documented)
+    assert not missing, f"metrics on dashboards but not in docs/operations.md: {missing}"
+
+
+def test_json_files_parse() -> None:
+    for path in sorted((GENERATOR.parent / "dashboards").glob("*.json")):
+        assert json.loads(path.read_text(encoding="utf-8"))["panels"], path.name

@@ -1,0 +1,135 @@
+"""The Kustomize base in deploy/k8s, checked against the services it runs (no cluster here)."""
+
+import functools
+import importlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+BASE = ROOT / "deploy" / "k8s"
+SERVICES = ("tenancy", "booking", "notifications")
+API_VERSIONS = {
+    "ConfigMap": "v1",
+    "Service": "v1",
+    "Deployment": "apps/v1",
+    "Job": "batch/v1",
+    "PodDisruptionBudget": "policy/v1",
+    "HorizontalPodAutoscaler": "autoscaling/v2",
+}
+# The events topics have 6 partitions: more consumers than that in one group sit idle.
+MAX_USEFUL_REPLICAS = 6
+MEMORY_LIMIT_MI = 256
+
+
+@functools.cache
+def _resources() -> list[dict]:
+    """Rendered by kubectl's built-in kustomize when present, else the listed files as written."""
+    kubectl = shutil.which("kubectl")
+    if kubectl:
+        result = subprocess.run(
+            [kubectl, "kustomize", str(BASE)], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        text = result.stdout
+    else:
+        text = "\n---\n".join((BASE / name).read_text() for name in _kustomization()["resources"])
+    return [doc for doc in yaml.safe_load_all(text) if doc]
+
+
+def _kustomization() -> dict:
+    return yaml.safe_load((BASE / "kustomization.yaml").read_text(encoding="utf-8"))
+
+
+def _named(kind: str, name: str) -> dict:
+    found = [r for r in _resources() if r["kind"] == kind and r["metadata"]["name"] == name]
+    assert len(found) == 1, f"expected one {kind} {name}, found {len(found)}"
+    return found[0]
+
+
+def _settings_fields(service: str) -> dict:
+    return importlib.import_module(f"services.{service}.settings").Settings.model_fields
+
+
+def _container(service: str) -> dict:
+    return _named("Deployment", f"bitc-{service}")["spec"]["template"]["spec"]["containers"][0]
+
+
+def test_kustomization_lists_every_manifest() -> None:
+    listed = set(_kustomization()["resources"])
+    present = {p.name for p in BASE.glob("*.yaml")} - {"kustomization.yaml"}
+    assert listed == present
+
+
+def test_kinds_and_api_versions() -> None:
+    for resource in _resources():
+        assert API_VERSIONS.get(resource["kind"]) == resource["apiVersion"], resource["metadata"]
+
+
+def test_no_secret_is_defined_in_the_base() -> None:
+    assert not [r for r in _resources() if r["kind"] == "Secret"]
+    text = " ".join(p.read_text() for p in BASE.glob("*.yaml"))
+    assert not re.search(r"(?i)password\s*:\s*\S|://[^/\s]*:[^@\s]*@", text), "literal secret"
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_probes_and_ports_match_the_service(service: str) -> None:
+    container = _container(service)
+    port = _settings_fields(service)["http_port"].default
+    assert container["ports"] == [{"name": "http", "containerPort": port}]
+    assert container["command"] == ["python", "-m", f"services.{service}"]
+    assert container["livenessProbe"]["httpGet"] == {"path": "/health/live", "port": "http"}
+    assert container["readinessProbe"]["httpGet"] == {"path": "/health/ready", "port": "http"}
+    service_ports = _named("Service", f"bitc-{service}")["spec"]["ports"]
+    assert service_ports == [{"name": "http", "port": port, "targetPort": "http"}]
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_environment_names_are_settings_fields(service: str) -> None:
+    fields = {name.upper() for name in _settings_fields(service)}
+    container = _container(service)
+    names = {env["name"] for env in container.get("env", [])}
+    for source in container.get("envFrom", []):
+        if "configMapRef" in source:
+            names |= set(_named("ConfigMap", source["configMapRef"]["name"])["data"])
+    assert names <= fields, f"not settings of {service}: {sorted(names - fields)}"
+    database_url = next(env for env in container["env"] if env["name"] == "DATABASE_URL")
+    assert database_url["valueFrom"]["secretKeyRef"]["name"] == f"bitc-{service}-db"
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_pods_run_non_root_read_only_within_memory_budget(service: str) -> None:
+    pod = _named("Deployment", f"bitc-{service}")["spec"]["template"]["spec"]
+    container = pod["containers"][0]
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    assert container["securityContext"]["allowPrivilegeEscalation"] is False
+    limit = container["resources"]["limits"]["memory"]
+    assert limit.endswith("Mi")
+    assert int(limit.removesuffix("Mi")) <= MEMORY_LIMIT_MI
+    assert container["resources"]["requests"]["memory"]
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_disruption_budget_and_autoscaler_target_the_deployment(service: str) -> None:
+    selector = _named("Deployment", f"bitc-{service}")["spec"]["selector"]["matchLabels"]
+    assert _named("PodDisruptionBudget", f"bitc-{service}")["spec"]["selector"]["matchLabels"] == (
+        selector
+    )
+    hpa = _named("HorizontalPodAutoscaler", f"bitc-{service}")["spec"]
+    assert hpa["scaleTargetRef"]["name"] == f"bitc-{service}"
+    assert 1 <= hpa["minReplicas"] <= hpa["maxReplicas"] <= MAX_USEFUL_REPLICAS
+
+
+def test_setup_job_runs_bitc_setup_with_its_required_environment() -> None:
+    job = _named("Job", "bitc-setup")["spec"]["template"]["spec"]
+    container = job["containers"][0]
+    assert container["command"] == ["bitc", "setup"]
+    assert job["restartPolicy"] == "Never"
+    # The database URLs and passwords `bitc setup` needs come from one Secret, Kafka from config.
+    assert [env["name"] for env in container["env"]] == ["KAFKA_BOOTSTRAP_SERVERS"]
+    assert container["envFrom"] == [{"secretRef": {"name": "bitc-setup-db"}}]
