@@ -124,8 +124,8 @@ def _view(record: ConsumerRecord, resolutions: dict[str, dict]) -> DeadLetterVie
         detail=headers.get("dlq.detail", ""),
         consumer=headers.get("dlq.consumer", "?"),
         origin=origin,
-        event_type=headers.get("ce_type", "?"),
-        event_id=headers.get("ce_id", "?"),
+        event_type=headers.get("bitc-event-type", "?"),
+        event_id=headers.get("bitc-event-id", "?"),
         resolution=f"{decided['action']} {decided['at']} by {decided['by']}" if decided else None,
         record=record,
     )

@@ -37,8 +37,12 @@ async def start_platform(
     kafka_bootstrap: str | None = None,
     admin_dsn: str | None = None,
     passwords: Mapping[str, str] = DEV_PASSWORDS,
+    extra_env: Mapping[str, Mapping[str, str]] | None = None,
 ) -> RunningPlatform:
-    """Starts what is not given or not yet running and returns where everything answers."""
+    """Starts what is not given or not yet running and returns where everything answers.
+
+    ``extra_env`` adds settings per service, e.g. the SMTP server notifications should use.
+    """
     endpoints = await stack.start_infra(kafka_bootstrap=kafka_bootstrap, admin_dsn=admin_dsn)
     database_urls = await setup_platform(endpoints.admin_dsn, endpoints.kafka_bootstrap, passwords)
     service_urls = {}
@@ -46,6 +50,7 @@ async def start_platform(
         env = service_env(
             database_urls[service], endpoints.kafka_bootstrap, stack.ports.service(service)
         )
+        env |= (extra_env or {}).get(service, {})
         record = await stack.start_service(service, env)
         service_urls[service] = str(record.url)
     return RunningPlatform(endpoints, database_urls, service_urls)

@@ -70,7 +70,13 @@ def _utc_timestamp(moment: datetime) -> str:
 
 def kafka_headers(envelope: dict[str, Any]) -> dict[str, str]:
     """Headers copied from the envelope so consumers and tools can filter without decoding."""
-    headers = {"content-type": CONTENT_TYPE, "ce_type": envelope["type"], "ce_id": envelope["id"]}
+    # Not ce_* names: the CloudEvents Kafka binding reserves those for binary mode, and SDKs
+    # that guess the mode from them would misread our structured records.
+    headers = {
+        "content-type": CONTENT_TYPE,
+        "bitc-event-type": envelope["type"],
+        "bitc-event-id": envelope["id"],
+    }
     for attribute in ("correlationid", "causationid"):
         if envelope.get(attribute):
             headers[attribute] = envelope[attribute]

@@ -3,8 +3,8 @@
 Per key, a row counts as published only when it and every earlier row of its key in the batch
 were acknowledged; a later row whose key had a failure is sent again next round (consumers
 drop the duplicate by event id), so one aggregate's events are never published out of order by
-a retry. A row Kafka refuses for good (too large, no such topic name, not authorised) is parked
-with the error for an operator, and stops nothing else.
+a retry. A row Kafka refuses for good (too large, a topic that does not exist, not authorised) is
+parked with the error for an operator, and stops nothing else.
 """
 
 import asyncio
@@ -16,7 +16,15 @@ import asyncpg
 from aiokafka import AIOKafkaProducer
 from aiokafka import errors as kafka_errors
 
+_METADATA_WAIT_S = 5.0
+
+
+class _NoSuchTopic(kafka_errors.KafkaError):
+    """The row names a topic the cluster does not have (auto-creation is off)."""
+
+
 _REFUSED_FOR_GOOD = (
+    _NoSuchTopic,
     kafka_errors.MessageSizeTooLargeError,
     kafka_errors.RecordTooLargeError,
     kafka_errors.RecordListTooLargeError,
@@ -55,11 +63,27 @@ async def send_batch(
     return outcome
 
 
+async def _missing_topics(producer: AIOKafkaProducer, topics: set[str]) -> set[str]:
+    """Topics Kafka does not know. Asked up front because a send to such a topic would wait a
+    full request timeout for its metadata, stalling every other row behind it."""
+    missing = set()
+    for topic in topics:
+        try:
+            await asyncio.wait_for(producer.partitions_for(topic), _METADATA_WAIT_S)
+        except (TimeoutError, kafka_errors.KafkaError):
+            missing.add(topic)
+    return missing
+
+
 async def _send_all(
     producer: AIOKafkaProducer, rows: Sequence[asyncpg.Record], ack_timeout_s: float
 ) -> list[BaseException | None]:
+    missing = await _missing_topics(producer, {row["topic"] for row in rows})
     pending: list[asyncio.Future[object] | BaseException] = []
     for row in rows:
+        if row["topic"] in missing:
+            pending.append(_NoSuchTopic(f"topic {row['topic']} does not exist"))
+            continue
         headers = [(k, v.encode()) for k, v in json.loads(row["headers"]).items()]
         value = None if row["tombstone"] else row["payload"].encode()
         try:

@@ -11,12 +11,13 @@ import logging
 import os
 import socket
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI, Request
 from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
+from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.consumer_lag import ConsumerLagProbe
@@ -48,6 +49,9 @@ class ServiceBlueprint:
     routers: Sequence[APIRouter] = ()
     subscriptions: Sequence[Subscription] = ()
     jobs: Sequence[PeriodicJob] = ()
+    #: The service's Prometheus registry; its own metrics (business gauges, delivery counters)
+    #: are created on it before the blueprint is built, the shared ones are added by the runtime.
+    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
     version: str = "0.1.0"
 
 
@@ -59,7 +63,7 @@ class ServiceRuntime:
     def __init__(self, blueprint: ServiceBlueprint) -> None:
         settings = blueprint.settings
         self.blueprint = blueprint
-        self.metrics = ServiceMetrics()
+        self.metrics = ServiceMetrics(blueprint.registry)
         self.engine = create_engine(settings.database_url, settings.db_pool_size)
         client_id = f"bitc-{blueprint.name}-{instance_name(settings)}"
         self.broker = KafkaBroker(

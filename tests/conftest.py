@@ -8,12 +8,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from bitc.devstack import DevStack
-from bitc.devstack.ports import pick_free_ports
+from bitc.devstack.ports import free_ports, pick_free_ports
 from bitc.platform import DEV_PASSWORDS, RunningPlatform, start_platform
 from bitc.provision import setup_platform
 from tests.infrastructure import GivenEndpoints, external_endpoints
+
+
+class SmtpSink:
+    """aiosmtpd handler keeping every message it accepts."""
+
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+        self.port = 0
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.messages.append(envelope.content)
+        return "250 OK"
 
 
 @dataclass(frozen=True)
@@ -53,7 +66,30 @@ async def infra(stack: DevStack, given_endpoints: GivenEndpoints) -> Infra:
 
 
 @pytest.fixture(scope="session")
-async def platform(stack: DevStack, infra: Infra) -> RunningPlatform:
+def smtp_sink() -> Iterator[SmtpSink]:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives, as a mail relay would."""
+    sink = SmtpSink()
+    sink.port = free_ports(1)[0]
+    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
+    controller.start()
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="session")
+async def platform(stack: DevStack, infra: Infra, smtp_sink: SmtpSink) -> RunningPlatform:
+    # A generous e-mail budget: on start-up notifications reads every event the integration
+    # tests left on the topics, and its rate limit is tested on its own, not here.
+    mail = {
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp_sink.port),
+        "RATE_LIMIT_EMAIL_PER_MINUTE": "100000",
+    }
     return await start_platform(
-        stack, kafka_bootstrap=infra.kafka_bootstrap, admin_dsn=infra.admin_dsn
+        stack,
+        kafka_bootstrap=infra.kafka_bootstrap,
+        admin_dsn=infra.admin_dsn,
+        extra_env={"notifications": mail},
     )

@@ -48,7 +48,7 @@ def poison(offset: int, value: bytes, key: bytes) -> ConsumerRecord:
         checksum=None,
         serialized_key_size=len(key),
         serialized_value_size=len(value),
-        headers=[("ce_type", b"id.bitc.tenant.activated.v9")],
+        headers=[("bitc-event-type", b"id.bitc.tenant.activated.v9")],
     )
 
 
@@ -89,7 +89,7 @@ async def test_a_dead_letter_is_listed_replayed_byte_for_byte_and_then_no_longer
     )
     again = next(r for r in replayed if r.key == key)
     assert again.value == value
-    assert header(again, "ce_type") == "id.bitc.tenant.activated.v9"
+    assert header(again, "bitc-event-type") == "id.bitc.tenant.activated.v9"
     assert header(again, "dlq.reason") is None
     assert mine.position not in bitc_dlq(infra, "list", "booking")
     assert "replayed" in bitc_dlq(infra, "list", "booking", "--all")

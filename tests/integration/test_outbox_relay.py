@@ -79,12 +79,13 @@ async def test_committed_events_reach_kafka_in_order_as_cloudevents_keyed_by_ten
         records = await read_until(
             infra.kafka_bootstrap,
             TENANCY_EVENTS,
-            done=lambda rs: sum(r.key == key for r in rs) >= 2,
+            done=lambda rs: sum(r.key == key for r in rs) >= 3,
         )
     mine = [r for r in records if r.key == key]
     events = [json.loads(r.value) for r in mine]
     assert [e["type"] for e in events] == [
         "id.bitc.tenant.registered.v1",
+        "id.bitc.tenant.plan_changed.v1",
         "id.bitc.tenant.activated.v1",
     ]
     assert len({r.partition for r in mine}) == 1
@@ -93,8 +94,8 @@ async def test_committed_events_reach_kafka_in_order_as_cloudevents_keyed_by_ten
         assert event["source"] == "/bitc/tenancy"
         assert event["subject"] == str(tenant_id)
         assert event["time"].endswith("Z")
-        assert header(record, "ce_id") == event["id"]
-        assert header(record, "ce_type") == event["type"]
+        assert header(record, "bitc-event-id") == event["id"]
+        assert header(record, "bitc-event-type") == event["type"]
     # Public events never carry the contact person; the private topic does.
     assert "asep" not in b"".join(r.value for r in mine).decode().lower()
     contacts = await read_until(
@@ -175,22 +176,26 @@ async def test_a_standby_relay_publishes_nothing_and_takes_over_when_the_leader_
     assert len([r for r in records if r.key == key]) >= 2
 
 
-async def test_a_row_kafka_refuses_for_good_is_parked_and_later_rows_still_go_out(
+async def test_rows_kafka_refuses_for_good_are_parked_and_later_rows_still_go_out(
     infra, tenancy_engine
 ):
-    poison_key = str(uuid.uuid4())
+    too_large, no_such_topic = str(uuid.uuid4()), str(uuid.uuid4())
     async with tenancy_engine.begin() as conn:
-        await conn.execute(
-            outbox.insert().values(
-                id=uuid.uuid4(),
-                aggregate_type="test",
-                aggregate_id=poison_key,
-                type="id.bitc.test.too_large.v1",
-                topic=TENANCY_EVENTS,
-                payload={"padding": "x" * 2_000_000},
-                headers={},
+        for key, topic, payload in (
+            (too_large, TENANCY_EVENTS, {"padding": "x" * 2_000_000}),
+            (no_such_topic, "bitc.no.such.topic.v1", {"a": 1}),
+        ):
+            await conn.execute(
+                outbox.insert().values(
+                    id=uuid.uuid4(),
+                    aggregate_type="test",
+                    aggregate_id=key,
+                    type="id.bitc.test.refused.v1",
+                    topic=topic,
+                    payload=payload,
+                    headers={},
+                )
             )
-        )
     metrics = ServiceMetrics()
     async with running_relay(infra, metrics=metrics):
         tenant_id = await register_and_activate(tenancy_engine)
@@ -198,22 +203,32 @@ async def test_a_row_kafka_refuses_for_good_is_parked_and_later_rows_still_go_ou
         await read_until(
             infra.kafka_bootstrap,
             TENANCY_EVENTS,
-            done=lambda rs: sum(r.key == key for r in rs) >= 2,
+            done=lambda rs: sum(r.key == key for r in rs) >= 3,
         )
 
-        async def parked_row():
+        async def parked_rows():
             async with tenancy_engine.connect() as conn:
-                query = sa.select(outbox.c.parked_at, outbox.c.last_error, outbox.c.published_at)
-                return (await conn.execute(query.where(outbox.c.aggregate_id == poison_key))).one()
+                query = sa.select(
+                    outbox.c.aggregate_id,
+                    outbox.c.parked_at,
+                    outbox.c.last_error,
+                    outbox.c.published_at,
+                ).where(outbox.c.aggregate_id.in_([too_large, no_such_topic]))
+                return {row.aggregate_id: row for row in (await conn.execute(query)).all()}
 
-        row = await eventually(parked_row, until=lambda r: r.parked_at is not None, what="parked")
+        rows = await eventually(
+            parked_rows,
+            until=lambda rs: len(rs) == 2 and all(r.parked_at for r in rs.values()),
+            what="both refused rows parked",
+        )
         await eventually(
             _async(lambda: metrics.registry.get_sample_value("outbox_parked_events")),
-            until=lambda n: n is not None and n >= 1,
+            until=lambda n: n is not None and n >= 2,
             what="parked gauge",
         )
-    assert row.published_at is None
-    assert "TooLarge" in row.last_error
+    assert all(row.published_at is None for row in rows.values())
+    assert "TooLarge" in rows[too_large].last_error
+    assert "does not exist" in rows[no_such_topic].last_error
 
 
 async def test_an_erasure_is_published_as_a_tombstone_on_the_contacts_topic(infra, tenancy_engine):

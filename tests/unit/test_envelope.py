@@ -134,8 +134,8 @@ def test_kafka_headers_carry_type_id_content_type_and_the_correlation_ids(event)
     headers = kafka_headers(wrap(event, correlation_id="corr-1", causation_id="cause-1"))
     assert headers == {
         "content-type": CONTENT_TYPE,
-        "ce_type": "id.bitc.tenant.registered.v1",
-        "ce_id": str(EVENT_ID),
+        "bitc-event-type": "id.bitc.tenant.registered.v1",
+        "bitc-event-id": str(EVENT_ID),
         "correlationid": "corr-1",
         "causationid": "cause-1",
     }
