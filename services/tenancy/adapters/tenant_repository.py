@@ -1,20 +1,34 @@
-"""Loads and stores tenant aggregates."""
+"""Loads and stores tenant aggregates, with the transitions each change adds to its history."""
 
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from contracts.tenancy import Language, TenantKind
-from services.tenancy.adapters.tables import tenants
-from services.tenancy.domain.contact import Contact
-from services.tenancy.domain.tenant import Tenant, TenantStatus
+from contracts.tenancy import Site, TenantKind
+from contracts.topics import TENANCY_CONTACTS
+from services.tenancy.adapters.tables import leases, outbox, tenant_history, tenants
+from services.tenancy.adapters.tenant_rows import from_row, to_row
+from services.tenancy.domain.tenant import Tenant
+from services.tenancy.domain.tenant_status import TenantStatus, Transition
 from shared.unit_of_work import SqlRepository
+
+
+@dataclass(frozen=True)
+class TenantFilter:
+    kind: TenantKind | None = None
+    status: TenantStatus | None = None
+    #: Tenants holding an active lease at this site.
+    site: Site | None = None
+    plan_code: str | None = None
 
 
 class TenantRepository(SqlRepository):
     async def add(self, tenant: Tenant) -> None:
-        await self.connection.execute(tenants.insert().values(**_to_row(tenant)))
+        await self.connection.execute(tenants.insert().values(**to_row(tenant)))
+        await self._write_history(tenant)
         self._track(tenant)
 
     async def get(self, tenant_id: uuid.UUID, *, for_update: bool = False) -> Tenant | None:
@@ -23,48 +37,101 @@ class TenantRepository(SqlRepository):
             # Serialises changes to one tenant, so its events enter the outbox in causal order.
             query = query.with_for_update()
         row = (await self.connection.execute(query)).mappings().first()
-        if row is None:
-            return None
-        tenant = _from_row(row)
-        self._track(tenant)
-        return tenant
+        return self._loaded(row) if row else None
 
     async def save(self, tenant: Tenant) -> None:
-        row = _to_row(tenant)
+        row = to_row(tenant)
         await self.connection.execute(
             tenants.update().where(tenants.c.id == row.pop("id")).values(**row)
         )
+        await self._write_history(tenant)
 
+    async def find(
+        self,
+        where: TenantFilter,
+        *,
+        after: tuple[datetime, uuid.UUID] | None,
+        limit: int,
+        for_update: bool = False,
+    ) -> list[Tenant]:
+        query = sa.select(tenants).order_by(tenants.c.registered_at, tenants.c.id).limit(limit)
+        if where.kind:
+            query = query.where(tenants.c.kind == where.kind.value)
+        if where.status:
+            query = query.where(tenants.c.status == where.status.value)
+        if where.plan_code:
+            query = query.where(tenants.c.plan_code == where.plan_code)
+        if where.site:
+            leasing = sa.select(leases.c.id).where(
+                leases.c.tenant_id == tenants.c.id,
+                leases.c.site == where.site.value,
+                leases.c.state == "active",
+            )
+            query = query.where(sa.exists(leasing))
+        if after is not None:
+            query = query.where(
+                sa.tuple_(tenants.c.registered_at, tenants.c.id) > sa.tuple_(*after)
+            )
+        if for_update:
+            query = query.with_for_update()
+        return [self._loaded(row) for row in (await self.connection.execute(query)).mappings()]
 
-def _to_row(tenant: Tenant) -> dict[str, Any]:
-    return {
-        "id": tenant.id,
-        "kind": tenant.kind.value,
-        "display_name": tenant.display_name,
-        "plan_code": tenant.plan_code,
-        "status": tenant.status.value,
-        "contact_name": tenant.contact.name,
-        "contact_email": tenant.contact.email,
-        "contact_phone": tenant.contact.phone,
-        "contact_language": tenant.contact.language.value,
-        "registered_at": tenant.registered_at,
-        "activated_at": tenant.activated_at,
-    }
+    async def history(self, tenant_id: uuid.UUID) -> list[Transition]:
+        query = sa.select(tenant_history).where(tenant_history.c.tenant_id == tenant_id)
+        rows = (await self.connection.execute(query.order_by(tenant_history.c.id))).mappings()
+        return [
+            Transition(
+                action=row["action"],
+                from_status=TenantStatus(row["from_status"]) if row["from_status"] else None,
+                to_status=TenantStatus(row["to_status"]),
+                actor=row["actor"],
+                reason=row["reason"],
+                at=row["occurred_at"],
+            )
+            for row in rows
+        ]
 
+    async def scrub_history(self, tenant_id: uuid.UUID, traces: list[str]) -> None:
+        """Replaces any of ``traces`` (the erased personal data) staff typed into the history."""
+        for column in (tenant_history.c.actor, tenant_history.c.reason):
+            value: Any = column
+            for trace in traces:
+                value = sa.func.replace(value, trace, "[erased]")
+            await self.connection.execute(
+                tenant_history.update()
+                .where(tenant_history.c.tenant_id == tenant_id)
+                .values({column: value})
+            )
 
-def _from_row(row: sa.RowMapping) -> Tenant:
-    return Tenant(
-        id=row["id"],
-        kind=TenantKind(row["kind"]),
-        display_name=row["display_name"],
-        plan_code=row["plan_code"],
-        status=TenantStatus(row["status"]),
-        contact=Contact(
-            name=row["contact_name"],
-            email=row["contact_email"],
-            phone=row["contact_phone"],
-            language=Language(row["contact_language"]),
-        ),
-        registered_at=row["registered_at"],
-        activated_at=row["activated_at"],
-    )
+    async def forget_contact_messages(self, tenant_id: uuid.UUID) -> None:
+        """Deletes the tenant's contact records from the outbox: published ones are on Kafka
+        (where the tombstone erases them), unpublished ones are superseded by it."""
+        await self.connection.execute(
+            outbox.delete().where(
+                outbox.c.topic == TENANCY_CONTACTS,
+                outbox.c.aggregate_id == str(tenant_id),
+                outbox.c.tombstone.is_(False),
+            )
+        )
+
+    def _loaded(self, row: sa.RowMapping) -> Tenant:
+        tenant = from_row(row)
+        self._track(tenant)
+        return tenant
+
+    async def _write_history(self, tenant: Tenant) -> None:
+        rows = [
+            {
+                "tenant_id": tenant.id,
+                "action": step.action,
+                "from_status": step.from_status.value if step.from_status else None,
+                "to_status": step.to_status.value,
+                "actor": step.actor,
+                "reason": step.reason,
+                "occurred_at": step.at,
+            }
+            for step in tenant.history
+        ]
+        if rows:
+            await self.connection.execute(tenant_history.insert(), rows)
+        tenant.history.clear()

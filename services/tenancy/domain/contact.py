@@ -8,6 +8,9 @@ from contracts.tenancy import Language
 
 _SEPARATORS = re.compile(r"[\s\-().]")
 
+#: What erased personal data reads as: no trace of the person, still a non-null column.
+ERASED = ""
+
 
 class InvalidPhoneNumber(ValueError):
     pass
@@ -35,3 +38,6 @@ class Contact:
     email: str
     phone: str | None
     language: Language
+
+    def erased(self) -> "Contact":
+        return Contact(name=ERASED, email=ERASED, phone=None, language=self.language)

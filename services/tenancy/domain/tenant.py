@@ -1,34 +1,31 @@
-"""The tenant aggregate: who rents or uses BITC's spaces, and where it is in its lifecycle."""
+"""The tenant aggregate: who rents or uses BITC's spaces, and where it is in its lifecycle.
 
-import enum
+applied → active → suspended ⇄ active → offboarded; every step is an explicit action whose
+who/when/why the service keeps as a ``Transition`` in the tenant's history.
+"""
+
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from contracts.tenancy import TenantActivated, TenantContactChanged, TenantKind, TenantRegistered
-from services.tenancy.domain.contact import Contact
+from contracts.tenancy import (
+    OffboardingReason,
+    PlanEntitlements,
+    SuspensionReason,
+    TenantActivated,
+    TenantContactChanged,
+    TenantContactErased,
+    TenantKind,
+    TenantOffboarded,
+    TenantPlanChanged,
+    TenantRegistered,
+    TenantReinstated,
+    TenantSuspended,
+)
+from services.tenancy.domain.contact import ERASED, Contact
+from services.tenancy.domain.errors import IllegalTransition, SponsorNotAllowed
+from services.tenancy.domain.tenant_status import TenantStatus, Transition
 from shared.domain import Aggregate
-
-#: Plans a tenant can be on until plans become editable entities (issue #3).
-KNOWN_PLANS = frozenset({"community", "coworking-flex", "office-tenant"})
-
-
-class TenantStatus(enum.StrEnum):
-    APPLIED = "applied"
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    OFFBOARDED = "offboarded"
-
-
-class UnknownPlan(ValueError):
-    pass
-
-
-class IllegalTransition(Exception):
-    def __init__(self, action: str, current: TenantStatus) -> None:
-        super().__init__(f"cannot {action} a tenant that is {current}")
-        self.action = action
-        self.current = current
 
 
 @dataclass(kw_only=True)
@@ -41,15 +38,31 @@ class Tenant(Aggregate):
     status: TenantStatus
     registered_at: datetime
     activated_at: datetime | None = None
+    tax_id: str | None = None
+    sponsor_agency: str | None = None
+    offboarding_reason: OffboardingReason | None = None
+    personal_data_erased_at: datetime | None = None
+    #: Steps taken since the tenant was loaded; its repository appends them to the stored
+    #: history when it saves the tenant.
+    history: list[Transition] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def register(
-        cls, *, kind: TenantKind, display_name: str, plan_code: str, contact: Contact, now: datetime
+        cls,
+        *,
+        kind: TenantKind,
+        display_name: str,
+        plan_code: str,
+        contact: Contact,
+        now: datetime,
+        entitlements: PlanEntitlements | None = None,
+        tax_id: str | None = None,
+        sponsor_agency: str | None = None,
+        actor: str = "applicant",
     ) -> "Tenant":
-        if plan_code not in KNOWN_PLANS:
-            raise UnknownPlan(
-                f"no plan {plan_code!r}; known plans: {', '.join(sorted(KNOWN_PLANS))}"
-            )
+        """``entitlements``: the plan's terms, published as the tenant's first plan_changed."""
+        if sponsor_agency and kind is not TenantKind.COMMUNITY:
+            raise SponsorNotAllowed("only communities have a sponsoring agency")
         tenant = cls(
             id=uuid.uuid4(),
             kind=kind,
@@ -58,23 +71,115 @@ class Tenant(Aggregate):
             contact=contact,
             status=TenantStatus.APPLIED,
             registered_at=now,
+            tax_id=tax_id,
+            sponsor_agency=sponsor_agency,
         )
         tenant.record(
             TenantRegistered(tenant_id=tenant.id, occurred_at=now, kind=kind, plan_code=plan_code)
         )
+        if entitlements is not None:
+            tenant.record(
+                TenantPlanChanged(tenant_id=tenant.id, occurred_at=now, entitlements=entitlements)
+            )
         tenant.record(tenant._contact_event())
+        tenant._log("register", None, actor, None, now)
         return tenant
 
-    def activate(self, now: datetime) -> None:
-        if self.status is not TenantStatus.APPLIED:
-            raise IllegalTransition("activate", self.status)
-        self.status = TenantStatus.ACTIVE
+    def activate(self, now: datetime, actor: str = "staff", note: str | None = None) -> None:
+        self._move("activate", {TenantStatus.APPLIED}, TenantStatus.ACTIVE, actor, note, now)
         self.activated_at = now
         self.record(
             TenantActivated(
                 tenant_id=self.id, occurred_at=now, kind=self.kind, plan_code=self.plan_code
             )
         )
+
+    def suspend(self, reason: SuspensionReason, now: datetime, actor: str) -> None:
+        self._move("suspend", {TenantStatus.ACTIVE}, TenantStatus.SUSPENDED, actor, reason, now)
+        self.record(TenantSuspended(tenant_id=self.id, occurred_at=now, reason=reason))
+
+    def reinstate(self, now: datetime, actor: str, note: str | None = None) -> None:
+        self._move("reinstate", {TenantStatus.SUSPENDED}, TenantStatus.ACTIVE, actor, note, now)
+        self.record(TenantReinstated(tenant_id=self.id, occurred_at=now))
+
+    def offboard(self, reason: OffboardingReason, now: datetime, actor: str) -> None:
+        """Any tenant not yet gone may leave; its leases are ended by the use case."""
+        allowed = {TenantStatus.APPLIED, TenantStatus.ACTIVE, TenantStatus.SUSPENDED}
+        self._move("offboard", allowed, TenantStatus.OFFBOARDED, actor, reason, now)
+        self.offboarding_reason = reason
+        self.record(TenantOffboarded(tenant_id=self.id, occurred_at=now, reason=reason))
+
+    def change_plan(
+        self, code: str, entitlements: PlanEntitlements, now: datetime, actor: str
+    ) -> None:
+        self._require_not_offboarded("change the plan of")
+        self._log("change_plan", self.status, actor, f"{self.plan_code} -> {code}", now)
+        self.plan_code = code
+        self.apply_plan_terms(entitlements, now)
+
+    def apply_plan_terms(self, entitlements: PlanEntitlements, now: datetime) -> None:
+        self.record(
+            TenantPlanChanged(tenant_id=self.id, occurred_at=now, entitlements=entitlements)
+        )
+
+    def update_profile(
+        self,
+        *,
+        display_name: str,
+        contact: Contact,
+        tax_id: str | None,
+        sponsor_agency: str | None,
+        now: datetime,
+        actor: str,
+    ) -> None:
+        self._require_not_offboarded("update")
+        if sponsor_agency and self.kind is not TenantKind.COMMUNITY:
+            raise SponsorNotAllowed("only communities have a sponsoring agency")
+        contact_changed = (display_name, contact) != (self.display_name, self.contact)
+        self.display_name, self.contact = display_name, contact
+        self.tax_id, self.sponsor_agency = tax_id, sponsor_agency
+        self._log("update_profile", self.status, actor, None, now)
+        if contact_changed:
+            self.record(self._contact_event())
+
+    def erase_personal_data(self, now: datetime, actor: str) -> None:
+        """Blanks the contact (and an individual's name); only once the tenant has left."""
+        if self.status is not TenantStatus.OFFBOARDED:
+            raise IllegalTransition("erase the personal data of", self.status)
+        self.contact = self.contact.erased()
+        if self.kind is TenantKind.INDIVIDUAL:
+            self.display_name = ERASED
+        self.personal_data_erased_at = now
+        self._log("erase_personal_data", self.status, actor, None, now)
+        self.record(TenantContactErased(tenant_id=self.id))
+
+    def _require_not_offboarded(self, action: str) -> None:
+        if self.status is TenantStatus.OFFBOARDED:
+            raise IllegalTransition(action, self.status)
+
+    def _move(
+        self,
+        action: str,
+        allowed: set[TenantStatus],
+        target: TenantStatus,
+        actor: str,
+        reason: str | None,
+        now: datetime,
+    ) -> None:
+        if self.status not in allowed:
+            raise IllegalTransition(action, self.status)
+        previous, self.status = self.status, target
+        self.history.append(Transition(action, previous, target, actor, reason, now))
+
+    def _log(
+        self,
+        action: str,
+        previous: TenantStatus | None,
+        actor: str,
+        reason: str | None,
+        now: datetime,
+    ) -> None:
+        self.history.append(Transition(action, previous, self.status, actor, reason, now))
 
     def _contact_event(self) -> TenantContactChanged:
         return TenantContactChanged(

@@ -2,16 +2,16 @@
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from contracts.tenancy import TenantKind
+from services.tenancy.adapters.tenant_repository import TenantFilter
 from services.tenancy.domain.contact import Contact
 from services.tenancy.domain.tenant import Tenant
+from services.tenancy.domain.tenant_status import Transition
+from services.tenancy.service_layer import lookups
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.idempotency import IdempotencyKey
-
-
-class TenantNotFound(LookupError):
-    pass
 
 
 async def register_tenant(
@@ -21,21 +21,28 @@ async def register_tenant(
     display_name: str,
     plan_code: str,
     contact: Contact,
+    tax_id: str | None = None,
+    sponsor_agency: str | None = None,
     idempotency_key: IdempotencyKey | None = None,
 ) -> Tenant:
     async def register() -> Tenant:
+        with lookups.referenced():
+            plan = await lookups.plan(uow, plan_code, lock="share")
         tenant = Tenant.register(
             kind=kind,
             display_name=display_name,
-            plan_code=plan_code,
+            plan_code=plan.code,
+            entitlements=plan.entitlements,
             contact=contact,
+            tax_id=tax_id,
+            sponsor_agency=sponsor_agency,
             now=datetime.now(UTC),
         )
         await uow.tenants.add(tenant)
         return tenant
 
     async def load(tenant_id: str) -> Tenant:
-        return await _existing(uow, uuid.UUID(tenant_id))
+        return await lookups.tenant(uow, uuid.UUID(tenant_id))
 
     async with uow:
         tenant = await uow.idempotency.create_once(idempotency_key, register, load, lambda t: t.id)
@@ -43,24 +50,54 @@ async def register_tenant(
     return tenant
 
 
-async def activate_tenant(uow: TenancyUnitOfWork, tenant_id: uuid.UUID) -> Tenant:
-    async with uow:
-        tenant = await _existing(uow, tenant_id, for_update=True)
-        tenant.activate(datetime.now(UTC))
-        await uow.tenants.save(tenant)
-        await uow.commit()
-    return tenant
-
-
 async def get_tenant(uow: TenancyUnitOfWork, tenant_id: uuid.UUID) -> Tenant:
     async with uow:
-        return await _existing(uow, tenant_id)
+        return await lookups.tenant(uow, tenant_id)
 
 
-async def _existing(
-    uow: TenancyUnitOfWork, tenant_id: uuid.UUID, *, for_update: bool = False
+async def list_tenants(
+    uow: TenancyUnitOfWork,
+    where: TenantFilter,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> list[Tenant]:
+    async with uow:
+        return await uow.tenants.find(where, after=after, limit=limit)
+
+
+async def tenant_history(uow: TenancyUnitOfWork, tenant_id: uuid.UUID) -> list[Transition]:
+    async with uow:
+        await lookups.tenant(uow, tenant_id)
+        return await uow.tenants.history(tenant_id)
+
+
+async def activate_tenant(
+    uow: TenancyUnitOfWork, tenant_id: uuid.UUID, *, actor: str = "staff", note: str | None = None
 ) -> Tenant:
-    tenant = await uow.tenants.get(tenant_id, for_update=for_update)
-    if tenant is None:
-        raise TenantNotFound(tenant_id)
+    async with uow:
+        tenant = await lookups.tenant(uow, tenant_id, for_update=True)
+        tenant.activate(datetime.now(UTC), actor, note)
+        return await save_and_commit(uow, tenant)
+
+
+async def update_profile(
+    uow: TenancyUnitOfWork, tenant_id: uuid.UUID, *, changes: dict[str, Any], actor: str
+) -> Tenant:
+    """``changes`` holds only what the caller sent of display_name, contact, tax_id and
+    sponsor_agency; the rest stays as it is."""
+    async with uow:
+        tenant = await lookups.tenant(uow, tenant_id, for_update=True)
+        current = {
+            "display_name": tenant.display_name,
+            "contact": tenant.contact,
+            "tax_id": tenant.tax_id,
+            "sponsor_agency": tenant.sponsor_agency,
+        }
+        tenant.update_profile(**(current | changes), now=datetime.now(UTC), actor=actor)
+        return await save_and_commit(uow, tenant)
+
+
+async def save_and_commit(uow: TenancyUnitOfWork, tenant: Tenant) -> Tenant:
+    await uow.tenants.save(tenant)
+    await uow.commit()
     return tenant

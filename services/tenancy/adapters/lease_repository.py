@@ -1,0 +1,139 @@
+"""Loads and stores leases; the exclusion constraint has the last word on overlaps."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.exc as sa_exc
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from contracts.tenancy import Site
+from services.tenancy.adapters.constraint_errors import violated_constraint
+from services.tenancy.adapters.tables import lease_notices, leases
+from services.tenancy.domain.errors import Conflict
+from services.tenancy.domain.lease import Lease, LeaseState
+from shared.unit_of_work import SqlRepository
+
+
+class LeaseOverlap(Conflict):
+    slug = "lease-overlap"
+
+    def __init__(self, unit_id: uuid.UUID) -> None:
+        super().__init__(f"unit {unit_id} is already leased over (part of) that period")
+        self.unit_id = unit_id
+
+
+@dataclass(frozen=True)
+class LeaseFilter:
+    tenant_id: uuid.UUID | None = None
+    unit_id: uuid.UUID | None = None
+    state: LeaseState | None = None
+
+
+class LeaseRepository(SqlRepository):
+    async def add(self, lease: Lease) -> None:
+        await self.connection.execute(leases.insert().values(**_to_row(lease)))
+        self._track(lease)
+
+    async def get(self, lease_id: uuid.UUID, *, for_update: bool = False) -> Lease | None:
+        found = await self._select(sa.select(leases).where(leases.c.id == lease_id), for_update)
+        return found[0] if found else None
+
+    async def save(self, lease: Lease) -> None:
+        """Raises LeaseOverlap when the change would make two signed leases of a unit overlap.
+
+        The constraint decides inside a savepoint, so of two concurrent signings exactly one
+        wins and the loser's transaction can still answer.
+        """
+        row = _to_row(lease)
+        try:
+            async with self.connection.begin_nested():
+                await self.connection.execute(
+                    leases.update().where(leases.c.id == row.pop("id")).values(**row)
+                )
+        except sa_exc.IntegrityError as exc:
+            if violated_constraint(exc) == "leases_no_overlap":
+                raise LeaseOverlap(lease.unit_id) from exc
+            raise
+
+    async def find(
+        self, where: LeaseFilter, *, after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> list[Lease]:
+        query = sa.select(leases).order_by(leases.c.created_at, leases.c.id).limit(limit)
+        if where.tenant_id:
+            query = query.where(leases.c.tenant_id == where.tenant_id)
+        if where.unit_id:
+            query = query.where(leases.c.unit_id == where.unit_id)
+        if where.state:
+            query = query.where(leases.c.state == where.state.value)
+        if after is not None:
+            query = query.where(sa.tuple_(leases.c.created_at, leases.c.id) > sa.tuple_(*after))
+        return await self._select(query, for_update=False)
+
+    async def active_of_tenant(self, tenant_id: uuid.UUID) -> list[Lease]:
+        query = sa.select(leases).where(leases.c.tenant_id == tenant_id, leases.c.state == "active")
+        return await self._select(query.order_by(leases.c.id), for_update=True)
+
+    async def active_ending_by(self, day: date, *, for_update: bool = False) -> list[Lease]:
+        query = sa.select(leases).where(leases.c.state == "active", leases.c.ends_on <= day)
+        return await self._select(query.order_by(leases.c.id), for_update=for_update)
+
+    async def unit_has_other_active(self, unit_id: uuid.UUID, lease_id: uuid.UUID) -> bool:
+        query = sa.select(sa.func.count()).where(
+            leases.c.unit_id == unit_id, leases.c.state == "active", leases.c.id != lease_id
+        )
+        return bool(await self.connection.scalar(query))
+
+    async def claim_notice(self, lease: Lease, days_left: int, now: datetime) -> bool:
+        """Records that this notice is sent; False when it already was (by any instance)."""
+        claimed = await self.connection.execute(
+            pg_insert(lease_notices)
+            .values(lease_id=lease.id, ends_on=lease.ends_on, days_left=days_left, sent_at=now)
+            .on_conflict_do_nothing()
+            .returning(lease_notices.c.lease_id)
+        )
+        return claimed.first() is not None
+
+    async def _select(self, query: sa.Select[Any], for_update: bool) -> list[Lease]:
+        if for_update:
+            query = query.with_for_update()
+        found = [_from_row(row) for row in (await self.connection.execute(query)).mappings()]
+        for lease in found:
+            self._track(lease)
+        return found
+
+
+def _to_row(lease: Lease) -> dict[str, Any]:
+    return {
+        "id": lease.id,
+        "tenant_id": lease.tenant_id,
+        "unit_id": lease.unit_id,
+        "site": lease.site.value,
+        "starts_on": lease.starts_on,
+        "ends_on": lease.ends_on,
+        "monthly_rent_idr": lease.monthly_rent_idr,
+        "deposit_idr": lease.deposit_idr,
+        "state": lease.state.value,
+        "created_at": lease.created_at,
+        "signed_at": lease.signed_at,
+        "notice_given_on": lease.notice_given_on,
+    }
+
+
+def _from_row(row: sa.RowMapping) -> Lease:
+    return Lease(
+        id=row["id"],
+        tenant_id=row["tenant_id"],
+        unit_id=row["unit_id"],
+        site=Site(row["site"]),
+        starts_on=row["starts_on"],
+        ends_on=row["ends_on"],
+        monthly_rent_idr=row["monthly_rent_idr"],
+        deposit_idr=row["deposit_idr"],
+        state=LeaseState(row["state"]),
+        created_at=row["created_at"],
+        signed_at=row["signed_at"],
+        notice_given_on=row["notice_given_on"],
+    )

@@ -1,0 +1,69 @@
+"""What the lease endpoints accept and answer."""
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.tenancy import Site
+from services.tenancy.domain.lease import Lease, LeaseState
+
+Money = Annotated[int, Field(ge=0, description="Rupiah")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LeaseIn(Strict):
+    tenant_id: uuid.UUID
+    unit_id: uuid.UUID
+    starts_on: date
+    ends_on: Annotated[date, Field(description="The last day of the lease")]
+    monthly_rent_idr: Annotated[Money | None, Field(description="Defaults to the unit's rate")] = (
+        None
+    )
+    deposit_idr: Money = 0
+
+
+class Renewal(Strict):
+    ends_on: Annotated[date, Field(description="The new last day; later than the current one")]
+    monthly_rent_idr: Annotated[Money | None, Field(description="Unchanged when omitted")] = None
+
+
+class Termination(Strict):
+    notice_given_on: date
+    ends_on: Annotated[date, Field(description="The last day the unit is leased")]
+
+
+class LeaseOut(BaseModel):
+    id: uuid.UUID
+    tenant_id: uuid.UUID
+    unit_id: uuid.UUID
+    site: Site
+    starts_on: date
+    ends_on: date
+    monthly_rent_idr: int
+    deposit_idr: int
+    state: LeaseState
+    created_at: datetime
+    signed_at: datetime | None
+    notice_given_on: date | None
+
+    @classmethod
+    def of(cls, lease: Lease) -> "LeaseOut":
+        return cls(
+            id=lease.id,
+            tenant_id=lease.tenant_id,
+            unit_id=lease.unit_id,
+            site=lease.site,
+            starts_on=lease.starts_on,
+            ends_on=lease.ends_on,
+            monthly_rent_idr=lease.monthly_rent_idr,
+            deposit_idr=lease.deposit_idr,
+            state=lease.state,
+            created_at=lease.created_at,
+            signed_at=lease.signed_at,
+            notice_given_on=lease.notice_given_on,
+        )

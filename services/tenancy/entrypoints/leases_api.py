@@ -1,0 +1,86 @@
+"""Lease routes: draft, sign, renew and terminate leases of office units."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+
+from services.tenancy.adapters.lease_repository import LeaseFilter
+from services.tenancy.domain.lease import LeaseState
+from services.tenancy.entrypoints import cursors
+from services.tenancy.entrypoints.errors import as_problems
+from services.tenancy.entrypoints.lease_schemas import LeaseIn, LeaseOut, Renewal, Termination
+from services.tenancy.service_layer import leases
+from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.idempotency import IdempotencyKeyHeader
+from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, encode_cursor
+from shared.runtime import unit_of_work
+
+router = APIRouter(prefix="/leases", tags=["leases"])
+UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+_STATE = {409: {"description": "Not allowed in the lease's (or tenant's) current state"}}
+
+
+@router.post("", status_code=201, summary="Draft a lease of a unit for a tenant")
+async def draft_lease(
+    body: LeaseIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
+) -> LeaseOut:
+    with as_problems():
+        lease = await leases.draft_lease(uow, **body.model_dump(), idempotency_key=key)
+    response.headers["Location"] = f"/leases/{lease.id}"
+    return LeaseOut.of(lease)
+
+
+@router.get("", summary="List leases, oldest first; filter by tenant, unit, state")
+async def list_leases(
+    uow: UoW,
+    tenant_id: uuid.UUID | None = None,
+    unit_id: uuid.UUID | None = None,
+    state: LeaseState | None = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[LeaseOut]:
+    where = LeaseFilter(tenant_id=tenant_id, unit_id=unit_id, state=state)
+    found = await leases.list_leases(uow, where, cursors.time_and_id(cursor), limit)
+    last = found[-1] if len(found) == limit else None
+    return Page(
+        items=[LeaseOut.of(lease) for lease in found],
+        next_cursor=encode_cursor(last.created_at, last.id) if last else None,
+    )
+
+
+@router.get("/{lease_id}", summary="A lease")
+async def get_lease(lease_id: uuid.UUID, uow: UoW) -> LeaseOut:
+    with as_problems():
+        return LeaseOut.of(await leases.get_lease(uow, lease_id))
+
+
+@router.post(
+    "/{lease_id}/sign",
+    summary="Sign a draft: the lease is active, the unit leased",
+    description="Publishes lease.signed and unit.status_changed. 409 `lease-overlap` "
+    "when another signed lease holds the unit over any of those days.",
+    responses=_STATE,
+)
+async def sign_lease(lease_id: uuid.UUID, uow: UoW) -> LeaseOut:
+    with as_problems():
+        return LeaseOut.of(await leases.sign_lease(uow, lease_id))
+
+
+@router.post(
+    "/{lease_id}/renew", summary="Extend an active lease to a later end date", responses=_STATE
+)
+async def renew_lease(lease_id: uuid.UUID, body: Renewal, uow: UoW) -> LeaseOut:
+    with as_problems():
+        return LeaseOut.of(await leases.renew_lease(uow, lease_id, **body.model_dump()))
+
+
+@router.post(
+    "/{lease_id}/terminate",
+    summary="End an active lease early, on notice",
+    description="The unit becomes vacant; publishes lease.terminated.",
+    responses=_STATE,
+)
+async def terminate_lease(lease_id: uuid.UUID, body: Termination, uow: UoW) -> LeaseOut:
+    with as_problems():
+        return LeaseOut.of(await leases.terminate_lease(uow, lease_id, **body.model_dump()))

@@ -1,0 +1,52 @@
+"""Occupancy of the office units, per site and overall."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from contracts.tenancy import Site, TenantKind
+from services.tenancy.domain.occupancy import Occupancy
+from services.tenancy.service_layer.occupancy import get_occupancy
+from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.runtime import unit_of_work
+
+router = APIRouter(tags=["occupancy"])
+UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+
+
+class OccupancyOut(BaseModel):
+    units_leased: int
+    units_total: int
+    area_leased_m2: float
+    area_total_m2: float
+    tenants_by_kind: dict[TenantKind, int]
+
+    @classmethod
+    def of(cls, figure: Occupancy) -> "OccupancyOut":
+        return cls(
+            units_leased=figure.units_leased,
+            units_total=figure.units_total,
+            area_leased_m2=round(figure.area_leased_m2, 2),
+            area_total_m2=round(figure.area_total_m2, 2),
+            tenants_by_kind=figure.tenants_by_kind,
+        )
+
+
+class OccupancyReport(BaseModel):
+    overall: OccupancyOut
+    sites: dict[Site, OccupancyOut]
+
+
+@router.get(
+    "/occupancy",
+    summary="Office occupancy per site and overall",
+    description="Per site, `tenants_by_kind` counts tenants with an active lease there; "
+    "overall it counts all admitted tenants (active or suspended), leasing or not.",
+)
+async def occupancy(uow: UoW) -> OccupancyReport:
+    sites, total = await get_occupancy(uow)
+    return OccupancyReport(
+        overall=OccupancyOut.of(total),
+        sites={site: OccupancyOut.of(o) for site, o in sites.items()},
+    )

@@ -1,0 +1,60 @@
+"""What the plan endpoints accept and answer."""
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.tenancy import MonthlyQuota, OverQuotaPolicy
+from services.tenancy.domain.plan import Plan
+
+Fee = Annotated[int, Field(ge=0, description="Monthly fee in rupiah (0: free)")]
+Quotas = Annotated[
+    list[MonthlyQuota], Field(description="Hours per calendar month (WIB) per kind of space")
+]
+
+
+class PlanIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,49}$", examples=["startup-basic"])]
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    monthly_fee_idr: Fee
+    quotas: Quotas
+    bookings_need_approval: bool
+    over_quota: OverQuotaPolicy
+
+
+class PlanEdit(BaseModel):
+    """Only the fields sent change. New quotas, approval or over-quota policy are published to
+    every current tenant on the plan (tenant.plan_changed)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str | None, Field(min_length=1, max_length=200)] = None
+    monthly_fee_idr: Fee | None = None
+    quotas: Quotas | None = None
+    bookings_need_approval: bool | None = None
+    over_quota: OverQuotaPolicy | None = None
+
+
+class PlanOut(BaseModel):
+    code: str
+    name: str
+    monthly_fee_idr: int
+    quotas: list[MonthlyQuota]
+    bookings_need_approval: bool
+    over_quota: OverQuotaPolicy
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, plan: Plan) -> "PlanOut":
+        return cls(
+            code=plan.code,
+            name=plan.name,
+            monthly_fee_idr=plan.monthly_fee_idr,
+            quotas=list(plan.quotas),
+            bookings_need_approval=plan.bookings_need_approval,
+            over_quota=plan.over_quota,
+            updated_at=plan.updated_at,
+        )

@@ -1,0 +1,63 @@
+"""Membership plan routes: the plans tenants are on, and staff's edits to them."""
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+
+from services.tenancy.domain.plan import Plan
+from services.tenancy.entrypoints.errors import as_problems
+from services.tenancy.entrypoints.plan_schemas import PlanEdit, PlanIn, PlanOut
+from services.tenancy.service_layer import plans
+from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.idempotency import IdempotencyKeyHeader
+from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.runtime import unit_of_work
+
+router = APIRouter(prefix="/plans", tags=["plans"])
+UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Create a membership plan",
+    responses={409: {"description": "A plan with that code exists"}},
+)
+async def create_plan(
+    body: PlanIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
+) -> PlanOut:
+    with as_problems():
+        plan = Plan(
+            **body.model_dump(exclude={"quotas"}),
+            quotas=tuple(body.quotas),
+            updated_at=datetime.now(UTC),
+        )
+        created = await plans.create_plan(uow, plan, key)
+    response.headers["Location"] = f"/plans/{created.code}"
+    return PlanOut.of(created)
+
+
+@router.get("", summary="List membership plans by code")
+async def list_plans(
+    uow: UoW, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Page[PlanOut]:
+    after = decode_cursor(cursor, 1)[0] if cursor else None
+    found = await plans.list_plans(uow, after, limit)
+    next_cursor = encode_cursor(found[-1].code) if len(found) == limit else None
+    return Page(items=[PlanOut.of(p) for p in found], next_cursor=next_cursor)
+
+
+@router.get("/{code}", summary="A membership plan and what it grants")
+async def get_plan(code: str, uow: UoW) -> PlanOut:
+    with as_problems():
+        return PlanOut.of(await plans.get_plan(uow, code))
+
+
+@router.patch("/{code}", summary="Edit a plan; new terms reach every tenant on it")
+async def edit_plan(code: str, body: PlanEdit, uow: UoW) -> PlanOut:
+    changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
+    if body.quotas is not None:
+        changes["quotas"] = body.quotas
+    with as_problems():
+        return PlanOut.of(await plans.edit_plan(uow, code, changes))

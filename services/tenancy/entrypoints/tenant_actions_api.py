@@ -1,0 +1,116 @@
+"""Tenant lifecycle actions, each an explicit POST that records who did it, when and why.
+
+An action the tenant's current state does not allow is a 409 `illegal-transition` naming
+`current_state`. There is no sign-in yet (issue 9): `actor` says who acts.
+"""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends
+
+from services.tenancy.entrypoints.errors import as_problems
+from services.tenancy.entrypoints.tenant_schemas import (
+    Activation,
+    Erasure,
+    Offboarding,
+    PlanChange,
+    Reinstatement,
+    Suspension,
+)
+from services.tenancy.entrypoints.tenant_views import TenantOut
+from services.tenancy.service_layer import erasure, tenant_lifecycle, tenants
+from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.runtime import unit_of_work
+
+router = APIRouter(prefix="/tenants/{tenant_id}", tags=["tenant lifecycle"])
+UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+_ILLEGAL = {409: {"description": "Not allowed in the tenant's current state (named in it)"}}
+
+
+@router.post(
+    "/activate",
+    summary="Approve an applied tenant: it may now book",
+    description="Publishes tenant.activated. The body is optional (`actor` defaults to `staff`).",
+    responses=_ILLEGAL,
+)
+async def activate_tenant(
+    tenant_id: uuid.UUID, uow: UoW, body: Annotated[Activation | None, Body()] = None
+) -> TenantOut:
+    body = body or Activation()
+    with as_problems():
+        tenant = await tenants.activate_tenant(uow, tenant_id, actor=body.actor, note=body.note)
+    return TenantOut.of(tenant)
+
+
+@router.post(
+    "/suspend",
+    summary="Suspend an active tenant: it may not book until reinstated",
+    description="Publishes tenant.suspended with the reason.",
+    responses=_ILLEGAL,
+)
+async def suspend_tenant(tenant_id: uuid.UUID, body: Suspension, uow: UoW) -> TenantOut:
+    with as_problems():
+        return TenantOut.of(
+            await tenant_lifecycle.suspend_tenant(
+                uow, tenant_id, reason=body.reason, actor=body.actor
+            )
+        )
+
+
+@router.post(
+    "/reinstate",
+    summary="Make a suspended tenant active again",
+    description="Publishes tenant.reinstated.",
+    responses=_ILLEGAL,
+)
+async def reinstate_tenant(tenant_id: uuid.UUID, body: Reinstatement, uow: UoW) -> TenantOut:
+    with as_problems():
+        return TenantOut.of(
+            await tenant_lifecycle.reinstate_tenant(
+                uow, tenant_id, actor=body.actor, note=body.note
+            )
+        )
+
+
+@router.post(
+    "/change-plan",
+    summary="Move the tenant to another membership plan",
+    description="Publishes tenant.plan_changed with the new plan's entitlements.",
+    responses=_ILLEGAL,
+)
+async def change_plan(tenant_id: uuid.UUID, body: PlanChange, uow: UoW) -> TenantOut:
+    with as_problems():
+        return TenantOut.of(
+            await tenant_lifecycle.change_plan(
+                uow, tenant_id, plan_code=body.plan_code, actor=body.actor
+            )
+        )
+
+
+@router.post(
+    "/offboard",
+    summary="The tenant leaves BITC (graduated, terminated or left)",
+    description="Publishes tenant.offboarded; the tenant's active leases end today "
+    "(lease.ended) and their units become vacant (unit.status_changed).",
+    responses=_ILLEGAL,
+)
+async def offboard_tenant(tenant_id: uuid.UUID, body: Offboarding, uow: UoW) -> TenantOut:
+    with as_problems():
+        return TenantOut.of(
+            await tenant_lifecycle.offboard_tenant(
+                uow, tenant_id, reason=body.reason, actor=body.actor
+            )
+        )
+
+
+@router.post(
+    "/erase-personal-data",
+    summary="Erase an offboarded tenant's personal data",
+    description="Blanks the contact's name, e-mail and phone (and an individual's name) and "
+    "publishes a tombstone on the private contacts topic. The history keeps who, when and why.",
+    responses=_ILLEGAL,
+)
+async def erase_personal_data(tenant_id: uuid.UUID, body: Erasure, uow: UoW) -> TenantOut:
+    with as_problems():
+        return TenantOut.of(await erasure.erase_personal_data(uow, tenant_id, actor=body.actor))

@@ -1,0 +1,98 @@
+"""What the tenant endpoints accept (their OpenAPI schema)."""
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from contracts.tenancy import Language, OffboardingReason, SuspensionReason, TenantKind
+
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Actor = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        description="Who does this (staff user or system); "
+        "recorded in the tenant's history until sign-in exists (issue 9)",
+        examples=["staff:rina"],
+    ),
+]
+Note = Annotated[str | None, Field(max_length=1000, description="Why, in staff's words")]
+TaxId = Annotated[
+    str | None,
+    Field(max_length=32, description="NPWP: 15 digits (01.234.567.8-901.000) or 16 digits"),
+]
+Sponsor = Annotated[
+    str | None,
+    Field(
+        max_length=200,
+        description="Communities only: the city agency that sponsors them",
+        examples=["Dispudpar Kota Cimahi"],
+    ),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ContactIn(Strict):
+    name: Name
+    email: EmailStr
+    phone: Annotated[
+        str | None,
+        Field(
+            max_length=32,
+            description="WhatsApp number; Indonesian numbers may "
+            "be local: 0812…; stored as E.164 (+62812…)",
+        ),
+    ] = None
+    language: Language = Language.INDONESIAN
+
+
+class TenantRegistration(Strict):
+    kind: TenantKind
+    display_name: Name
+    plan_code: Annotated[str, Field(examples=["community", "coworking-flex", "office-tenant"])]
+    contact: ContactIn
+    tax_id: TaxId = None
+    sponsor_agency: Sponsor = None
+
+
+class TenantUpdate(Strict):
+    """Only the fields sent change; a new contact is published to notifications."""
+
+    actor: Actor
+    display_name: Name | None = None
+    contact: ContactIn | None = None
+    tax_id: TaxId = None
+    sponsor_agency: Sponsor = None
+
+
+class Activation(Strict):
+    actor: Actor = "staff"
+    note: Note = None
+
+
+class Reinstatement(Strict):
+    actor: Actor
+    note: Note = None
+
+
+class Suspension(Strict):
+    actor: Actor
+    reason: SuspensionReason
+
+
+class Offboarding(Strict):
+    actor: Actor
+    reason: Annotated[OffboardingReason, Field(description="`graduated`: moved to its own office")]
+
+
+class PlanChange(Strict):
+    actor: Actor
+    plan_code: str
+
+
+class Erasure(Strict):
+    actor: Actor

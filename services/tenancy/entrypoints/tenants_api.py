@@ -1,0 +1,115 @@
+"""Tenant routes: registration, listing, profile and history."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+
+from contracts.tenancy import Site, TenantKind
+from services.tenancy.adapters.tenant_repository import TenantFilter
+from services.tenancy.domain.contact import Contact, normalise_phone
+from services.tenancy.domain.tax_id import normalise_npwp
+from services.tenancy.domain.tenant_status import TenantStatus
+from services.tenancy.entrypoints import cursors
+from services.tenancy.entrypoints.errors import as_problems
+from services.tenancy.entrypoints.tenant_schemas import ContactIn, TenantRegistration, TenantUpdate
+from services.tenancy.entrypoints.tenant_views import TenantOut, TransitionOut
+from services.tenancy.service_layer import tenants
+from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.idempotency import IdempotencyKeyHeader
+from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, encode_cursor
+from shared.runtime import unit_of_work
+
+router = APIRouter(prefix="/tenants", tags=["tenants"])
+UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Register a tenant (it starts as `applied`)",
+    description="Publishes tenant.registered and tenant.plan_changed (the plan's entitlements), "
+    "and the contact on the private contacts topic. 422 `unknown-plan`, `invalid-tax-id`, "
+    "`invalid-phone-number` or `sponsor-not-allowed` (only communities have a sponsor).",
+)
+async def register_tenant(
+    body: TenantRegistration, uow: UoW, response: Response, key: IdempotencyKeyHeader
+) -> TenantOut:
+    with as_problems():
+        tenant = await tenants.register_tenant(
+            uow,
+            kind=body.kind,
+            display_name=body.display_name,
+            plan_code=body.plan_code,
+            contact=_contact(body.contact),
+            tax_id=normalise_npwp(body.tax_id) if body.tax_id else None,
+            sponsor_agency=body.sponsor_agency,
+            idempotency_key=key,
+        )
+    response.headers["Location"] = f"/tenants/{tenant.id}"
+    return TenantOut.of(tenant)
+
+
+@router.get(
+    "",
+    summary="List tenants, oldest registration first",
+    description="Filter by kind, status, plan, or `site` (tenants holding an active lease "
+    "there). Pass `next_cursor` back as `cursor` for the next page.",
+)
+async def list_tenants(
+    uow: UoW,
+    kind: TenantKind | None = None,
+    status: TenantStatus | None = None,
+    site: Site | None = None,
+    plan_code: str | None = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[TenantOut]:
+    where = TenantFilter(kind=kind, status=status, site=site, plan_code=plan_code)
+    found = await tenants.list_tenants(uow, where, cursors.time_and_id(cursor), limit)
+    last = found[-1] if len(found) == limit else None
+    return Page(
+        items=[TenantOut.of(t) for t in found],
+        next_cursor=encode_cursor(last.registered_at, last.id) if last else None,
+    )
+
+
+@router.get("/{tenant_id}", summary="A tenant, with its contact person")
+async def get_tenant(tenant_id: uuid.UUID, uow: UoW) -> TenantOut:
+    with as_problems():
+        return TenantOut.of(await tenants.get_tenant(uow, tenant_id))
+
+
+@router.patch(
+    "/{tenant_id}",
+    summary="Update a tenant's name, contact, tax id or sponsor",
+    description="Only the fields sent change (send `null` to clear the tax id or sponsor). A "
+    "changed name or contact is published on the private contacts topic. 409 once offboarded.",
+)
+async def update_tenant(tenant_id: uuid.UUID, body: TenantUpdate, uow: UoW) -> TenantOut:
+    sent = body.model_dump(exclude_unset=True, exclude={"actor", "contact"})
+    with as_problems():
+        changes = {name: value for name, value in sent.items() if value is not None}
+        for optional in ("tax_id", "sponsor_agency"):
+            if optional in sent:
+                changes[optional] = sent[optional]
+        if body.tax_id:
+            changes["tax_id"] = normalise_npwp(body.tax_id)
+        if body.contact is not None:
+            changes["contact"] = _contact(body.contact)
+        updated = await tenants.update_profile(uow, tenant_id, changes=changes, actor=body.actor)
+    return TenantOut.of(updated)
+
+
+@router.get(
+    "/{tenant_id}/history",
+    summary="Who moved the tenant through its lifecycle, when and why",
+)
+async def tenant_history(tenant_id: uuid.UUID, uow: UoW) -> list[TransitionOut]:
+    with as_problems():
+        return [TransitionOut.of(step) for step in await tenants.tenant_history(uow, tenant_id)]
+
+
+def _contact(contact: ContactIn) -> Contact:
+    phone = normalise_phone(contact.phone) if contact.phone else None
+    return Contact(name=contact.name, email=contact.email, phone=phone, language=contact.language)

@@ -1,0 +1,59 @@
+"""What the office unit endpoints accept and answer."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.tenancy import Site, UnitStatus
+from services.tenancy.domain.unit import OfficeUnit
+
+Area = Annotated[float, Field(gt=0, le=100_000, description="Floor area in m²")]
+Rate = Annotated[int, Field(ge=0, description="Monthly rate in rupiah")]
+
+
+class UnitIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    site: Site
+    code: Annotated[str, Field(min_length=1, max_length=40, examples=["BITC-OF-2.04"])]
+    floor: Annotated[int, Field(ge=-5, le=100)]
+    area_m2: Area
+    monthly_rate_idr: Rate
+
+
+class UnitEdit(BaseModel):
+    """Only the fields sent change. `status` switches between vacant and maintenance; leases
+    alone make a unit leased or free it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    floor: Annotated[int | None, Field(ge=-5, le=100)] = None
+    area_m2: Area | None = None
+    monthly_rate_idr: Rate | None = None
+    status: Literal[UnitStatus.VACANT, UnitStatus.MAINTENANCE] | None = None
+
+
+class UnitOut(BaseModel):
+    id: uuid.UUID
+    site: Site
+    code: str
+    floor: int
+    area_m2: float
+    monthly_rate_idr: int
+    status: UnitStatus
+    created_at: datetime
+
+    @classmethod
+    def of(cls, unit: OfficeUnit) -> "UnitOut":
+        return cls(
+            id=unit.id,
+            site=unit.site,
+            code=unit.code,
+            floor=unit.floor,
+            area_m2=unit.area_m2,
+            monthly_rate_idr=unit.monthly_rate_idr,
+            status=unit.status,
+            created_at=unit.created_at,
+        )

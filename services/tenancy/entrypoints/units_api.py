@@ -1,0 +1,71 @@
+"""Office unit routes: the offices of both sites, and their availability."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+
+from contracts.tenancy import Site, UnitStatus
+from services.tenancy.entrypoints import cursors
+from services.tenancy.entrypoints.errors import as_problems
+from services.tenancy.entrypoints.unit_schemas import UnitEdit, UnitIn, UnitOut
+from services.tenancy.service_layer import units
+from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.idempotency import IdempotencyKeyHeader
+from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, encode_cursor
+from shared.runtime import unit_of_work
+
+router = APIRouter(prefix="/units", tags=["office units"])
+UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Add an office unit (it starts vacant)",
+    description="Publishes unit.status_changed.",
+    responses={409: {"description": "The site already has a unit with that code"}},
+)
+async def create_unit(
+    body: UnitIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
+) -> UnitOut:
+    with as_problems():
+        unit = await units.create_unit(uow, **body.model_dump(), idempotency_key=key)
+    response.headers["Location"] = f"/units/{unit.id}"
+    return UnitOut.of(unit)
+
+
+@router.get("", summary="List office units by site and code")
+async def list_units(
+    uow: UoW,
+    site: Site | None = None,
+    status: UnitStatus | None = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[UnitOut]:
+    after = cursors.site_code_and_id(cursor)
+    found = await units.list_units(uow, site=site, status=status, after=after, limit=limit)
+    last = found[-1] if len(found) == limit else None
+    return Page(
+        items=[UnitOut.of(u) for u in found],
+        next_cursor=encode_cursor(last.site.value, last.code, last.id) if last else None,
+    )
+
+
+@router.get("/{unit_id}", summary="An office unit")
+async def get_unit(unit_id: uuid.UUID, uow: UoW) -> UnitOut:
+    with as_problems():
+        return UnitOut.of(await units.get_unit(uow, unit_id))
+
+
+@router.patch(
+    "/{unit_id}",
+    summary="Edit a unit, or take it in or out of maintenance",
+    responses={409: {"description": "A leased unit's status is set by its lease"}},
+)
+async def update_unit(unit_id: uuid.UUID, body: UnitEdit, uow: UoW) -> UnitOut:
+    changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
+    if body.status is not None:
+        changes["status"] = UnitStatus(body.status)
+    with as_problems():
+        return UnitOut.of(await units.update_unit(uow, unit_id, changes))

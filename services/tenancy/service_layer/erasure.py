@@ -1,0 +1,26 @@
+"""Erasing a former tenant's personal data (the right to be forgotten)."""
+
+import uuid
+from datetime import UTC, datetime
+
+from services.tenancy.domain.tenant import Tenant
+from services.tenancy.service_layer import lookups
+from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+
+
+async def erase_personal_data(
+    uow: TenancyUnitOfWork, tenant_id: uuid.UUID, *, actor: str
+) -> Tenant:
+    """Blanks the contact in every tenancy table and tombstones it on the contacts topic."""
+    async with uow:
+        tenant = await lookups.tenant(uow, tenant_id, for_update=True)
+        contact, name = tenant.contact, tenant.display_name
+        tenant.erase_personal_data(datetime.now(UTC), actor)
+        await uow.tenants.save(tenant)
+        traces = [contact.name, contact.email, contact.phone or ""]
+        if name != tenant.display_name:
+            traces.append(name)
+        await uow.tenants.scrub_history(tenant_id, [t for t in traces if t])
+        await uow.tenants.forget_contact_messages(tenant_id)
+        await uow.commit()
+    return tenant

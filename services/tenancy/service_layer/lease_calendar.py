@@ -1,0 +1,40 @@
+"""The daily lease calendar: expiry notices at 60, 30 and 7 days left, and leases ended on
+their end date. Runs as a periodic job; dates are Asia/Jakarta days.
+
+Each notice is claimed by a unique row (lease, end date, days left) written in the same
+transaction as its outbox event, so it is sent exactly once across restarts and instances —
+and a renewal (a new end date) re-arms the notices.
+"""
+
+from datetime import datetime, timedelta
+
+from services.tenancy.adapters import lease_calendar_queries
+from services.tenancy.domain.lease import NOTICE_DAYS, local_day, notice_due, overdue_notices
+from services.tenancy.service_layer.leases import end_lease
+from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.periodic_jobs import PeriodicJob
+
+
+async def run_lease_calendar(uow: TenancyUnitOfWork, now: datetime) -> None:
+    """One round in an entered unit of work; the job runner commits."""
+    today = local_day(now)
+    for lease in await uow.leases.active_ending_by(today, for_update=True):
+        await end_lease(uow, lease, now, on=lease.ends_on)
+    horizon = today + timedelta(days=max(NOTICE_DAYS))
+    for lease in await uow.leases.active_ending_by(horizon, for_update=True):
+        days_left = notice_due(lease.ends_on, today)
+        if days_left is not None and await uow.leases.claim_notice(lease, days_left, now):
+            lease.announce_expiry(days_left, now)
+
+
+async def count_overdue_notices(uow: TenancyUnitOfWork, now: datetime) -> int:
+    """Notices the calendar owes as of ``now`` and has not issued (0 while it keeps up)."""
+    today = local_day(now)
+    horizon = today + timedelta(days=max(NOTICE_DAYS))
+    ending = await lease_calendar_queries.active_leases_ending_by(uow.connection, horizon)
+    sent = await lease_calendar_queries.notices_sent_for_active_leases(uow.connection, horizon)
+    return overdue_notices(ending, sent, today)
+
+
+def lease_calendar_job(interval_s: float) -> PeriodicJob:
+    return PeriodicJob("tenancy-lease-calendar", interval_s, run_lease_calendar)

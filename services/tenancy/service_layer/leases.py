@@ -1,0 +1,130 @@
+"""Use cases on leases: drafting, signing, renewing, terminating, and ending (also used by
+offboarding and the daily lease calendar)."""
+
+import uuid
+from datetime import UTC, date, datetime
+
+from services.tenancy.adapters.lease_repository import LeaseFilter
+from services.tenancy.domain.errors import StateConflict
+from services.tenancy.domain.lease import Lease, local_day
+from services.tenancy.domain.tenant_status import TenantStatus
+from services.tenancy.service_layer import lookups
+from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.idempotency import IdempotencyKey
+
+
+async def draft_lease(
+    uow: TenancyUnitOfWork,
+    *,
+    tenant_id: uuid.UUID,
+    unit_id: uuid.UUID,
+    starts_on: date,
+    ends_on: date,
+    monthly_rent_idr: int | None,
+    deposit_idr: int,
+    idempotency_key: IdempotencyKey | None = None,
+) -> Lease:
+    """A proposed lease; the rent defaults to the unit's monthly rate."""
+
+    async def draft() -> Lease:
+        with lookups.referenced():
+            tenant = await lookups.tenant(uow, tenant_id)
+            unit = await lookups.unit(uow, unit_id)
+        if tenant.status is TenantStatus.OFFBOARDED:
+            raise StateConflict("tenant", "lease a unit to", tenant.status)
+        lease = Lease.draft(
+            tenant_id=tenant_id,
+            unit_id=unit_id,
+            site=unit.site,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            monthly_rent_idr=unit.monthly_rate_idr
+            if monthly_rent_idr is None
+            else monthly_rent_idr,
+            deposit_idr=deposit_idr,
+            now=datetime.now(UTC),
+        )
+        await uow.leases.add(lease)
+        return lease
+
+    async def load(lease_id: str) -> Lease:
+        return await lookups.lease(uow, uuid.UUID(lease_id))
+
+    async with uow:
+        lease = await uow.idempotency.create_once(
+            idempotency_key, draft, load, lambda drafted: drafted.id
+        )
+        await uow.commit()
+    return lease
+
+
+async def sign_lease(uow: TenancyUnitOfWork, lease_id: uuid.UUID) -> Lease:
+    """Activates a draft for an active tenant; LeaseOverlap when the unit is taken then."""
+    async with uow:
+        # Lock order tenant → lease → unit everywhere, so signing and offboarding never deadlock.
+        tenant_id = (await lookups.lease(uow, lease_id)).tenant_id
+        tenant = await lookups.tenant(uow, tenant_id, for_update=True)
+        if tenant.status is not TenantStatus.ACTIVE:
+            raise StateConflict("tenant", "sign a lease for", tenant.status)
+        lease = await lookups.lease(uow, lease_id, for_update=True)
+        unit = await lookups.unit(uow, lease.unit_id, for_update=True)
+        now = datetime.now(UTC)
+        lease.sign(now)
+        await uow.leases.save(lease)
+        unit.lease_out(now)
+        await uow.units.save(unit)
+        await uow.commit()
+    return lease
+
+
+async def renew_lease(
+    uow: TenancyUnitOfWork, lease_id: uuid.UUID, *, ends_on: date, monthly_rent_idr: int | None
+) -> Lease:
+    async with uow:
+        lease = await lookups.lease(uow, lease_id, for_update=True)
+        lease.renew(ends_on, monthly_rent_idr, datetime.now(UTC))
+        await uow.leases.save(lease)
+        await uow.commit()
+    return lease
+
+
+async def terminate_lease(
+    uow: TenancyUnitOfWork, lease_id: uuid.UUID, *, notice_given_on: date, ends_on: date
+) -> Lease:
+    async with uow:
+        lease = await lookups.lease(uow, lease_id, for_update=True)
+        now = datetime.now(UTC)
+        lease.terminate(notice_given_on, ends_on, now)
+        await uow.leases.save(lease)
+        await _free_unit(uow, lease, now)
+        await uow.commit()
+    return lease
+
+
+async def end_lease(
+    uow: TenancyUnitOfWork, lease: Lease, now: datetime, on: date | None = None
+) -> None:
+    """Ends a (locked) active lease on ``on`` (default: today in WIB) and frees its unit."""
+    lease.end(on or local_day(now), now)
+    await uow.leases.save(lease)
+    await _free_unit(uow, lease, now)
+
+
+async def get_lease(uow: TenancyUnitOfWork, lease_id: uuid.UUID) -> Lease:
+    async with uow:
+        return await lookups.lease(uow, lease_id)
+
+
+async def list_leases(
+    uow: TenancyUnitOfWork, where: LeaseFilter, after: tuple[datetime, uuid.UUID] | None, limit: int
+) -> list[Lease]:
+    async with uow:
+        return await uow.leases.find(where, after=after, limit=limit)
+
+
+async def _free_unit(uow: TenancyUnitOfWork, lease: Lease, now: datetime) -> None:
+    """Vacant again unless another signed lease of the unit is still running."""
+    unit = await lookups.unit(uow, lease.unit_id, for_update=True)
+    if not await uow.leases.unit_has_other_active(unit.id, lease.id):
+        unit.free(now)
+        await uow.units.save(unit)

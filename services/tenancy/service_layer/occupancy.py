@@ -1,0 +1,21 @@
+"""Occupancy of the office units: for the API and the gauges."""
+
+from contracts.tenancy import Site
+from services.tenancy.adapters import occupancy_queries
+from services.tenancy.domain.occupancy import Occupancy, occupancy_by_site, overall
+from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+
+
+async def read_occupancy(uow: TenancyUnitOfWork) -> tuple[dict[Site, Occupancy], Occupancy]:
+    """Per site and overall, from one consistent snapshot (an entered unit of work)."""
+    connection = uow.connection
+    sites = occupancy_by_site(
+        await occupancy_queries.unit_figures(connection),
+        await occupancy_queries.lessee_kinds(connection),
+    )
+    return sites, overall(sites, await occupancy_queries.current_tenants_by_kind(connection))
+
+
+async def get_occupancy(uow: TenancyUnitOfWork) -> tuple[dict[Site, Occupancy], Occupancy]:
+    async with uow:
+        return await read_occupancy(uow)

@@ -1,0 +1,75 @@
+"""Use cases on office units."""
+
+import uuid
+from datetime import UTC, datetime
+
+from contracts.tenancy import Site, UnitStatus
+from services.tenancy.domain.unit import OfficeUnit
+from services.tenancy.service_layer import lookups
+from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.idempotency import IdempotencyKey
+
+
+async def create_unit(
+    uow: TenancyUnitOfWork,
+    *,
+    site: Site,
+    code: str,
+    floor: int,
+    area_m2: float,
+    monthly_rate_idr: int,
+    idempotency_key: IdempotencyKey | None = None,
+) -> OfficeUnit:
+    async def create() -> OfficeUnit:
+        unit = OfficeUnit.create(
+            site=site,
+            code=code,
+            floor=floor,
+            area_m2=area_m2,
+            monthly_rate_idr=monthly_rate_idr,
+            now=datetime.now(UTC),
+        )
+        await uow.units.add(unit)
+        return unit
+
+    async def load(unit_id: str) -> OfficeUnit:
+        return await lookups.unit(uow, uuid.UUID(unit_id))
+
+    async with uow:
+        unit = await uow.idempotency.create_once(idempotency_key, create, load, lambda u: u.id)
+        await uow.commit()
+    return unit
+
+
+async def update_unit(
+    uow: TenancyUnitOfWork, unit_id: uuid.UUID, changes: dict[str, object]
+) -> OfficeUnit:
+    """Changes floor, area, rate and (vacant ⇄ maintenance) status; the code and site stay."""
+    async with uow:
+        unit = await lookups.unit(uow, unit_id, for_update=True)
+        status = changes.pop("status", None)
+        for name, value in changes.items():
+            setattr(unit, name, value)
+        unit.check()
+        if isinstance(status, UnitStatus):
+            unit.set_availability(status, datetime.now(UTC))
+        await uow.units.save(unit)
+        await uow.commit()
+    return unit
+
+
+async def get_unit(uow: TenancyUnitOfWork, unit_id: uuid.UUID) -> OfficeUnit:
+    async with uow:
+        return await lookups.unit(uow, unit_id)
+
+
+async def list_units(
+    uow: TenancyUnitOfWork,
+    *,
+    site: Site | None,
+    status: UnitStatus | None,
+    after: tuple[str, str, uuid.UUID] | None,
+    limit: int,
+) -> list[OfficeUnit]:
+    async with uow:
+        return await uow.units.find(site=site, status=status, after=after, limit=limit)
