@@ -1,13 +1,14 @@
 """Demo data, created through the public HTTP APIs exactly as a user would.
 
-Tenants of every kind (among them a music community sponsored by Dispudpar), activated, and a
-week of bookings of BITC's rooms. Booking waits until it has learnt of each tenant from Kafka,
-so the demo also shows the event flow working.
+Tenants of every kind (among them a music community sponsored by Dispudpar), activated; a
+working week of bookings of BITC's and Techno Park's rooms within their opening hours; and the
+music community's weekly practice series. Booking waits until it has learnt of each tenant from
+Kafka, so the demo also shows the event flow working.
 """
 
 import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -33,24 +34,32 @@ DEMO_TENANTS = [
         "0857-2000-1004",
     ),
 ]
-# (space code, day offset, start hour WIB, hours, tenant index)
+# (space code, working day of the demo week 0-4, start hour WIB, hours, tenant index); every
+# one within the space's opening hours and booking rules.
 DEMO_BOOKINGS = [
-    ("BITC-MUSIC-1", 1, 19, 2, 0),
-    ("BITC-MUSIC-1", 8, 19, 2, 0),
-    ("BITC-DUB-1", 1, 9, 3, 1),
-    ("BITC-DUB-1", 2, 13, 4, 1),
-    ("BITC-MEET-A", 2, 10, 1, 2),
+    ("BITC-DUB-1", 0, 9, 3, 1),
+    ("BITC-MEET-A", 0, 10, 1, 2),
+    ("BITC-DESK-01", 0, 8, 8, 3),
+    ("BITC-MEET-B", 1, 9, 1, 1),
     ("BITC-DESK-01", 1, 8, 8, 3),
+    ("BITC-DUB-1", 2, 13, 4, 1),
+    ("BITC-MEET-A", 3, 14, 2, 2),
     ("BITC-DESK-01", 3, 8, 8, 3),
     ("CTP-MEET-1", 4, 14, 2, 2),
+    ("BITC-MUSIC-1", 4, 16, 2, 0),
 ]
+# The music community practises every Tuesday 19:00-21:00 WIB for 12 weeks.
+PRACTICE_ROOM, PRACTICE_WEEKS, PRACTICE_ATTENDEES = "BITC-MUSIC-2", 12, 6
+_TUESDAY = 1
 _PROJECTION_DEADLINE_S = 60.0
 
 
 @dataclass(frozen=True)
 class DemoResult:
     tenant_ids: list[str]
+    #: Single bookings and the booked occurrences of the practice series.
     booking_ids: list[str]
+    series_ids: list[str] = field(default_factory=list)
 
 
 async def seed_demo(tenancy_url: str, booking_url: str) -> DemoResult:
@@ -60,10 +69,10 @@ async def seed_demo(tenancy_url: str, booking_url: str) -> DemoResult:
     ):
         tenant_ids = [await _register_and_activate(tenancy, *spec) for spec in DEMO_TENANTS]
         spaces = {space["code"]: space["id"] for space in _ok(await booking.get("/spaces")).json()}
-        today = datetime.now(WIB).replace(hour=0, minute=0, second=0, microsecond=0)
+        week = _working_week()
         booking_ids = []
         for code, day, hour, hours, who in DEMO_BOOKINGS:
-            starts = today + timedelta(days=day, hours=hour)
+            starts = week[day].replace(hour=hour)
             body = {
                 "space_id": spaces[code],
                 "tenant_id": tenant_ids[who],
@@ -71,7 +80,35 @@ async def seed_demo(tenancy_url: str, booking_url: str) -> DemoResult:
                 "ends_at": (starts + timedelta(hours=hours)).isoformat(),
             }
             booking_ids.append((await _book_when_tenant_known(booking, body)).json()["id"])
-    return DemoResult(tenant_ids, booking_ids)
+        series = await _practice_series(booking, spaces[PRACTICE_ROOM], tenant_ids[0])
+        booking_ids += [o["booking_id"] for o in series["occurrences"] if o["booking_id"]]
+    return DemoResult(tenant_ids, booking_ids, [series["id"]])
+
+
+def _working_week() -> list[datetime]:
+    """Midnight (WIB) of the next five working days, starting tomorrow."""
+    day = datetime.now(WIB).replace(hour=0, minute=0, second=0, microsecond=0)
+    days = []
+    while len(days) < 5:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days.append(day)
+    return days
+
+
+async def _practice_series(booking: httpx.AsyncClient, room: str, tenant_id: str) -> dict:
+    today = datetime.now(WIB).replace(hour=0, minute=0, second=0, microsecond=0)
+    tuesday = today + timedelta(days=(_TUESDAY - today.weekday()) % 7 or 7)
+    body = {
+        "space_id": room,
+        "tenant_id": tenant_id,
+        "starts_at": tuesday.replace(hour=19).isoformat(),
+        "ends_at": tuesday.replace(hour=21).isoformat(),
+        "attendees": PRACTICE_ATTENDEES,
+        "frequency": "weekly",
+        "count": PRACTICE_WEEKS,
+    }
+    return _ok(await booking.post("/series", json=body)).json()
 
 
 async def _register_and_activate(

@@ -1,14 +1,34 @@
-"""Composition root of the booking service."""
+"""Composition root of the booking service.
+
+Publishes to ``bitc.booking.events.v1`` (contracts.booking), one outbox per service and one relay
+publishing in outbox order. The Kafka key is the id of the aggregate an event is about:
+
+- booking.* events: the booking id — all events of one booking arrive in lifecycle order
+  (requested → confirmed → checked_in → completed, or cancelled/rejected/no_show;
+  waitlist_promoted right after the confirmation it explains);
+- series.created: the series id (its occurrences' booking events are keyed by their bookings);
+- space.created/space.updated: the space id — a space's changes arrive in order;
+- space.closed: the closure id; the booking.cancelled events a closure causes are keyed by
+  their bookings and are committed in the same transaction as the closure;
+- quota.exhausted: the tenant id.
+
+Nothing orders events of different keys against each other: a subscriber must not assume, e.g.,
+that space.closed arrives before the cancellations it caused. Consumes ``bitc.tenancy.events.v1``
+(keyed by tenant id) into the tenant projection.
+"""
 
 from fastapi import FastAPI
 
-from contracts.tenancy import TenantActivated, TenantRegistered
 from contracts.topics import TENANCY_EVENTS, dead_letter_topic
-from services.booking.entrypoints.http_api import router
-from services.booking.service_layer.tenant_projection import (
-    on_tenant_activated,
-    on_tenant_registered,
+from services.booking.entrypoints import (
+    bookings_api,
+    closures_api,
+    series_api,
+    spaces_api,
+    tenants_api,
 )
+from services.booking.service_layer.jobs import BOOKING_JOBS
+from services.booking.service_layer.tenant_projection import HANDLERS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
 from shared.event_consumer import Subscription
@@ -24,16 +44,18 @@ def create_app(settings: Settings) -> FastAPI:
             settings=settings,
             unit_of_work=BookingUnitOfWork,
             dead_letter_topic=dead_letter_topic("booking"),
-            routers=[router],
+            routers=[
+                spaces_api.router,
+                closures_api.router,
+                bookings_api.router,
+                series_api.router,
+                tenants_api.router,
+            ],
             subscriptions=[
                 Subscription(
-                    consumer="booking.tenant-standings",
-                    topic=TENANCY_EVENTS,
-                    handlers={
-                        TenantRegistered: on_tenant_registered,
-                        TenantActivated: on_tenant_activated,
-                    },
+                    consumer="booking.tenant-standings", topic=TENANCY_EVENTS, handlers=HANDLERS
                 )
             ],
+            jobs=BOOKING_JOBS,
         )
     )

@@ -1,19 +1,47 @@
 """Steps the end-to-end tests take through the services' HTTP APIs."""
 
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 
 from tests.polling import eventually
 
-_slot_counter = iter(range(1, 10_000))
+WIB = ZoneInfo("Asia/Jakarta")
+#: Start hours (WIB) three hours apart, so even buffered studio bookings never touch.
+_SLOT_HOURS = (9, 12, 15, 18)
+#: Far enough ahead for every lead time, near enough for the strictest max-days-ahead (60).
+_FIRST_DAY, _LAST_DAY = 2, 58
+
+
+#: Created through the plans API: every kind of space, no approval, so a booking is confirmed at
+#: once (the seeded community plan, as issue #3 asks, routes bookings to staff approval).
+OPEN_PLAN = {
+    "code": "e2e-open",
+    "name": "End-to-end tests: open booking",
+    "monthly_fee_idr": 0,
+    "quotas": [
+        {"space_type": kind, "hours": 10_000}
+        for kind in ("dubbing_studio", "music_room", "meeting_room", "coworking_desk", "event_hall")
+    ],
+    "bookings_need_approval": False,
+    "over_quota": "reject",
+}
+
+
+async def ensure_open_plan(tenancy: httpx.AsyncClient) -> str:
+    # The same key every time: the first call creates the plan, later ones replay that answer.
+    response = await tenancy.post("/plans", json=OPEN_PLAN, headers={"Idempotency-Key": "e2e-open"})
+    assert response.status_code == 201, response.text
+    return OPEN_PLAN["code"]
 
 
 async def register(tenancy: httpx.AsyncClient, *, activate: bool) -> str:
     body = {
         "kind": "community",
         "display_name": "Komunitas Musik Baros",
-        "plan_code": "community",
+        "plan_code": await ensure_open_plan(tenancy),
         "contact": {"name": "Asep", "email": "asep@example.id", "phone": "0812-3456-7890"},
     }
     response = await tenancy.post("/tenants", json=body)
@@ -29,11 +57,23 @@ async def space_id(booking: httpx.AsyncClient, code: str = "BITC-MUSIC-1") -> st
     return next(space["id"] for space in spaces if space["code"] == code)
 
 
+def _weekday_slots() -> Iterator[datetime]:
+    today = datetime.now(WIB).replace(hour=0, minute=0, second=0, microsecond=0)
+    for ahead in range(_FIRST_DAY, _LAST_DAY + 1):
+        day = today + timedelta(days=ahead)
+        if day.weekday() < 5:  # every seeded space is open on weekdays
+            for hour in _SLOT_HOURS:
+                yield day.replace(hour=hour)
+
+
+_slots = _weekday_slots()
+
+
 def fresh_slot(hours: int = 2) -> tuple[str, str]:
-    """A period no other test uses: each call moves a week further into the future."""
-    starts = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(
-        weeks=next(_slot_counter)
-    )
+    """A period no other test uses, within every space's opening hours and booking window:
+    a weekday 9:00, 12:00, 15:00 or 18:00 WIB, 2 to 58 days ahead (at most 3 hours long)."""
+    assert 1 <= hours <= 3, "longer slots would touch the next one"
+    starts = next(_slots)
     return starts.isoformat(), (starts + timedelta(hours=hours)).isoformat()
 
 

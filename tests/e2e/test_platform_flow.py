@@ -135,7 +135,7 @@ async def test_the_same_event_delivered_twice_yields_one_notification(api, infra
     )
     found = await notifications_of(notifications, tenant_id)
     assert [n["category"] for n in found].count("booking_confirmed") == 1
-    assert header(original, "ce_id") == json.loads(original.value)["id"]
+    assert header(original, "bitc-event-id") == json.loads(original.value)["id"]
 
 
 async def duplicates_suppressed(notifications: httpx.AsyncClient) -> float:

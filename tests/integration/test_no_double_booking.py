@@ -1,18 +1,19 @@
 """The exclusion constraint, not application code, decides who gets a contested slot."""
 
 import asyncio
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
-from services.booking.adapters.repositories import BookingConflict
-from services.booking.adapters.tables import bookings, spaces
+from contracts.booking import SpaceType
+from services.booking.adapters.booking_repository import BookingConflict
+from services.booking.adapters.tables import bookings
 from services.booking.domain.booking import Period
 from services.booking.service_layer.bookings import book_space
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.db import create_engine
+from tests.integration.test_booking_support import active_tenant, own_space, wib_day
 
 pytestmark = pytest.mark.integration
 
@@ -26,30 +27,15 @@ async def booking_engine(infra):
     await engine.dispose()
 
 
-async def active_tenant(engine) -> uuid.UUID:
-    tenant_id = uuid.uuid4()
-    async with BookingUnitOfWork(engine) as uow:
-        await uow.tenants.record_activated(
-            tenant_id, "startup", "coworking-flex", datetime.now(UTC)
-        )
-        await uow.commit()
-    return tenant_id
-
-
-async def hall_id(engine) -> uuid.UUID:
-    async with engine.connect() as conn:
-        return await conn.scalar(sa.select(spaces.c.id).where(spaces.c.code == "CTP-HALL"))
-
-
-def far_future_slot() -> Period:
-    # Minutes from a random offset keep this test's slots apart from every other run's.
-    starts = datetime(2030, 1, 1, tzinfo=UTC) + timedelta(minutes=uuid.uuid4().int % 5_000_000)
-    return Period(starts, starts + timedelta(hours=2))
+def slot(day: datetime, hour: int, hours: int = 2) -> Period:
+    starts = day.replace(hour=hour)
+    return Period(starts, starts + timedelta(hours=hours))
 
 
 async def test_of_many_simultaneous_requests_for_one_slot_exactly_one_wins(booking_engine):
-    tenant_id, space = await active_tenant(booking_engine), await hall_id(booking_engine)
-    period = far_future_slot()
+    tenant_id = await active_tenant(booking_engine)
+    space = await own_space(booking_engine, SpaceType.EVENT_HALL)
+    period = slot(wib_day(), 10)
 
     async def contend():
         return await book_space(
@@ -72,11 +58,37 @@ async def test_of_many_simultaneous_requests_for_one_slot_exactly_one_wins(booki
     assert stored == 1
 
 
-async def test_back_to_back_bookings_do_not_conflict(booking_engine):
-    tenant_id, space = await active_tenant(booking_engine), await hall_id(booking_engine)
-    first = far_future_slot()
+async def test_back_to_back_bookings_do_not_conflict_without_buffers(booking_engine):
+    tenant_id = await active_tenant(booking_engine)
+    space = await own_space(booking_engine, SpaceType.MEETING_ROOM)
+    first = slot(wib_day(), 10)
     second = Period(first.ends_at, first.ends_at + timedelta(hours=1))
     for period in (first, second):
         await book_space(
             BookingUnitOfWork(booking_engine), space_id=space, tenant_id=tenant_id, period=period
         )
+
+
+async def test_buffers_keep_bookings_apart_and_the_409_names_the_taken_period(booking_engine):
+    tenant_id = await active_tenant(booking_engine)
+    space = await own_space(
+        booking_engine, SpaceType.DUBBING_STUDIO, buffer_before_min=15, buffer_after_min=30
+    )
+    first = slot(wib_day(), 10)
+
+    async def book(period: Period):
+        return await book_space(
+            BookingUnitOfWork(booking_engine), space_id=space, tenant_id=tenant_id, period=period
+        )
+
+    stored = await book(first)
+    assert stored.blocked == (
+        first.starts_at - timedelta(minutes=15),
+        first.ends_at + timedelta(minutes=30),
+    )
+    # Starts when the first ends: its set-up would fall in the first's clean-up.
+    with pytest.raises(BookingConflict) as conflict:
+        await book(Period(first.ends_at, first.ends_at + timedelta(hours=1)))
+    assert conflict.value.taken == first
+    # Its set-up (15 min) may not meet the first's clean-up (30 min): 45 minutes apart is fine.
+    await book(Period(first.ends_at + timedelta(minutes=45), first.ends_at + timedelta(hours=2)))

@@ -1,90 +1,157 @@
-"""The booking aggregate: one space, one tenant, one period."""
+"""The booking aggregate: one space, one tenant, one period, and the life of the reservation.
+
+requested -> confirmed -> checked_in -> completed; requested -> rejected; requested or
+confirmed -> cancelled (with a reason); confirmed -> no_show. Each step records its event.
+"""
 
 import enum
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from contracts.booking import BookingConfirmed
+from contracts import booking as events
+from contracts.booking import CancellationReason, Site, SpaceType
+from services.booking.domain.period import MAX_DURATION, Period
+from services.booking.domain.rejections import BookingRejected, IllegalTransition
 from services.booking.domain.space import Space
-from services.booking.domain.tenant_standing import TenantStanding
 from shared.domain import Aggregate
 
-MAX_DURATION = timedelta(hours=12)
+__all__ = ["MAX_DURATION", "Booking", "BookingRejected", "BookingStatus", "Period"]
+
+CHECK_IN_OPENS = timedelta(minutes=15)
+NO_SHOW_AFTER = timedelta(minutes=15)
 
 
 class BookingStatus(enum.StrEnum):
+    REQUESTED = "requested"
     CONFIRMED = "confirmed"
+    CHECKED_IN = "checked_in"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REJECTED = "rejected"
+    NO_SHOW = "no_show"
 
 
-class BookingRejected(Exception):
-    """A request that breaks a booking rule; ``rule`` is a stable slug clients can match."""
-
-    def __init__(self, rule: str, message: str, **details: object) -> None:
-        super().__init__(message)
-        self.rule = rule
-        self.details = details
-
-
-@dataclass(frozen=True)
-class Period:
-    starts_at: datetime
-    ends_at: datetime
-
-    def __post_init__(self) -> None:
-        if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
-            raise BookingRejected("timezone-required", "start and end must carry a UTC offset")
-        # Stored and published in UTC whatever offset the client wrote (design.md §4).
-        object.__setattr__(self, "starts_at", self.starts_at.astimezone(UTC))
-        object.__setattr__(self, "ends_at", self.ends_at.astimezone(UTC))
-        if self.ends_at <= self.starts_at:
-            raise BookingRejected("period-empty", "the booking must end after it starts")
-        if self.ends_at - self.starts_at > MAX_DURATION:
-            raise BookingRejected("period-too-long", f"a booking lasts at most {MAX_DURATION}")
+#: The states that hold the space (the exclusion constraint covers exactly these).
+LIVE = frozenset({BookingStatus.REQUESTED, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN})
 
 
 @dataclass(kw_only=True)
 class Booking(Aggregate):
     id: uuid.UUID
     space_id: uuid.UUID
+    space_code: str
+    space_type: SpaceType
+    site: Site
     tenant_id: uuid.UUID
     period: Period
+    #: The span the space is held: the period widened by the space's buffers.
+    blocked: tuple[datetime, datetime]
     status: BookingStatus
     created_at: datetime
+    attendees: int = 1
+    series_id: uuid.UUID | None = None
+    status_reason: str | None = None
+    #: Quota minutes this booking consumed (given back if it is cancelled).
+    charged_minutes: int = 0
+    checked_in_at: datetime | None = None
 
     @classmethod
-    def confirm(
-        cls, *, space: Space, tenant: TenantStanding, period: Period, now: datetime
+    def new(
+        cls,
+        *,
+        space: Space,
+        tenant_id: uuid.UUID,
+        period: Period,
+        blocked: tuple[datetime, datetime],
+        attendees: int,
+        needs_approval: bool,
+        now: datetime,
+        series_id: uuid.UUID | None = None,
     ) -> "Booking":
-        if not space.active:
-            raise BookingRejected("space-inactive", f"space {space.code} is not open for booking")
-        if not tenant.may_book:
-            raise BookingRejected(
-                "tenant-not-active",
-                "only active tenants may book",
-                tenant_standing=tenant.standing.value,
-            )
-        if period.starts_at < now:
-            raise BookingRejected("period-in-past", "a booking cannot start in the past")
+        """A booking that passed every rule: requested when staff must approve it."""
         booking = cls(
             id=uuid.uuid4(),
             space_id=space.id,
-            tenant_id=tenant.tenant_id,
+            space_code=space.code,
+            space_type=space.type,
+            site=space.site,
+            tenant_id=tenant_id,
             period=period,
-            status=BookingStatus.CONFIRMED,
+            blocked=blocked,
+            status=BookingStatus.REQUESTED if needs_approval else BookingStatus.CONFIRMED,
             created_at=now,
+            attendees=attendees,
+            series_id=series_id,
         )
-        booking.record(
-            BookingConfirmed(
-                booking_id=booking.id,
-                tenant_id=tenant.tenant_id,
-                space_id=space.id,
-                space_code=space.code,
-                space_type=space.type,
-                site=space.site,
-                starts_at=period.starts_at,
-                ends_at=period.ends_at,
+        event = events.BookingRequested if needs_approval else events.BookingConfirmed
+        booking._emit(event, now)
+        return booking
+
+    @property
+    def live(self) -> bool:
+        return self.status in LIVE
+
+    def approve(self, now: datetime) -> None:
+        self._step("approved", {BookingStatus.REQUESTED}, BookingStatus.CONFIRMED)
+        self._emit(events.BookingConfirmed, now)
+
+    def reject(self, reason: str, now: datetime) -> None:
+        self._step("rejected", {BookingStatus.REQUESTED}, BookingStatus.REJECTED)
+        self.status_reason = reason
+        self._emit(events.BookingRejected, now, reason=reason)
+
+    def cancel(self, reason: CancellationReason, now: datetime) -> int:
+        """Cancels; returns the quota minutes to give back."""
+        allowed = {BookingStatus.REQUESTED, BookingStatus.CONFIRMED}
+        self._step("cancelled", allowed, BookingStatus.CANCELLED)
+        self.status_reason = reason.value
+        self._emit(events.BookingCancelled, now, reason=reason)
+        refund, self.charged_minutes = self.charged_minutes, 0
+        return refund
+
+    def check_in(self, now: datetime) -> None:
+        if self.status is BookingStatus.CONFIRMED and now < self.period.starts_at - CHECK_IN_OPENS:
+            raise BookingRejected(
+                "check-in-too-early",
+                "check-in opens 15 minutes before the start",
+                opens_at=(self.period.starts_at - CHECK_IN_OPENS).isoformat(),
+            )
+        if self.status is BookingStatus.CONFIRMED and now >= self.period.ends_at:
+            raise BookingRejected("check-in-too-late", "the booking is already over")
+        self._step("checked in", {BookingStatus.CONFIRMED}, BookingStatus.CHECKED_IN)
+        self.checked_in_at = now
+        self._emit(events.BookingCheckedIn, now)
+
+    def mark_no_show(self, now: datetime) -> None:
+        self._step("marked a no-show", {BookingStatus.CONFIRMED}, BookingStatus.NO_SHOW)
+        self._emit(events.BookingNoShow, now)
+
+    def complete(self, now: datetime) -> None:
+        self._step("completed", {BookingStatus.CHECKED_IN}, BookingStatus.COMPLETED)
+        self._emit(events.BookingCompleted, now)
+
+    def promoted_from_waitlist(self, now: datetime) -> None:
+        self._emit(events.BookingWaitlistPromoted, now)
+
+    def _step(self, action: str, allowed: set[BookingStatus], to: BookingStatus) -> None:
+        if self.status not in allowed:
+            raise IllegalTransition(action, self.status.value)
+        self.status = to
+
+    def _emit(self, event: type[events._BookingEvent], now: datetime, **extra: object) -> None:
+        self.record(
+            event(
+                booking_id=self.id,
+                tenant_id=self.tenant_id,
+                space_id=self.space_id,
+                space_code=self.space_code,
+                space_type=self.space_type,
+                site=self.site,
+                starts_at=self.period.starts_at,
+                ends_at=self.period.ends_at,
+                series_id=self.series_id,
                 occurred_at=now,
+                **extra,
             )
         )
-        return booking

@@ -1,24 +1,26 @@
-"""Use cases on bookings."""
+"""Use cases on single bookings: create, read, list, and every step of their lifecycle."""
 
 import uuid
 from datetime import UTC, datetime
 
-from services.booking.domain.booking import Booking, Period
-from services.booking.domain.space import Space
+from contracts.booking import CancellationReason
+from services.booking.adapters.booking_repository import BookingFilter
+from services.booking.domain.booking import Booking
+from services.booking.domain.period import Period
+from services.booking.service_layer import releasing
+from services.booking.service_layer.lookups import (
+    BookingNotFound,
+    SpaceNotFound,
+    UnknownTenant,
+    existing_booking,
+    existing_space,
+    known_tenant,
+)
+from services.booking.service_layer.reserving import account_of, charge, reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.idempotency import IdempotencyKey
 
-
-class SpaceNotFound(LookupError):
-    pass
-
-
-class UnknownTenant(LookupError):
-    pass
-
-
-class BookingNotFound(LookupError):
-    pass
+__all__ = ["BookingNotFound", "SpaceNotFound", "UnknownTenant"]
 
 
 async def book_space(
@@ -27,21 +29,18 @@ async def book_space(
     space_id: uuid.UUID,
     tenant_id: uuid.UUID,
     period: Period,
+    attendees: int = 1,
     idempotency_key: IdempotencyKey | None = None,
 ) -> Booking:
     async def book() -> Booking:
-        space = await uow.spaces.get(space_id)
-        if space is None:
-            raise SpaceNotFound(space_id)
-        tenant = await uow.tenants.get(tenant_id)
-        if tenant is None:
-            raise UnknownTenant(tenant_id)
-        booking = Booking.confirm(space=space, tenant=tenant, period=period, now=datetime.now(UTC))
-        await uow.bookings.add(booking)
-        return booking
+        space = await existing_space(uow, space_id)
+        tenant = await known_tenant(uow, tenant_id)
+        return await reserve(
+            uow, space=space, tenant=tenant, period=period, attendees=attendees, now=_now()
+        )
 
     async def load(booking_id: str) -> Booking:
-        return await _existing(uow, uuid.UUID(booking_id))
+        return await existing_booking(uow, uuid.UUID(booking_id))
 
     async with uow:
         booking = await uow.idempotency.create_once(idempotency_key, book, load, lambda b: b.id)
@@ -51,16 +50,57 @@ async def book_space(
 
 async def get_booking(uow: BookingUnitOfWork, booking_id: uuid.UUID) -> Booking:
     async with uow:
-        return await _existing(uow, booking_id)
+        return await existing_booking(uow, booking_id)
 
 
-async def _existing(uow: BookingUnitOfWork, booking_id: uuid.UUID) -> Booking:
-    booking = await uow.bookings.get(booking_id)
-    if booking is None:
-        raise BookingNotFound(booking_id)
+async def list_bookings(uow: BookingUnitOfWork, where: BookingFilter, limit: int) -> list[Booking]:
+    async with uow:
+        return await uow.bookings.find(where, limit)
+
+
+async def cancel_booking(
+    uow: BookingUnitOfWork, booking_id: uuid.UUID, reason: CancellationReason
+) -> Booking:
+    async with uow:
+        booking = await existing_booking(uow, booking_id, for_update=True)
+        await releasing.cancel(uow, booking, reason, _now())
+        await uow.commit()
     return booking
 
 
-async def list_spaces(uow: BookingUnitOfWork) -> list[Space]:
+async def approve_booking(uow: BookingUnitOfWork, booking_id: uuid.UUID) -> Booking:
+    """Staff confirm a pending request; its hours are consumed now, even beyond the quota,
+    because routing an over-quota request to approval means staff decide."""
     async with uow:
-        return await uow.spaces.list()
+        now = _now()
+        booking = await existing_booking(uow, booking_id, for_update=True)
+        booking.approve(now)
+        tenant = await known_tenant(uow, booking.tenant_id)
+        account = await account_of(uow, booking, tenant.quota_hours(booking.space_type))
+        await charge(uow, booking, account, now)
+        await uow.commit()
+    return booking
+
+
+async def reject_booking(uow: BookingUnitOfWork, booking_id: uuid.UUID, reason: str) -> Booking:
+    async with uow:
+        now = _now()
+        booking = await existing_booking(uow, booking_id, for_update=True)
+        booking.reject(reason, now)
+        await uow.bookings.save(booking)
+        await releasing.offer_to_waitlist(uow, booking, now)
+        await uow.commit()
+    return booking
+
+
+async def check_in(uow: BookingUnitOfWork, booking_id: uuid.UUID) -> Booking:
+    async with uow:
+        booking = await existing_booking(uow, booking_id, for_update=True)
+        booking.check_in(_now())
+        await uow.bookings.save(booking)
+        await uow.commit()
+    return booking
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

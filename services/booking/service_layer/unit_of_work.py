@@ -1,11 +1,14 @@
+"""The booking service's unit of work: one transaction, every repository on it."""
+
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from services.booking.adapters.repositories import (
-    BookingRepository,
-    SpaceRepository,
-    TenantStandingRepository,
-)
+from services.booking.adapters.booking_repository import BookingRepository
+from services.booking.adapters.closure_repository import ClosureRepository
+from services.booking.adapters.quota_repository import QuotaRepository
+from services.booking.adapters.series_repository import SeriesRepository, WaitlistRepository
+from services.booking.adapters.space_repository import SpaceRepository
 from services.booking.adapters.tables import idempotency_keys, inbox, outbox
+from services.booking.adapters.tenant_repository import TenantStandingRepository
 from shared.domain import Aggregate
 from shared.unit_of_work import UnitOfWork
 
@@ -16,6 +19,10 @@ class BookingUnitOfWork(UnitOfWork):
     spaces: SpaceRepository
     bookings: BookingRepository
     tenants: TenantStandingRepository
+    closures: ClosureRepository
+    quotas: QuotaRepository
+    series: SeriesRepository
+    waitlist: WaitlistRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         super().__init__(
@@ -26,3 +33,7 @@ class BookingUnitOfWork(UnitOfWork):
         self.spaces = SpaceRepository(connection, seen)
         self.bookings = BookingRepository(connection, seen)
         self.tenants = TenantStandingRepository(connection, seen)
+        self.closures = ClosureRepository(connection, seen)
+        self.quotas = QuotaRepository(connection, seen)
+        self.series = SeriesRepository(connection, seen)
+        self.waitlist = WaitlistRepository(connection, seen)

@@ -1,0 +1,160 @@
+"""Loads and stores bookings; the exclusion constraint decides who gets a contested slot."""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from services.booking.adapters.booking_rows import booking_of, columns, joined
+from services.booking.adapters.tables import bookings
+from services.booking.domain.booking import LIVE, Booking, BookingStatus
+from services.booking.domain.period import Period
+from shared.unit_of_work import SqlRepository
+
+_LIVE = [status.value for status in LIVE]
+
+
+class BookingConflict(Exception):
+    def __init__(self, space_id: uuid.UUID, taken: Period | None) -> None:
+        super().__init__(f"space {space_id} is already booked over that period")
+        self.space_id = space_id
+        self.taken = taken
+
+
+@dataclass(frozen=True)
+class BookingFilter:
+    space_id: uuid.UUID | None = None
+    tenant_id: uuid.UUID | None = None
+    statuses: Sequence[BookingStatus] = ()
+    starts_from: datetime | None = None
+    starts_before: datetime | None = None
+    after: tuple[datetime, uuid.UUID] | None = None
+
+
+class BookingRepository(SqlRepository):
+    async def add(self, booking: Booking) -> None:
+        """Stores a booking; BookingConflict when its held span meets a live booking's.
+
+        The exclusion constraint decides, so two concurrent requests can never both win; with
+        DO NOTHING the loser learns it without aborting the transaction.
+        """
+        inserted = await self.connection.execute(
+            pg_insert(bookings)
+            .values(id=booking.id, space_id=booking.space_id, **columns(booking))
+            .on_conflict_do_nothing()
+            .returning(bookings.c.id)
+        )
+        if inserted.first() is None:
+            raise BookingConflict(booking.space_id, await self._overlapping(booking))
+        self._track(booking)
+
+    async def save(self, booking: Booking) -> None:
+        await self.connection.execute(
+            bookings.update().where(bookings.c.id == booking.id).values(**columns(booking))
+        )
+
+    async def get(self, booking_id: uuid.UUID, *, for_update: bool = False) -> Booking | None:
+        """One booking; ``for_update`` locks it so concurrent steps on it take turns."""
+        query = joined().where(bookings.c.id == booking_id)
+        if for_update:
+            query = query.with_for_update(of=bookings)
+        found = await self._load(query)
+        return found[0] if found else None
+
+    async def find(self, where: BookingFilter, limit: int) -> list[Booking]:
+        """Bookings in start order (ties by id), the keyset page after ``where.after``."""
+        query = joined().order_by(bookings.c.starts_at, bookings.c.id).limit(limit)
+        conditions = [
+            bookings.c.space_id == where.space_id if where.space_id else None,
+            bookings.c.tenant_id == where.tenant_id if where.tenant_id else None,
+            bookings.c.status.in_([s.value for s in where.statuses]) if where.statuses else None,
+            bookings.c.ends_at > where.starts_from if where.starts_from else None,
+            bookings.c.starts_at < where.starts_before if where.starts_before else None,
+            sa.tuple_(bookings.c.starts_at, bookings.c.id) > sa.tuple_(*where.after)
+            if where.after
+            else None,
+        ]
+        return await self._load(query.where(*(c for c in conditions if c is not None)))
+
+    async def live_of_tenant_starting_after(
+        self, tenant_id: uuid.UUID, instant: datetime
+    ) -> list[Booking]:
+        statuses = [BookingStatus.REQUESTED.value, BookingStatus.CONFIRMED.value]
+        return await self._load(
+            joined()
+            .where(
+                bookings.c.tenant_id == tenant_id,
+                bookings.c.status.in_(statuses),
+                bookings.c.starts_at > instant,
+            )
+            .with_for_update(of=bookings)
+        )
+
+    async def live_meeting(
+        self, space_ids: Sequence[uuid.UUID], starts_at: datetime, ends_at: datetime
+    ) -> list[Booking]:
+        """Live bookings of these spaces whose own period meets [starts_at, ends_at), locked."""
+        return await self._load(
+            joined()
+            .where(
+                bookings.c.space_id.in_(space_ids),
+                bookings.c.status.in_(_LIVE),
+                bookings.c.starts_at < ends_at,
+                bookings.c.ends_at > starts_at,
+            )
+            .order_by(bookings.c.starts_at)
+            .with_for_update(of=bookings)
+        )
+
+    async def held_spans(
+        self, space_id: uuid.UUID, starts_at: datetime, ends_at: datetime
+    ) -> list[tuple[datetime, datetime]]:
+        query = sa.select(bookings.c.blocked_from, bookings.c.blocked_until).where(
+            bookings.c.space_id == space_id,
+            bookings.c.status.in_(_LIVE),
+            bookings.c.blocked_from < ends_at,
+            bookings.c.blocked_until > starts_at,
+        )
+        return [
+            (row.blocked_from, row.blocked_until) for row in await self.connection.execute(query)
+        ]
+
+    async def due(self, status: BookingStatus, column: str, before: datetime) -> list[Booking]:
+        """Bookings in ``status`` whose ``column`` (starts_at/ends_at) is before an instant;
+        SKIP LOCKED so a job never waits on a booking a request is changing."""
+        query = (
+            joined()
+            .where(bookings.c.status == status.value, bookings.c[column] <= before)
+            .order_by(bookings.c.starts_at)
+            .limit(500)
+            .with_for_update(of=bookings, skip_locked=True)
+        )
+        return await self._load(query)
+
+    async def of_series(self, series_id: uuid.UUID, starting_from: datetime) -> list[Booking]:
+        query = (
+            joined()
+            .where(bookings.c.series_id == series_id, bookings.c.starts_at >= starting_from)
+            .order_by(bookings.c.starts_at)
+            .with_for_update(of=bookings)
+        )
+        return await self._load(query)
+
+    async def _load(self, query: sa.Select) -> list[Booking]:
+        found = [booking_of(row) for row in (await self.connection.execute(query)).mappings()]
+        for booking in found:
+            self._track(booking)
+        return found
+
+    async def _overlapping(self, booking: Booking) -> Period | None:
+        query = sa.select(bookings.c.starts_at, bookings.c.ends_at).where(
+            bookings.c.space_id == booking.space_id,
+            bookings.c.status.in_(_LIVE),
+            bookings.c.blocked_from < booking.blocked[1],
+            bookings.c.blocked_until > booking.blocked[0],
+        )
+        row = (await self.connection.execute(query.limit(1))).first()
+        return Period(row.starts_at, row.ends_at) if row else None

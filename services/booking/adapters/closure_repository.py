@@ -1,0 +1,64 @@
+"""Loads and stores closures of sites and spaces."""
+
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from contracts.booking import ClosureReason, Site
+from services.booking.adapters.tables import closures
+from services.booking.domain.closure import Closure
+from shared.unit_of_work import SqlRepository
+
+
+class ClosureRepository(SqlRepository):
+    async def add(self, closure: Closure) -> None:
+        await self.connection.execute(
+            closures.insert().values(
+                id=closure.id,
+                site=closure.site.value,
+                space_id=closure.space_id,
+                starts_at=closure.starts_at,
+                ends_at=closure.ends_at,
+                reason=closure.reason.value,
+                created_at=sa.func.now(),
+            )
+        )
+        self._track(closure)
+
+    async def get(self, closure_id: uuid.UUID) -> Closure | None:
+        found = await self._load(sa.select(closures).where(closures.c.id == closure_id))
+        return found[0] if found else None
+
+    async def delete(self, closure_id: uuid.UUID) -> bool:
+        deleted = await self.connection.execute(
+            closures.delete().where(closures.c.id == closure_id).returning(closures.c.id)
+        )
+        return deleted.first() is not None
+
+    async def meeting(
+        self, starts_at: datetime, ends_at: datetime, site: Site | None = None
+    ) -> list[Closure]:
+        """Closures (of any space, or of one site) that meet [starts_at, ends_at)."""
+        query = sa.select(closures).where(
+            closures.c.starts_at < ends_at, closures.c.ends_at > starts_at
+        )
+        if site is not None:
+            query = query.where(closures.c.site == site.value)
+        return await self._load(query.order_by(closures.c.starts_at))
+
+    async def _load(self, query: sa.Select) -> list[Closure]:
+        found = [
+            Closure(
+                id=row["id"],
+                site=Site(row["site"]),
+                space_id=row["space_id"],
+                starts_at=row["starts_at"],
+                ends_at=row["ends_at"],
+                reason=ClosureReason(row["reason"]),
+            )
+            for row in (await self.connection.execute(query)).mappings()
+        ]
+        for closure in found:
+            self._track(closure)
+        return found

@@ -1,0 +1,110 @@
+"""Booking's projection of tenants: standing, plan entitlements and no-show record.
+
+Each write names the event time it comes from and only applies when that is not older than
+what the row already reflects, so replays and re-deliveries never move a tenant backwards.
+"""
+
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from contracts.tenancy import PlanEntitlements
+from services.booking.adapters.tables import tenant_standings
+from services.booking.domain.tenant_standing import Standing, TenantStanding
+from shared.unit_of_work import SqlRepository
+
+_t = tenant_standings
+
+
+class TenantStandingRepository(SqlRepository):
+    async def get(self, tenant_id: uuid.UUID) -> TenantStanding | None:
+        row = (
+            (await self.connection.execute(sa.select(_t).where(_t.c.tenant_id == tenant_id)))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            return None
+        entitlements = row["entitlements"]
+        return TenantStanding(
+            row["tenant_id"],
+            Standing(row["standing"]),
+            row["kind"],
+            row["plan_code"],
+            PlanEntitlements.model_validate(entitlements) if entitlements else None,
+            row["no_show_count"],
+        )
+
+    async def record_registered(
+        self, tenant_id: uuid.UUID, kind: str, plan_code: str, at: datetime
+    ) -> None:
+        # A registration never overrides a later standing (events may be replayed); it only
+        # fills in the kind when the plan arrived first.
+        statement = pg_insert(_t).values(
+            tenant_id=tenant_id,
+            standing=Standing.APPLIED.value,
+            kind=kind,
+            plan_code=plan_code,
+            updated_at=at,
+        )
+        await self.connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=[_t.c.tenant_id], set_={"kind": kind}, where=_t.c.kind == ""
+            )
+        )
+
+    async def record_activated(
+        self, tenant_id: uuid.UUID, kind: str, plan_code: str, at: datetime
+    ) -> None:
+        values = {"standing": Standing.ACTIVE.value, "kind": kind, "plan_code": plan_code}
+        statement = pg_insert(_t).values(tenant_id=tenant_id, updated_at=at, **values)
+        await self.connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=[_t.c.tenant_id],
+                set_={**values, "updated_at": at},
+                where=sa.and_(_t.c.updated_at <= at, _t.c.standing != Standing.OFFBOARDED.value),
+            )
+        )
+
+    async def record_standing(self, tenant_id: uuid.UUID, standing: Standing, at: datetime) -> bool:
+        """True when the standing changed (the event is the newest this tenant has seen)."""
+        changed = await self.connection.execute(
+            _t.update()
+            .where(
+                _t.c.tenant_id == tenant_id,
+                _t.c.updated_at <= at,
+                _t.c.standing != Standing.OFFBOARDED.value,
+            )
+            .values(standing=standing.value, updated_at=at)
+            .returning(_t.c.tenant_id)
+        )
+        return changed.first() is not None
+
+    async def record_entitlements(
+        self, tenant_id: uuid.UUID, entitlements: PlanEntitlements, at: datetime
+    ) -> None:
+        # The plan can arrive before the registration on a rebuilt projection: keep it anyway.
+        values = {
+            "entitlements": entitlements.model_dump(mode="json"),
+            "entitlements_at": at,
+            "plan_code": entitlements.plan_code,
+        }
+        statement = pg_insert(_t).values(
+            tenant_id=tenant_id, standing=Standing.APPLIED.value, kind="", updated_at=at, **values
+        )
+        await self.connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=[_t.c.tenant_id],
+                set_=values,
+                where=sa.or_(_t.c.entitlements_at.is_(None), _t.c.entitlements_at <= at),
+            )
+        )
+
+    async def count_no_show(self, tenant_id: uuid.UUID) -> None:
+        await self.connection.execute(
+            _t.update()
+            .where(_t.c.tenant_id == tenant_id)
+            .values(no_show_count=_t.c.no_show_count + 1)
+        )

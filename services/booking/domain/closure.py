@@ -1,0 +1,56 @@
+"""A site or a single space closed over a period (public holiday, maintenance, city event)."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from contracts.booking import ClosureReason, Site, SpaceClosed
+from services.booking.domain.rejections import BookingRejected
+from shared.domain import Aggregate
+
+
+@dataclass(kw_only=True)
+class Closure(Aggregate):
+    id: uuid.UUID
+    site: Site
+    space_id: uuid.UUID | None
+    starts_at: datetime
+    ends_at: datetime
+    reason: ClosureReason
+
+    @classmethod
+    def declare(
+        cls,
+        *,
+        site: Site,
+        space_id: uuid.UUID | None,
+        starts_at: datetime,
+        ends_at: datetime,
+        reason: ClosureReason,
+        now: datetime,
+    ) -> "Closure":
+        if ends_at <= starts_at:
+            raise BookingRejected("period-empty", "a closure must end after it starts")
+        closure = cls(
+            id=uuid.uuid4(),
+            site=site,
+            space_id=space_id,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            reason=reason,
+        )
+        closure.record(
+            SpaceClosed(
+                closure_id=closure.id,
+                site=site,
+                space_id=space_id,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                reason=reason,
+                occurred_at=now,
+            )
+        )
+        return closure
+
+    def applies_to(self, site: Site, space_id: uuid.UUID) -> bool:
+        return self.site == site and self.space_id in (None, space_id)

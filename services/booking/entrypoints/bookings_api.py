@@ -1,0 +1,128 @@
+"""Routes of bookings: create, list, read, and each step of a booking's life."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+from pydantic import AwareDatetime
+
+from services.booking.adapters.booking_repository import BookingFilter
+from services.booking.domain.booking import BookingStatus
+from services.booking.domain.period import Period, utc
+from services.booking.entrypoints.errors import as_problems
+from services.booking.entrypoints.schemas import (
+    BookingOut,
+    BookingRequest,
+    CancelRequest,
+    RejectRequest,
+)
+from services.booking.service_layer import bookings
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.idempotency import IdempotencyKeyHeader
+from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problems import Problem
+from shared.runtime import unit_of_work
+
+router = APIRouter(tags=["bookings"])
+UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+
+
+@router.post(
+    "/bookings",
+    status_code=201,
+    summary="Book a space for an active tenant (confirmed, or requested when staff approve)",
+    responses={409: {"description": "The space is taken over (part of) that period"}},
+)
+async def book_space(
+    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader
+) -> BookingOut:
+    with as_problems(ids_in_body=True):
+        booking = await bookings.book_space(
+            uow,
+            space_id=body.space_id,
+            tenant_id=body.tenant_id,
+            period=Period(body.starts_at, body.ends_at),
+            attendees=body.attendees,
+            idempotency_key=key,
+        )
+    response.headers["Location"] = f"/bookings/{booking.id}"
+    return BookingOut.of(booking)
+
+
+@router.get("/bookings", summary="Bookings in start order, filtered, a page at a time")
+async def list_bookings(
+    uow: UoW,
+    space_id: uuid.UUID | None = None,
+    tenant_id: uuid.UUID | None = None,
+    status: Annotated[list[BookingStatus] | None, Query()] = None,
+    starts_from: Annotated[AwareDatetime | None, Query(description="ending after")] = None,
+    starts_before: Annotated[AwareDatetime | None, Query(description="starting before")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[BookingOut]:
+    with as_problems():
+        where = BookingFilter(
+            space_id=space_id,
+            tenant_id=tenant_id,
+            statuses=status or (),
+            starts_from=utc(starts_from) if starts_from else None,
+            starts_before=utc(starts_before) if starts_before else None,
+            after=_after(cursor),
+        )
+    found = await bookings.list_bookings(uow, where, limit + 1)
+    items = [BookingOut.of(b) for b in found[:limit]]
+    following = None
+    if len(found) > limit:
+        last = found[limit - 1]
+        following = encode_cursor(last.period.starts_at, last.id)
+    return Page(items=items, next_cursor=following)
+
+
+@router.get("/bookings/{booking_id}", summary="One booking")
+async def get_booking(booking_id: uuid.UUID, uow: UoW) -> BookingOut:
+    with as_problems():
+        return BookingOut.of(await bookings.get_booking(uow, booking_id))
+
+
+@router.post("/bookings/{booking_id}/cancel", summary="Cancel (by the booker or by staff)")
+async def cancel(booking_id: uuid.UUID, uow: UoW, body: CancelRequest | None = None) -> BookingOut:
+    reason = (body or CancelRequest()).reason
+    if reason.value not in ("by_booker", "by_staff"):
+        raise Problem(
+            422,
+            "cancellation-reason",
+            "Clients cancel by_booker or by_staff",
+            rule="cancellation-reason",
+        )
+    with as_problems():
+        return BookingOut.of(await bookings.cancel_booking(uow, booking_id, reason))
+
+
+@router.post("/bookings/{booking_id}/approve", summary="Staff confirm a requested booking")
+async def approve(booking_id: uuid.UUID, uow: UoW) -> BookingOut:
+    with as_problems():
+        return BookingOut.of(await bookings.approve_booking(uow, booking_id))
+
+
+@router.post("/bookings/{booking_id}/reject", summary="Staff turn down a requested booking")
+async def reject(booking_id: uuid.UUID, uow: UoW, body: RejectRequest | None = None) -> BookingOut:
+    reason = (body or RejectRequest()).reason
+    with as_problems():
+        return BookingOut.of(await bookings.reject_booking(uow, booking_id, reason))
+
+
+@router.post("/bookings/{booking_id}/check-in", summary="Check in, from 15 minutes before start")
+async def check_in(booking_id: uuid.UUID, uow: UoW) -> BookingOut:
+    with as_problems():
+        return BookingOut.of(await bookings.check_in(uow, booking_id))
+
+
+def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
+    if cursor is None:
+        return None
+    starts_at, booking_id = decode_cursor(cursor, 2)
+    try:
+        return datetime.fromisoformat(starts_at), uuid.UUID(booking_id)
+    except ValueError as exc:
+        raise Problem(400, "invalid-cursor", "The cursor is not one this API gave out") from exc

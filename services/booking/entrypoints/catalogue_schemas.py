@@ -1,0 +1,149 @@
+"""What the booking HTTP API accepts and answers about spaces, rules and closures."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from contracts.booking import ClosureReason, Site, SpaceType
+from services.booking.domain.closure import Closure
+from services.booking.domain.opening_hours import WEEKDAYS, OpeningHours
+from services.booking.domain.rules import ALL_KINDS, BookingRules
+from services.booking.domain.space import Space
+
+HourMinute = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Hours = dict[Weekday, Annotated[list[HourMinute], Field(min_length=2, max_length=2)]]
+Kind = Annotated[str, StringConstraints(pattern="^(" + "|".join(ALL_KINDS) + ")$")]
+HOURS_HELP = (
+    "Asia/Jakarta, per weekday (" + ", ".join(WEEKDAYS) + '), e.g. {"tue": ["08:00", "22:00"]}'
+)
+
+
+class SpaceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    site: Site
+    code: str = Field(pattern=r"^[A-Z0-9-]{2,40}$")
+    name: str = Field(min_length=1, max_length=120)
+    type: SpaceType
+    capacity: int = Field(gt=0, le=10_000)
+    amenities: list[str] = Field(default_factory=list, max_length=50)
+    opening_hours: Hours = Field(default_factory=dict, description=HOURS_HELP)
+    active: bool = True
+
+    def attributes(self) -> dict[str, object]:
+        data = self.model_dump()
+        data["amenities"] = tuple(self.amenities)
+        data["opening_hours"] = OpeningHours.from_json(self.opening_hours)
+        return data
+
+
+class SpacePatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    capacity: int | None = Field(default=None, gt=0, le=10_000)
+    amenities: list[str] | None = None
+    opening_hours: Hours | None = Field(default=None, description=HOURS_HELP)
+    active: bool | None = None
+
+    def changes(self) -> dict[str, object]:
+        data = self.model_dump(exclude_unset=True, exclude_none=True)
+        if "amenities" in data:
+            data["amenities"] = tuple(data["amenities"])
+        if "opening_hours" in data:
+            data["opening_hours"] = OpeningHours.from_json(data["opening_hours"])
+        return data
+
+
+class SpaceOut(BaseModel):
+    id: uuid.UUID
+    site: Site
+    code: str
+    name: str
+    type: SpaceType
+    capacity: int
+    active: bool
+    amenities: list[str]
+    opening_hours: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, space: Space) -> "SpaceOut":
+        return cls(
+            id=space.id,
+            site=space.site,
+            code=space.code,
+            name=space.name,
+            type=space.type,
+            capacity=space.capacity,
+            active=space.active,
+            amenities=list(space.amenities),
+            opening_hours=space.opening_hours.to_json(),
+        )
+
+
+class RulesModel(BaseModel):
+    """Durations and lead time in minutes; every field optional in a space's override."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_duration_min: int | None = Field(default=None, ge=15, le=720)
+    max_duration_min: int | None = Field(default=None, ge=15, le=720)
+    granularity_min: int | None = Field(default=None, ge=5, le=240)
+    min_lead_min: int | None = Field(default=None, ge=0, le=60 * 24 * 30)
+    max_days_ahead: int | None = Field(default=None, ge=1, le=730)
+    buffer_before_min: int | None = Field(default=None, ge=0, le=240)
+    buffer_after_min: int | None = Field(default=None, ge=0, le=240)
+    allowed_kinds: list[Kind] | None = None
+    approval_kinds: list[Kind] | None = None
+
+    def as_override(self) -> dict[str, object]:
+        return self.model_dump(exclude_none=True)
+
+    @classmethod
+    def of(cls, rules: BookingRules) -> "RulesModel":
+        return cls.model_validate(rules.to_json())
+
+
+class SpaceRulesOut(BaseModel):
+    overrides: RulesModel
+    effective: RulesModel
+
+
+class ClosureIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    site: Site
+    space_id: uuid.UUID | None = Field(default=None, description="null closes the whole site")
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    reason: ClosureReason
+
+
+class ClosureOut(BaseModel):
+    id: uuid.UUID
+    site: Site
+    space_id: uuid.UUID | None
+    starts_at: datetime
+    ends_at: datetime
+    reason: ClosureReason
+    bookings_cancelled: int | None = None
+
+    @classmethod
+    def of(cls, closure: Closure, cancelled: int | None = None) -> "ClosureOut":
+        return cls(
+            id=closure.id,
+            site=closure.site,
+            space_id=closure.space_id,
+            starts_at=closure.starts_at,
+            ends_at=closure.ends_at,
+            reason=closure.reason,
+            bookings_cancelled=cancelled,
+        )
+
+
+class FreeInterval(BaseModel):
+    starts_at: datetime
+    ends_at: datetime

@@ -1,0 +1,69 @@
+"""Routes of closures: a site or a space closed over a period."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+from pydantic import AwareDatetime
+
+from contracts.booking import Site
+from services.booking.domain.period import utc
+from services.booking.entrypoints.catalogue_schemas import ClosureIn, ClosureOut
+from services.booking.entrypoints.errors import as_problems
+from services.booking.service_layer import closures
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.idempotency import IdempotencyKeyHeader
+from shared.runtime import unit_of_work
+
+router = APIRouter(tags=["closures"])
+UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+
+
+@router.post(
+    "/closures",
+    status_code=201,
+    summary="Close a site or a space; bookings over it are cancelled (space_closed)",
+)
+async def create_closure(
+    body: ClosureIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
+) -> ClosureOut:
+    with as_problems(ids_in_body=True):
+        closure, cancelled = await closures.close(
+            uow,
+            site=body.site,
+            space_id=body.space_id,
+            starts_at=utc(body.starts_at),
+            ends_at=utc(body.ends_at),
+            reason=body.reason,
+            key=key,
+        )
+    response.headers["Location"] = f"/closures/{closure.id}"
+    return ClosureOut.of(closure, cancelled)
+
+
+@router.get("/closures", summary="Closures meeting a period (default: the coming 90 days)")
+async def list_closures(
+    uow: UoW,
+    site: Site | None = None,
+    starts_at: AwareDatetime | None = None,
+    ends_at: AwareDatetime | None = None,
+) -> list[ClosureOut]:
+    with as_problems():
+        start = utc(starts_at) if starts_at else datetime.now(UTC)
+        end = utc(ends_at) if ends_at else start + timedelta(days=90)
+        found = await closures.list_closures(uow, start, end, site)
+    return [ClosureOut.of(closure) for closure in found]
+
+
+@router.get("/closures/{closure_id}", summary="One closure")
+async def get_closure(closure_id: uuid.UUID, uow: UoW) -> ClosureOut:
+    with as_problems():
+        return ClosureOut.of(await closures.get_closure(uow, closure_id))
+
+
+@router.delete("/closures/{closure_id}", status_code=204, summary="Reopen (cancelled stay so)")
+async def delete_closure(closure_id: uuid.UUID, uow: UoW) -> Response:
+    with as_problems():
+        await closures.reopen(uow, closure_id)
+    return Response(status_code=204)

@@ -1,0 +1,142 @@
+"""What the booking HTTP API accepts and answers about bookings (its OpenAPI schema)."""
+
+import uuid
+from datetime import datetime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from contracts.booking import CancellationReason, Occurrence, Site, SpaceType
+from services.booking.domain.booking import Booking, BookingStatus
+from services.booking.domain.period import Period
+from services.booking.domain.series import Frequency, Series
+from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
+
+LocalTime = Field(description="RFC 3339 with offset, e.g. 2026-12-02T19:00:00+07:00")
+
+
+class BookingRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    space_id: uuid.UUID
+    tenant_id: uuid.UUID
+    starts_at: AwareDatetime = LocalTime
+    ends_at: AwareDatetime
+    attendees: int = Field(default=1, ge=1, le=10_000)
+
+
+class SeriesRequest(BookingRequest):
+    """The first occurrence's period, then how it repeats (Asia/Jakarta wall-clock time)."""
+
+    frequency: Frequency
+    count: int | None = Field(default=None, ge=1, le=100)
+    until: AwareDatetime | None = None
+
+
+class CancelRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: CancellationReason = Field(
+        default=CancellationReason.BY_BOOKER, description="by_booker or by_staff"
+    )
+
+
+class RejectRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(default="rejected-by-staff", pattern=r"^[a-z][a-z0-9-]{0,79}$")
+
+
+class PeriodOut(BaseModel):
+    starts_at: datetime
+    ends_at: datetime
+
+    @classmethod
+    def of(cls, period: Period) -> "PeriodOut":
+        return cls(starts_at=period.starts_at, ends_at=period.ends_at)
+
+
+class BookingOut(BaseModel):
+    id: uuid.UUID
+    space_id: uuid.UUID
+    space_code: str
+    space_type: SpaceType
+    site: Site
+    tenant_id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    held_from: datetime = Field(description="start of the span held, set-up buffer included")
+    held_until: datetime
+    attendees: int
+    status: BookingStatus
+    status_reason: str | None
+    series_id: uuid.UUID | None
+    charged_hours: float
+    created_at: datetime
+
+    @classmethod
+    def of(cls, booking: Booking) -> "BookingOut":
+        return cls(
+            id=booking.id,
+            space_id=booking.space_id,
+            space_code=booking.space_code,
+            space_type=booking.space_type,
+            site=booking.site,
+            tenant_id=booking.tenant_id,
+            starts_at=booking.period.starts_at,
+            ends_at=booking.period.ends_at,
+            held_from=booking.blocked[0],
+            held_until=booking.blocked[1],
+            attendees=booking.attendees,
+            status=booking.status,
+            status_reason=booking.status_reason,
+            series_id=booking.series_id,
+            charged_hours=booking.charged_minutes / 60,
+            created_at=booking.created_at,
+        )
+
+
+class SeriesOut(BaseModel):
+    id: uuid.UUID
+    tenant_id: uuid.UUID
+    space_id: uuid.UUID
+    frequency: Frequency
+    booked: int
+    skipped: int
+    occurrences: list[Occurrence]
+
+    @classmethod
+    def of(cls, series: Series) -> "SeriesOut":
+        booked = sum(o.booking_id is not None for o in series.occurrences)
+        return cls(
+            id=series.id,
+            tenant_id=series.tenant_id,
+            space_id=series.space_id,
+            frequency=series.frequency,
+            booked=booked,
+            skipped=len(series.occurrences) - booked,
+            occurrences=series.occurrences,
+        )
+
+
+class WaitlistOut(BaseModel):
+    id: uuid.UUID
+    space_id: uuid.UUID
+    tenant_id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    attendees: int
+    status: WaitlistStatus
+    booking_id: uuid.UUID | None
+
+    @classmethod
+    def of(cls, entry: WaitlistEntry) -> "WaitlistOut":
+        return cls(
+            id=entry.id,
+            space_id=entry.space_id,
+            tenant_id=entry.tenant_id,
+            starts_at=entry.period.starts_at,
+            ends_at=entry.period.ends_at,
+            attendees=entry.attendees,
+            status=entry.status,
+            booking_id=entry.booking_id,
+        )

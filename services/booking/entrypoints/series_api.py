@@ -1,0 +1,105 @@
+"""Routes of recurring series and of the waitlist."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+from pydantic import AwareDatetime
+
+from services.booking.domain.period import Period, utc
+from services.booking.entrypoints.errors import as_problems
+from services.booking.entrypoints.schemas import (
+    BookingOut,
+    BookingRequest,
+    SeriesOut,
+    SeriesRequest,
+    WaitlistOut,
+)
+from services.booking.service_layer import series, waitlist
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.idempotency import IdempotencyKeyHeader
+from shared.runtime import unit_of_work
+
+router = APIRouter()
+UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+
+
+@router.post(
+    "/series",
+    status_code=201,
+    tags=["series"],
+    summary="Book a recurring series; each occurrence is booked or skipped with the rule",
+)
+async def book_series(
+    body: SeriesRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader
+) -> SeriesOut:
+    with as_problems(ids_in_body=True):
+        planned = await series.book_series(
+            uow,
+            space_id=body.space_id,
+            tenant_id=body.tenant_id,
+            first=Period(body.starts_at, body.ends_at),
+            frequency=body.frequency,
+            count=body.count,
+            until=utc(body.until) if body.until else None,
+            attendees=body.attendees,
+            key=key,
+        )
+    response.headers["Location"] = f"/series/{planned.id}"
+    return SeriesOut.of(planned)
+
+
+@router.get("/series/{series_id}", tags=["series"], summary="A series as it was booked")
+async def get_series(series_id: uuid.UUID, uow: UoW) -> SeriesOut:
+    with as_problems():
+        return SeriesOut.of(await series.get_series(uow, series_id))
+
+
+@router.post(
+    "/series/{series_id}/cancel",
+    tags=["series"],
+    summary="Cancel the series' future bookings, or those from a date onward",
+)
+async def cancel_series(
+    series_id: uuid.UUID,
+    uow: UoW,
+    starting_from: Annotated[AwareDatetime | None, Query(alias="from")] = None,
+) -> list[BookingOut]:
+    with as_problems():
+        start = utc(starting_from) if starting_from else None
+        cancelled = await series.cancel_series(uow, series_id, start)
+    return [BookingOut.of(booking) for booking in cancelled]
+
+
+@router.post(
+    "/waitlist",
+    status_code=201,
+    tags=["waitlist"],
+    summary="Queue for a taken slot; confirmed automatically when it frees up",
+)
+async def join_waitlist(
+    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader
+) -> WaitlistOut:
+    with as_problems(ids_in_body=True):
+        entry = await waitlist.join_waitlist(
+            uow,
+            space_id=body.space_id,
+            tenant_id=body.tenant_id,
+            period=Period(body.starts_at, body.ends_at),
+            attendees=body.attendees,
+            key=key,
+        )
+    response.headers["Location"] = f"/waitlist/{entry.id}"
+    return WaitlistOut.of(entry)
+
+
+@router.get("/waitlist/{entry_id}", tags=["waitlist"], summary="A place in the queue")
+async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW) -> WaitlistOut:
+    with as_problems():
+        return WaitlistOut.of(await waitlist.get_entry(uow, entry_id))
+
+
+@router.delete("/waitlist/{entry_id}", tags=["waitlist"], summary="Leave the queue")
+async def withdraw_from_waitlist(entry_id: uuid.UUID, uow: UoW) -> WaitlistOut:
+    with as_problems():
+        return WaitlistOut.of(await waitlist.withdraw(uow, entry_id))

@@ -1,0 +1,84 @@
+"""Routes about tenants as booking sees them, and the calendar feeds."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel
+
+from contracts.booking import SpaceType
+from services.booking.domain.tenant_standing import Standing
+from services.booking.entrypoints import ical
+from services.booking.entrypoints.errors import as_problems
+from services.booking.service_layer import tenant_views
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.runtime import unit_of_work
+
+router = APIRouter(tags=["tenants"])
+UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+
+
+class TenantRecordOut(BaseModel):
+    tenant_id: uuid.UUID
+    standing: Standing
+    kind: str
+    plan_code: str
+    no_show_count: int
+
+
+class BalanceOut(BaseModel):
+    space_type: SpaceType
+    quota_hours: int | None
+    used_hours: float
+    remaining_hours: float | None
+
+
+class QuotaBalanceOut(BaseModel):
+    tenant_id: uuid.UUID
+    month: str
+    balances: list[BalanceOut]
+
+
+@router.get("/tenants/{tenant_id}", summary="The tenant's standing and no-show record")
+async def tenant_record(tenant_id: uuid.UUID, uow: UoW) -> TenantRecordOut:
+    with as_problems():
+        tenant = await tenant_views.tenant_record(uow, tenant_id)
+    return TenantRecordOut(
+        tenant_id=tenant.tenant_id,
+        standing=tenant.standing,
+        kind=tenant.kind,
+        plan_code=tenant.plan_code,
+        no_show_count=tenant.no_show_count,
+    )
+
+
+@router.get(
+    "/tenants/{tenant_id}/quota-balance",
+    summary="Hours per space type granted, used and left in a month (Asia/Jakarta)",
+)
+async def quota_balance(
+    tenant_id: uuid.UUID,
+    uow: UoW,
+    month: Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] = None,
+) -> QuotaBalanceOut:
+    with as_problems():
+        month, balances = await tenant_views.quota_balance(uow, tenant_id, month)
+    return QuotaBalanceOut(
+        tenant_id=tenant_id,
+        month=month,
+        balances=[BalanceOut(**vars(balance)) for balance in balances],
+    )
+
+
+@router.get("/tenants/{tenant_id}/calendar.ics", summary="The tenant's bookings (iCalendar)")
+async def tenant_calendar(tenant_id: uuid.UUID, uow: UoW) -> Response:
+    with as_problems():
+        found = await tenant_views.calendar_of_tenant(uow, tenant_id)
+    return Response(ical.render(f"BITC bookings {tenant_id}", found), media_type=ical.MEDIA_TYPE)
+
+
+@router.get("/spaces/{space_id}/calendar.ics", tags=["spaces"], summary="A space's bookings")
+async def space_calendar(space_id: uuid.UUID, uow: UoW) -> Response:
+    with as_problems():
+        name, found = await tenant_views.calendar_of_space(uow, space_id)
+    return Response(ical.render(name, found), media_type=ical.MEDIA_TYPE)

@@ -1,0 +1,86 @@
+"""Use cases on the catalogue: spaces, the rules of space types and of single spaces."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from contracts.booking import SpaceType
+from services.booking.domain.rules import BookingRules
+from services.booking.domain.space import Space
+from services.booking.service_layer.lookups import existing_space
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.idempotency import IdempotencyKey
+
+
+async def list_spaces(uow: BookingUnitOfWork, space_type: SpaceType | None = None) -> list[Space]:
+    async with uow:
+        return await uow.spaces.list(space_type)
+
+
+async def get_space(uow: BookingUnitOfWork, space_id: uuid.UUID) -> Space:
+    async with uow:
+        return await existing_space(uow, space_id)
+
+
+async def create_space(
+    uow: BookingUnitOfWork, attributes: dict[str, Any], key: IdempotencyKey | None
+) -> Space:
+    async def create() -> Space:
+        space = Space.create(now=datetime.now(UTC), **attributes)
+        await uow.spaces.add(space)
+        return space
+
+    async def load(space_id: str) -> Space:
+        return await existing_space(uow, uuid.UUID(space_id))
+
+    async with uow:
+        space = await uow.idempotency.create_once(key, create, load, lambda s: s.id)
+        await uow.commit()
+    return space
+
+
+async def update_space(
+    uow: BookingUnitOfWork, space_id: uuid.UUID, changes: dict[str, Any]
+) -> Space:
+    """Changes attributes (``active=False`` retires a space); existing bookings stay."""
+    async with uow:
+        space = await existing_space(uow, space_id)
+        space.update(now=datetime.now(UTC), **changes)
+        await uow.spaces.save(space)
+        await uow.commit()
+    return space
+
+
+async def rules_of_type(uow: BookingUnitOfWork, space_type: SpaceType) -> BookingRules:
+    async with uow:
+        return await uow.spaces.type_rules(space_type)
+
+
+async def replace_type_rules(
+    uow: BookingUnitOfWork, space_type: SpaceType, rules: BookingRules
+) -> BookingRules:
+    async with uow:
+        await uow.spaces.set_type_rules(space_type, rules)
+        await uow.commit()
+    return rules
+
+
+async def rules_of_space(
+    uow: BookingUnitOfWork, space_id: uuid.UUID
+) -> tuple[dict[str, Any], BookingRules]:
+    """The space's own overrides and the rules that apply to it."""
+    async with uow:
+        space = await existing_space(uow, space_id)
+        return await uow.spaces.overrides(space_id), await uow.spaces.rules_for(space)
+
+
+async def override_space_rules(
+    uow: BookingUnitOfWork, space_id: uuid.UUID, overrides: dict[str, Any]
+) -> tuple[dict[str, Any], BookingRules]:
+    """Replaces the space's overrides; an empty dict makes it follow its type again."""
+    async with uow:
+        space = await existing_space(uow, space_id)
+        await uow.spaces.set_overrides(space_id, overrides)
+        effective = await uow.spaces.rules_for(space)
+        await uow.commit()
+    return overrides, effective

@@ -1,0 +1,88 @@
+"""Closing a site or a space: bookings over the closure are cancelled (reason space_closed)."""
+
+import uuid
+from datetime import UTC, datetime
+
+from contracts.booking import CancellationReason, ClosureReason, Site
+from services.booking.domain.booking import BookingStatus
+from services.booking.domain.closure import Closure
+from services.booking.domain.rejections import BookingRejected
+from services.booking.service_layer import releasing
+from services.booking.service_layer.lookups import existing_space
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.idempotency import IdempotencyKey
+
+
+class ClosureNotFound(LookupError):
+    pass
+
+
+async def close(
+    uow: BookingUnitOfWork,
+    *,
+    site: Site,
+    space_id: uuid.UUID | None,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: ClosureReason,
+    key: IdempotencyKey | None,
+) -> tuple[Closure, int]:
+    """The closure and how many bookings it cancelled."""
+    cancelled = 0
+
+    async def create() -> Closure:
+        nonlocal cancelled
+        now = datetime.now(UTC)
+        if space_id is not None and (await existing_space(uow, space_id)).site != site:
+            raise BookingRejected("space-not-on-site", f"space {space_id} is not on {site}")
+        closure = Closure.declare(
+            site=site,
+            space_id=space_id,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            reason=reason,
+            now=now,
+        )
+        await uow.closures.add(closure)
+        on_site = [s.id for s in await uow.spaces.list() if s.site == site]
+        affected = [space_id] if space_id else on_site
+        for booking in await uow.bookings.live_meeting(affected, starts_at, ends_at):
+            if booking.status is not BookingStatus.CHECKED_IN:  # a visit under way ends itself
+                await releasing.cancel(uow, booking, CancellationReason.SPACE_CLOSED, now)
+                cancelled += 1
+        return closure
+
+    async def load(closure_id: str) -> Closure:
+        return await existing_closure(uow, uuid.UUID(closure_id))
+
+    async with uow:
+        closure = await uow.idempotency.create_once(key, create, load, lambda c: c.id)
+        await uow.commit()
+    return closure, cancelled
+
+
+async def list_closures(
+    uow: BookingUnitOfWork, starts_at: datetime, ends_at: datetime, site: Site | None
+) -> list[Closure]:
+    async with uow:
+        return await uow.closures.meeting(starts_at, ends_at, site)
+
+
+async def get_closure(uow: BookingUnitOfWork, closure_id: uuid.UUID) -> Closure:
+    async with uow:
+        return await existing_closure(uow, closure_id)
+
+
+async def reopen(uow: BookingUnitOfWork, closure_id: uuid.UUID) -> None:
+    """Deletes a closure; bookings it cancelled stay cancelled."""
+    async with uow:
+        if not await uow.closures.delete(closure_id):
+            raise ClosureNotFound(closure_id)
+        await uow.commit()
+
+
+async def existing_closure(uow: BookingUnitOfWork, closure_id: uuid.UUID) -> Closure:
+    closure = await uow.closures.get(closure_id)
+    if closure is None:
+        raise ClosureNotFound(closure_id)
+    return closure

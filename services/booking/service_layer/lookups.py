@@ -1,0 +1,43 @@
+"""Loading what a use case needs, or saying precisely what does not exist."""
+
+import uuid
+
+from services.booking.domain.booking import Booking
+from services.booking.domain.space import Space
+from services.booking.domain.tenant_standing import TenantStanding
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+
+
+class SpaceNotFound(LookupError):
+    pass
+
+
+class UnknownTenant(LookupError):
+    pass
+
+
+class BookingNotFound(LookupError):
+    pass
+
+
+async def existing_space(uow: BookingUnitOfWork, space_id: uuid.UUID) -> Space:
+    space = await uow.spaces.get(space_id)
+    if space is None:
+        raise SpaceNotFound(space_id)
+    return space
+
+
+async def known_tenant(uow: BookingUnitOfWork, tenant_id: uuid.UUID) -> TenantStanding:
+    tenant = await uow.tenants.get(tenant_id)
+    if tenant is None:
+        raise UnknownTenant(tenant_id)
+    return tenant
+
+
+async def existing_booking(
+    uow: BookingUnitOfWork, booking_id: uuid.UUID, *, for_update: bool = False
+) -> Booking:
+    booking = await uow.bookings.get(booking_id, for_update=for_update)
+    if booking is None:
+        raise BookingNotFound(booking_id)
+    return booking

@@ -1,0 +1,130 @@
+"""Recurring series: every occurrence goes through the same rules as a single booking."""
+
+import uuid
+from datetime import UTC, datetime
+
+from contracts.booking import CancellationReason, Occurrence
+from services.booking.adapters.booking_repository import BookingConflict
+from services.booking.domain.booking import Booking, BookingStatus
+from services.booking.domain.period import Period
+from services.booking.domain.rejections import BookingRejected
+from services.booking.domain.series import Frequency, Series, occurrences
+from services.booking.service_layer import releasing
+from services.booking.service_layer.lookups import existing_space, known_tenant
+from services.booking.service_layer.reserving import reserve
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.idempotency import IdempotencyKey
+
+#: The slug of an occurrence lost to a booking already there.
+TAKEN = "booking-conflict"
+_CANCELLABLE = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED)
+
+
+class SeriesNotFound(LookupError):
+    pass
+
+
+async def book_series(
+    uow: BookingUnitOfWork,
+    *,
+    space_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+    first: Period,
+    frequency: Frequency,
+    count: int | None,
+    until: datetime | None,
+    attendees: int,
+    key: IdempotencyKey | None,
+) -> Series:
+    """Books each occurrence that passes every rule; the others are listed with the reason.
+
+    One transaction: either the whole answer (booked and skipped) is stored or none of it.
+    """
+    dates = occurrences(first, frequency, count=count, until=until)
+
+    async def create() -> Series:
+        now = datetime.now(UTC)
+        space = await existing_space(uow, space_id)
+        tenant = await known_tenant(uow, tenant_id)
+        if not tenant.may_book:
+            raise BookingRejected(
+                "tenant-not-active", "only active tenants may book", tenant_standing=tenant.standing
+            )
+        series_id = uuid.uuid4()
+        answer = []
+        for period in dates:
+            try:
+                booking = await reserve(
+                    uow,
+                    space=space,
+                    tenant=tenant,
+                    period=period,
+                    attendees=attendees,
+                    now=now,
+                    series_id=series_id,
+                )
+            except BookingRejected as exc:
+                answer.append(_skipped(period, exc.rule))
+            except BookingConflict:
+                answer.append(_skipped(period, TAKEN))
+            else:
+                answer.append(_booked(booking))
+        planned = Series(
+            id=series_id,
+            tenant_id=tenant_id,
+            space_id=space_id,
+            frequency=frequency,
+            occurrences=answer,
+        )
+        planned.announce(space.code, now)
+        await uow.series.add(planned, now)
+        return planned
+
+    async def load(series_id: str) -> Series:
+        return await existing_series(uow, uuid.UUID(series_id))
+
+    async with uow:
+        planned = await uow.idempotency.create_once(key, create, load, lambda s: s.id)
+        await uow.commit()
+    return planned
+
+
+async def cancel_series(
+    uow: BookingUnitOfWork, series_id: uuid.UUID, starting_from: datetime | None
+) -> list[Booking]:
+    """Cancels the series' live bookings from an instant onward (all of them without one)."""
+    async with uow:
+        await existing_series(uow, series_id)
+        now = datetime.now(UTC)
+        cancelled = []
+        for booking in await uow.bookings.of_series(series_id, starting_from or now):
+            if (
+                booking.status.value in ("requested", "confirmed")
+                and booking.period.starts_at > now
+            ):
+                await releasing.cancel(uow, booking, CancellationReason.SERIES_CANCELLED, now)
+                cancelled.append(booking)
+        await uow.commit()
+    return cancelled
+
+
+async def get_series(uow: BookingUnitOfWork, series_id: uuid.UUID) -> Series:
+    async with uow:
+        return await existing_series(uow, series_id)
+
+
+async def existing_series(uow: BookingUnitOfWork, series_id: uuid.UUID) -> Series:
+    found = await uow.series.get(series_id)
+    if found is None:
+        raise SeriesNotFound(series_id)
+    return found
+
+
+def _booked(booking: Booking) -> Occurrence:
+    return Occurrence(
+        starts_at=booking.period.starts_at, ends_at=booking.period.ends_at, booking_id=booking.id
+    )
+
+
+def _skipped(period: Period, rule: str) -> Occurrence:
+    return Occurrence(starts_at=period.starts_at, ends_at=period.ends_at, skipped_because=rule)

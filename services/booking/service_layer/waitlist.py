@@ -1,0 +1,73 @@
+"""Queueing for a taken slot; releasing.offer_to_waitlist hands freed slots to the queue."""
+
+import uuid
+from datetime import UTC, datetime
+
+from services.booking.domain.period import Period
+from services.booking.domain.rejections import BookingRejected
+from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
+from services.booking.service_layer.lookups import existing_space, known_tenant
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.idempotency import IdempotencyKey
+
+
+class EntryNotFound(LookupError):
+    pass
+
+
+async def join_waitlist(
+    uow: BookingUnitOfWork,
+    *,
+    space_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+    period: Period,
+    attendees: int,
+    key: IdempotencyKey | None,
+) -> WaitlistEntry:
+    async def create() -> WaitlistEntry:
+        await existing_space(uow, space_id)
+        tenant = await known_tenant(uow, tenant_id)
+        if not tenant.may_book:
+            raise BookingRejected(
+                "tenant-not-active", "only active tenants may book", tenant_standing=tenant.standing
+            )
+        entry = WaitlistEntry.join(
+            space_id=space_id,
+            tenant_id=tenant_id,
+            period=period,
+            attendees=attendees,
+            now=datetime.now(UTC),
+        )
+        await uow.waitlist.add(entry)
+        return entry
+
+    async def load(entry_id: str) -> WaitlistEntry:
+        return await _existing(uow, uuid.UUID(entry_id))
+
+    async with uow:
+        entry = await uow.idempotency.create_once(key, create, load, lambda e: e.id)
+        await uow.commit()
+    return entry
+
+
+async def get_entry(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry:
+    async with uow:
+        return await _existing(uow, entry_id)
+
+
+async def withdraw(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry:
+    """Leaves the queue; an entry already promoted keeps its booking (cancel that instead)."""
+    async with uow:
+        entry = await _existing(uow, entry_id)
+        if entry.status is WaitlistStatus.WAITING:
+            entry.status = WaitlistStatus.WITHDRAWN
+            await uow.waitlist.save(entry)
+            await uow.commit()
+    return entry
+
+
+async def _existing(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry:
+    entry = await uow.waitlist.get(entry_id)
+    if entry is None:
+        raise EntryNotFound(entry_id)
+    return entry

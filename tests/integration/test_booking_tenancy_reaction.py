@@ -1,0 +1,171 @@
+"""Tenancy's events through the real broker into booking: suspension and offboarding cancel
+future bookings (evented), reinstatement restores the right to book, plans set quotas, and an
+older event replayed never moves a tenant backwards."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from aiokafka import AIOKafkaProducer
+
+from contracts.booking import SpaceType
+from contracts.tenancy import (
+    MonthlyQuota,
+    OffboardingReason,
+    OverQuotaPolicy,
+    PlanEntitlements,
+    SuspensionReason,
+    TenantActivated,
+    TenantKind,
+    TenantOffboarded,
+    TenantPlanChanged,
+    TenantRegistered,
+    TenantReinstated,
+    TenantSuspended,
+)
+from contracts.topics import TENANCY_EVENTS
+from services.booking.domain.booking import BookingStatus, Period
+from services.booking.domain.tenant_standing import Standing
+from services.booking.service_layer import bookings
+from services.booking.service_layer.tenant_projection import HANDLERS
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from services.booking.settings import Settings
+from shared.envelope import encode, wrap_event
+from shared.event_consumer import Subscription
+from shared.runtime import ServiceBlueprint, ServiceRuntime
+from tests.integration.test_booking_support import outbox_events, own_space, wib_day
+from tests.polling import eventually
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+async def booking_consuming_tenancy(infra):
+    settings = Settings(
+        database_url=infra.database_urls["booking"],
+        kafka_bootstrap_servers=infra.kafka_bootstrap,
+        consumer_backoff_initial_s=0.01,
+    )
+    runtime = ServiceRuntime(
+        ServiceBlueprint(
+            name="booking",
+            title="test",
+            description="",
+            settings=settings,
+            unit_of_work=BookingUnitOfWork,
+            dead_letter_topic="bitc.booking.deadletter.v1",
+            subscriptions=[
+                Subscription(
+                    consumer=f"test.booking.tenancy.{uuid.uuid4().hex[:8]}",
+                    topic=TENANCY_EVENTS,
+                    handlers=HANDLERS,
+                )
+            ],
+        )
+    )
+    await runtime.start()
+    producer = AIOKafkaProducer(
+        bootstrap_servers=infra.kafka_bootstrap, acks="all", enable_idempotence=True
+    )
+    await producer.start()
+
+    async def publish(event) -> None:
+        envelope = wrap_event(event, source="/bitc/tenancy", correlation_id=None, causation_id=None)
+        await producer.send_and_wait(
+            TENANCY_EVENTS, encode(envelope), key=str(event.tenant_id).encode()
+        )
+
+    yield runtime, publish
+    await producer.stop()
+    await runtime.stop()
+
+
+async def test_tenancy_lifecycle_drives_who_may_book_and_cancels_future_bookings(
+    booking_consuming_tenancy,
+):
+    runtime, publish = booking_consuming_tenancy
+    engine = runtime.engine
+    tenant = uuid.uuid4()
+    t0 = datetime.now(UTC)
+    kind = TenantKind.COMMUNITY
+    plan = PlanEntitlements(
+        plan_code="community",
+        quotas=[MonthlyQuota(space_type=SpaceType.MUSIC_ROOM, hours=40)],
+        bookings_need_approval=False,
+        over_quota=OverQuotaPolicy.NEEDS_APPROVAL,
+    )
+    await publish(
+        TenantRegistered(tenant_id=tenant, occurred_at=t0, kind=kind, plan_code="community")
+    )
+    await publish(TenantPlanChanged(tenant_id=tenant, occurred_at=t0, entitlements=plan))
+    activated = TenantActivated(
+        tenant_id=tenant, occurred_at=t0 + timedelta(seconds=1), kind=kind, plan_code="community"
+    )
+    await publish(activated)
+
+    async def standing():
+        async with BookingUnitOfWork(engine) as uow:
+            return await uow.tenants.get(tenant)
+
+    known = await eventually(
+        standing, until=lambda s: s is not None and s.may_book, what="tenant active in booking"
+    )
+    assert known.quota_hours(SpaceType.MUSIC_ROOM) == 40
+
+    room = await own_space(engine, SpaceType.MUSIC_ROOM)
+    day = wib_day()
+
+    async def book(hour: int):
+        period = Period(day.replace(hour=hour), day.replace(hour=hour + 2))
+        return await bookings.book_space(
+            BookingUnitOfWork(engine), space_id=room, tenant_id=tenant, period=period
+        )
+
+    future = await book(19)
+    await publish(
+        TenantSuspended(
+            tenant_id=tenant, occurred_at=t0 + timedelta(seconds=2), reason=SuspensionReason.OTHER
+        )
+    )
+
+    async def status_of(booking_id):
+        return (await bookings.get_booking(BookingUnitOfWork(engine), booking_id)).status
+
+    await eventually(
+        lambda: status_of(future.id),
+        until=lambda s: s is BookingStatus.CANCELLED,
+        what="future booking cancelled on suspension",
+    )
+    cancelled = (await outbox_events(engine, future.id))[-1]
+    assert cancelled["type"] == "id.bitc.booking.cancelled.v1"
+    assert cancelled["data"]["reason"] == "tenant_suspended"
+
+    # The old activation, delivered again as a new message, must not undo the suspension.
+    await publish(activated.model_copy())
+    marker = uuid.uuid4()
+    await publish(TenantRegistered(tenant_id=marker, occurred_at=t0, kind=kind, plan_code="x"))
+    await eventually(
+        lambda: _exists(engine, marker), until=bool, what="events after the replay handled"
+    )
+    assert (await standing()).standing is Standing.SUSPENDED
+
+    await publish(TenantReinstated(tenant_id=tenant, occurred_at=t0 + timedelta(seconds=3)))
+    await eventually(standing, until=lambda s: s.may_book, what="reinstated")
+    again = await book(16)
+    assert again.status is BookingStatus.CONFIRMED
+
+    await publish(
+        TenantOffboarded(
+            tenant_id=tenant, occurred_at=t0 + timedelta(seconds=4), reason=OffboardingReason.LEFT
+        )
+    )
+    await eventually(
+        lambda: status_of(again.id), until=lambda s: s is BookingStatus.CANCELLED, what="offboarded"
+    )
+    assert (await outbox_events(engine, again.id))[-1]["data"]["reason"] == "tenant_offboarded"
+    assert (await standing()).standing is Standing.OFFBOARDED
+
+
+async def _exists(engine, tenant_id) -> bool:
+    async with BookingUnitOfWork(engine) as uow:
+        return await uow.tenants.get(tenant_id) is not None
