@@ -1,47 +1,139 @@
-"""Stores and lists notifications."""
+"""Stores notifications, claims the due ones, and lists them for the API."""
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from services.notifications.adapters.tables import notifications
-from services.notifications.domain.notification import Category, DeliveryStatus, Notification
+from contracts.notifications import Channel
+from services.notifications.adapters.tables import notifications as table
+from services.notifications.domain.delivery import DeliveryStatus
+from services.notifications.domain.notification import Category, Notification, RecipientKind
 from shared.unit_of_work import SqlRepository
+
+_COLUMNS = [f.name for f in fields(Notification) if f.name != "events"]
+_WAITING = (DeliveryStatus.PENDING.value, DeliveryStatus.FAILED.value)
+
+
+@dataclass(frozen=True)
+class NotificationFilter:
+    tenant_id: uuid.UUID | None = None
+    recipient: str | None = None
+    status: DeliveryStatus | None = None
+    channel: Channel | None = None
+    category: Category | None = None
+    created_from: datetime | None = None
+    created_before: datetime | None = None
 
 
 class NotificationRepository(SqlRepository):
-    async def add(self, notification: Notification) -> None:
+    async def add(self, notification: Notification) -> bool:
+        """False when this (event, recipient, channel) already has its notification."""
+        row = {c: _to_column(getattr(notification, c)) for c in _COLUMNS}
+        inserted = await self.connection.execute(
+            pg_insert(table).values(row).on_conflict_do_nothing().returning(table.c.id)
+        )
+        return inserted.first() is not None
+
+    async def get(self, notification_id: uuid.UUID, *, lock: bool = False) -> Notification | None:
+        query = sa.select(table).where(table.c.id == notification_id)
+        row = (await self.connection.execute(query.with_for_update() if lock else query)).first()
+        return self._tracked(row._mapping) if row else None
+
+    async def save(self, notification: Notification) -> None:
+        values = {c: _to_column(getattr(notification, c)) for c in _COLUMNS if c != "id"}
         await self.connection.execute(
-            notifications.insert().values(
-                id=notification.id,
-                tenant_id=notification.tenant_id,
-                category=notification.category.value,
-                source_event_id=notification.source_event_id,
-                status=notification.status.value,
-                details=notification.details,
-                created_at=notification.created_at,
+            table.update().where(table.c.id == notification.id).values(values)
+        )
+
+    async def lock_due(self, channel: Channel, now: datetime, limit: int) -> list[Notification]:
+        """Due messages no other transaction holds; SKIP LOCKED lets instances share the work."""
+        query = (
+            sa.select(table)
+            .where(
+                table.c.channel == channel.value,
+                table.c.status.in_(_WAITING),
+                table.c.next_attempt_at <= now,
+            )
+            .order_by(table.c.next_attempt_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [self._tracked(r) for r in (await self.connection.execute(query)).mappings()]
+
+    async def lock_stale_sending(self, before: datetime) -> list[Notification]:
+        query = (
+            sa.select(table)
+            .where(table.c.status == DeliveryStatus.SENDING.value, table.c.last_attempt_at < before)
+            .with_for_update(skip_locked=True)
+        )
+        return [self._tracked(r) for r in (await self.connection.execute(query)).mappings()]
+
+    async def attempted_since(self, channel: Channel, since: datetime) -> int:
+        count = await self.connection.scalar(
+            sa.select(sa.func.count()).where(
+                table.c.channel == channel.value, table.c.last_attempt_at > since
             )
         )
-        self._track(notification)
+        return int(count or 0)
 
-    async def list_for_tenant(
-        self, tenant_id: uuid.UUID, *, limit: int, created_before: datetime | None = None
+    async def lock_waiting(
+        self, *, tenant_id: uuid.UUID, category: Category | None = None, booking_id: str = ""
     ) -> list[Notification]:
-        query = sa.select(notifications).where(notifications.c.tenant_id == tenant_id)
-        if created_before is not None:
-            query = query.where(notifications.c.created_at < created_before)
-        query = query.order_by(notifications.c.created_at.desc(), notifications.c.id).limit(limit)
-        rows = await self.connection.execute(query)
-        return [
-            Notification(
-                id=row["id"],
-                tenant_id=row["tenant_id"],
-                category=Category(row["category"]),
-                source_event_id=row["source_event_id"],
-                status=DeliveryStatus(row["status"]),
-                created_at=row["created_at"],
-                details=row["details"],
-            )
-            for row in rows.mappings()
-        ]
+        """Unsent messages of a tenant (optionally one category, one booking), to withdraw."""
+        query = sa.select(table).where(table.c.tenant_id == tenant_id, table.c.status.in_(_WAITING))
+        if category is not None:
+            query = query.where(table.c.category == category.value)
+        if booking_id:
+            query = query.where(table.c.details["booking_id"].astext == booking_id)
+        rows = await self.connection.execute(query.with_for_update())
+        return [self._tracked(r) for r in rows.mappings()]
+
+    async def page(
+        self, where: NotificationFilter, *, limit: int, after: tuple[datetime, uuid.UUID] | None
+    ) -> Sequence[Notification]:
+        """Newest first; keyset on (created_at, id) so rows sharing a timestamp are kept."""
+        query = sa.select(table)
+        for column, value in (
+            (table.c.tenant_id, where.tenant_id),
+            (table.c.recipient, where.recipient),
+            (table.c.status, where.status),
+            (table.c.channel, where.channel),
+            (table.c.category, where.category),
+        ):
+            if value is not None:
+                query = query.where(column == _to_column(value))
+        if where.created_from is not None:
+            query = query.where(table.c.created_at >= where.created_from)
+        if where.created_before is not None:
+            query = query.where(table.c.created_at < where.created_before)
+        if after is not None:
+            query = query.where(sa.tuple_(table.c.created_at, table.c.id) < sa.tuple_(*after))
+        query = query.order_by(table.c.created_at.desc(), table.c.id.desc()).limit(limit)
+        return [_from_row(r) for r in (await self.connection.execute(query)).mappings()]
+
+    def _tracked(self, row: Any) -> Notification:
+        notification = _from_row(row)
+        self._track(notification)
+        return notification
+
+
+def _to_column(value: Any) -> Any:
+    return (
+        value.value
+        if isinstance(value, Category | Channel | DeliveryStatus | RecipientKind)
+        else value
+    )
+
+
+def _from_row(row: Any) -> Notification:
+    values = {c: row[c] for c in _COLUMNS}
+    values["category"] = Category(values["category"])
+    values["channel"] = Channel(values["channel"])
+    values["status"] = DeliveryStatus(values["status"])
+    values["recipient_kind"] = RecipientKind(values["recipient_kind"])
+    return Notification(**values)

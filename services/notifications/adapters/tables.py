@@ -1,4 +1,4 @@
-"""The notifications schema as SQLAlchemy Core tables (the migrations create them)."""
+"""The notifications schema as SQLAlchemy Core tables, in step with the migrations."""
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID
@@ -8,17 +8,120 @@ from shared.messaging_tables import inbox_table, outbox_table
 
 SCHEMA = "notifications"
 metadata = sa.MetaData(schema=SCHEMA)
+_tz = sa.DateTime(timezone=True)
 
 notifications = sa.Table(
     "notifications",
     metadata,
     sa.Column("id", UUID(as_uuid=True), primary_key=True),
-    sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    sa.Column("tenant_id", UUID(as_uuid=True)),
+    sa.Column("recipient", sa.Text, nullable=False),
+    sa.Column("recipient_kind", sa.Text, nullable=False),
     sa.Column("category", sa.Text, nullable=False),
+    sa.Column("channel", sa.Text, nullable=False),
     sa.Column("source_event_id", sa.Text, nullable=False),
+    sa.Column("event_time", _tz, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("next_attempt_at", _tz, nullable=False),
+    sa.Column("last_attempt_at", _tz),
+    sa.Column("expires_at", _tz),
+    sa.Column("sent_at", _tz),
+    sa.Column("last_error", sa.Text),
+    sa.Column("details", JSONB, nullable=False),
+    sa.Column("created_at", _tz, nullable=False),
+    sa.UniqueConstraint(
+        "source_event_id", "recipient", "channel", name="one_send_per_event_recipient_channel"
+    ),
+    sa.CheckConstraint(
+        "status IN ('pending', 'sending', 'sent', 'failed', 'dead', 'withdrawn')",
+        name="known_status",
+    ),
+    sa.CheckConstraint("channel IN ('email', 'whatsapp', 'sms', 'webhook')", name="known_channel"),
+    sa.Index("notifications_by_tenant", "tenant_id", "created_at", "id"),
+    sa.Index("notifications_by_time", "created_at", "id"),
+    sa.Index(
+        "notifications_due",
+        "channel",
+        "next_attempt_at",
+        postgresql_where=sa.text("status IN ('pending', 'failed')"),
+    ),
+    sa.Index("notifications_attempted", "channel", "last_attempt_at"),
+)
+
+#: The latest contact of each tenant from the private contacts topic; a tombstone deletes it.
+contacts = sa.Table(
+    "contacts",
+    metadata,
+    sa.Column("tenant_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("display_name", sa.Text, nullable=False),
+    sa.Column("contact_name", sa.Text, nullable=False),
+    sa.Column("email", sa.Text, nullable=False),
+    sa.Column("phone", sa.Text),
+    sa.Column("language", sa.Text, nullable=False),
+    sa.Column("updated_at", _tz, nullable=False),
+)
+
+preferences = sa.Table(
+    "preferences",
+    metadata,
+    sa.Column("tenant_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("channels", JSONB, nullable=False),
+    sa.Column("opted_out", JSONB, nullable=False),
+    sa.Column("quiet_hours_start", sa.Time),
+    sa.Column("quiet_hours_end", sa.Time),
+    sa.Column("updated_at", _tz, nullable=False),
+)
+
+webhook_subscriptions = sa.Table(
+    "webhook_subscriptions",
+    metadata,
+    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("secret", sa.Text, nullable=False),
+    sa.Column("categories", JSONB, nullable=False),
+    sa.Column("tenant_id", UUID(as_uuid=True)),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("created_at", _tz, nullable=False),
+)
+
+booking_reminders = sa.Table(
+    "booking_reminders",
+    metadata,
+    sa.Column("booking_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    sa.Column("starts_at", _tz, nullable=False),
+    sa.Column("remind_at", _tz, nullable=False),
     sa.Column("status", sa.Text, nullable=False),
     sa.Column("details", JSONB, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint(
+        "status IN ('scheduled', 'queued', 'withdrawn', 'missed')", name="known_status"
+    ),
+    sa.Index("reminders_due", "remind_at", postgresql_where=sa.text("status = 'scheduled'")),
+)
+
+#: Booking requests waiting for staff approval, until a digest has listed them.
+pending_requests = sa.Table(
+    "pending_requests",
+    metadata,
+    sa.Column("booking_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    sa.Column("details", JSONB, nullable=False),
+    sa.Column("requested_at", _tz, nullable=False),
+    sa.Column("digested_at", _tz),
+)
+
+#: Leases with their end dates, for the weekly staff digest; removed when the lease ends.
+lease_ends = sa.Table(
+    "lease_ends",
+    metadata,
+    sa.Column("lease_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    sa.Column("unit_id", UUID(as_uuid=True), nullable=False),
+    sa.Column("site", sa.Text, nullable=False),
+    sa.Column("ends_on", sa.Date, nullable=False),
+    sa.Index("lease_ends_by_date", "ends_on"),
 )
 
 outbox = outbox_table(metadata)

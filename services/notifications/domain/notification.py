@@ -1,68 +1,127 @@
-"""A message owed to a tenant because something happened (delivery comes with issue #5)."""
+"""A message owed to one recipient over one channel because something happened, and its delivery.
+
+One row per (source event, recipient, channel): the database refuses a second, which is what makes
+a redelivered event, a restarted job or a second instance unable to send a message twice.
+"""
 
 import enum
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from contracts.booking import BookingConfirmed
-from contracts.tenancy import TenantActivated
+from contracts.notifications import Channel, NotificationFailed, NotificationSent
+from services.notifications.domain.delivery import BackoffPolicy, DeliveryStatus, IllegalTransition
 from shared.domain import Aggregate
 
 
 class Category(enum.StrEnum):
     TENANT_ACTIVATED = "tenant_activated"
+    TENANT_SUSPENDED = "tenant_suspended"
+    TENANT_REINSTATED = "tenant_reinstated"
+    TENANT_OFFBOARDED = "tenant_offboarded"
     BOOKING_CONFIRMED = "booking_confirmed"
+    BOOKING_REJECTED = "booking_rejected"
+    BOOKING_CANCELLED = "booking_cancelled"
+    BOOKING_NO_SHOW = "booking_no_show"
+    BOOKING_WAITLIST_PROMOTED = "booking_waitlist_promoted"
+    BOOKING_REMINDER = "booking_reminder"
+    SERIES_SUMMARY = "series_summary"
+    QUOTA_EXHAUSTED = "quota_exhausted"
+    LEASE_SIGNED = "lease_signed"
+    LEASE_EXPIRING = "lease_expiring"
+    LEASE_ENDED = "lease_ended"
+    STAFF_REQUESTS_DIGEST = "staff_requests_digest"
+    STAFF_LEASE_DIGEST = "staff_lease_digest"
 
 
-class DeliveryStatus(enum.StrEnum):
-    PENDING = "pending"
+class RecipientKind(enum.StrEnum):
+    TENANT = "tenant"  # recipient = tenant id; the address comes from the contacts topic
+    STAFF = "staff"  # recipient = a configured staff e-mail address
+    WEBHOOK = "webhook"  # recipient = webhook subscription id
 
 
 @dataclass(kw_only=True)
 class Notification(Aggregate):
-    id: uuid.UUID
-    tenant_id: uuid.UUID
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    tenant_id: uuid.UUID | None
+    recipient: str
+    recipient_kind: RecipientKind
     category: Category
+    channel: Channel
     source_event_id: str
-    status: DeliveryStatus
+    event_time: datetime
     created_at: datetime
     details: dict[str, Any] = field(default_factory=dict)
+    status: DeliveryStatus = DeliveryStatus.PENDING
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_attempt_at: datetime | None = None
+    #: Not worth sending after this moment (a reminder after its booking has started).
+    expires_at: datetime | None = None
+    sent_at: datetime | None = None
+    last_error: str | None = None
 
-    @classmethod
-    def _new(
-        cls, tenant_id: uuid.UUID, category: Category, event_id: str, now: datetime, **details: Any
-    ) -> "Notification":
-        return cls(
-            id=uuid.uuid4(),
-            tenant_id=tenant_id,
-            category=category,
-            source_event_id=event_id,
-            status=DeliveryStatus.PENDING,
-            created_at=now,
-            details=details,
-        )
+    def __post_init__(self) -> None:
+        if self.next_attempt_at is None:
+            self.next_attempt_at = self.created_at
 
-    @classmethod
-    def for_tenant_activated(
-        cls, event: TenantActivated, event_id: str, now: datetime
-    ) -> "Notification":
-        return cls._new(
-            event.tenant_id, Category.TENANT_ACTIVATED, event_id, now, plan_code=event.plan_code
-        )
+    def _require(self, *allowed: DeliveryStatus) -> None:
+        if self.status not in allowed:
+            raise IllegalTransition(self.status, allowed)
 
-    @classmethod
-    def for_booking_confirmed(
-        cls, event: BookingConfirmed, event_id: str, now: datetime
-    ) -> "Notification":
-        return cls._new(
-            event.tenant_id,
-            Category.BOOKING_CONFIRMED,
-            event_id,
-            now,
-            booking_id=str(event.booking_id),
-            space_code=event.space_code,
-            starts_at=event.starts_at.isoformat(),
-            ends_at=event.ends_at.isoformat(),
-        )
+    def expired(self, now: datetime) -> bool:
+        return self.expires_at is not None and now >= self.expires_at
+
+    def hold_until(self, moment: datetime) -> None:
+        """Quiet hours: not an attempt, just later."""
+        self._require(DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+        self.next_attempt_at = moment
+
+    def claim(self, now: datetime) -> None:
+        """Written and committed before the send, so no other round or instance picks it up."""
+        self._require(DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+        self.status = DeliveryStatus.SENDING
+        self.attempts += 1
+        self.last_attempt_at = now
+
+    def mark_sent(self, now: datetime) -> None:
+        self._require(DeliveryStatus.SENDING)
+        self.status, self.sent_at, self.last_error = DeliveryStatus.SENT, now, None
+        self.record(NotificationSent(**self._event_fields(now)))
+
+    def mark_failed(
+        self, now: datetime, error: str, policy: BackoffPolicy, *, permanent: bool = False
+    ) -> None:
+        """Retried later with backoff, or dead when it can never work or has used its attempts."""
+        self._require(DeliveryStatus.SENDING)
+        self.last_error = error[:500]
+        if permanent or self.attempts >= policy.max_attempts:
+            self.status = DeliveryStatus.DEAD
+            self.record(
+                NotificationFailed(
+                    **self._event_fields(now), attempts=self.attempts, reason=self.last_error
+                )
+            )
+            return
+        self.status = DeliveryStatus.FAILED
+        self.next_attempt_at = now + timedelta(seconds=policy.delay_s(self.attempts))
+
+    def withdraw(self, reason: str) -> None:
+        self._require(DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+        self.status, self.last_error = DeliveryStatus.WITHDRAWN, reason
+
+    def retry(self, now: datetime) -> None:
+        """Staff give a dead message a fresh set of attempts."""
+        self._require(DeliveryStatus.DEAD)
+        self.status, self.attempts, self.next_attempt_at = DeliveryStatus.PENDING, 0, now
+
+    def _event_fields(self, now: datetime) -> dict[str, Any]:
+        # Recipient by tenant id only: the public topic never carries an address (design.md §2).
+        return {
+            "notification_id": self.id,
+            "tenant_id": self.tenant_id,
+            "category": self.category.value,
+            "channel": self.channel,
+            "occurred_at": now,
+        }

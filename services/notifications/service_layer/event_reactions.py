@@ -1,25 +1,123 @@
-"""Which events owe a tenant a notification."""
+"""How the service reacts to tenancy and booking events: the messages they owe the tenant, and
+what they change in the reminders and in what the staff digests will list."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from contracts.booking import BookingConfirmed
-from contracts.tenancy import TenantActivated
-from services.notifications.domain.notification import Notification
+from contracts.booking import (
+    BookingCancelled,
+    BookingConfirmed,
+    BookingNoShow,
+    BookingRejected,
+    BookingRequested,
+    BookingWaitlistPromoted,
+)
+from contracts.tenancy import LeaseEnded, LeaseExpiring, LeaseSigned
+from services.notifications.domain.message_catalog import (
+    TENANT_MESSAGES,
+    category_of,
+    details_of,
+    tenant_of,
+)
+from services.notifications.domain.notification import Category
+from services.notifications.domain.reminders import remind_at, reminder_source_id
+from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.envelope import Envelope
+from shared.event_consumer import Handler
+from shared.events import DomainEvent
+
+_Booking = BookingConfirmed | BookingWaitlistPromoted
 
 
-async def on_tenant_activated(
-    event: TenantActivated, envelope: Envelope, uow: NotificationsUnitOfWork
-) -> None:
-    await uow.notifications.add(
-        Notification.for_tenant_activated(event, envelope.id, datetime.now(UTC))
+class EventReactions:
+    def __init__(self, reminder_lead: timedelta) -> None:
+        self._lead = reminder_lead
+
+    def handlers(self, topic: str) -> dict[type[DomainEvent], Handler]:
+        """The handler of each event of ``topic`` this service acts on."""
+        react: dict[type[DomainEvent], Handler] = {e: self.notify for e in TENANT_MESSAGES}
+        react |= {
+            BookingRequested: self.on_requested,
+            BookingConfirmed: self.on_booked,
+            BookingWaitlistPromoted: self.on_booked,
+            BookingRejected: self.on_booking_ended,
+            BookingCancelled: self.on_booking_ended,
+            BookingNoShow: self.on_booking_ended,
+            LeaseSigned: self.on_lease_known,
+            LeaseExpiring: self.on_lease_known,
+            LeaseEnded: self.on_lease_ended,
+        }
+        return {event: handler for event, handler in react.items() if event.topic == topic}
+
+    async def notify(self, event: Any, envelope: Envelope, uow: NotificationsUnitOfWork) -> None:
+        await plan_tenant_message(
+            uow,
+            tenant_id=tenant_of(event),
+            category=category_of(event),
+            source_event_id=envelope.id,
+            event_time=envelope.time or event.occurred_at,
+            details=details_of(event),
+            now=datetime.now(UTC),
+        )
+
+    async def on_requested(
+        self, event: BookingRequested, envelope: Envelope, uow: NotificationsUnitOfWork
+    ) -> None:
+        # Staff hear of requests in the periodic digest, not one message each.
+        at = envelope.time or event.occurred_at
+        await uow.schedule.add_request(event.booking_id, event.tenant_id, details_of(event), at)
+
+    async def on_booked(
+        self, event: _Booking, envelope: Envelope, uow: NotificationsUnitOfWork
+    ) -> None:
+        await self.notify(event, envelope, uow)
+        await uow.schedule.resolve_request(event.booking_id)
+        reminder_id = reminder_source_id(str(event.booking_id), event.starts_at)
+        await _withdraw_reminders(uow, event, keep=reminder_id)
+        moment = remind_at(event.starts_at, self._lead, envelope.time or event.occurred_at)
+        if moment is None:
+            await uow.schedule.withdraw_reminder(event.booking_id)
+            return
+        await uow.schedule.schedule_reminder(
+            event.booking_id, event.tenant_id, event.starts_at, moment, details_of(event)
+        )
+
+    async def on_booking_ended(
+        self,
+        event: BookingRejected | BookingCancelled | BookingNoShow,
+        envelope: Envelope,
+        uow: NotificationsUnitOfWork,
+    ) -> None:
+        await self.notify(event, envelope, uow)
+        await uow.schedule.resolve_request(event.booking_id)
+        await uow.schedule.withdraw_reminder(event.booking_id)
+        await _withdraw_reminders(uow, event, keep="")
+
+    async def on_lease_known(
+        self, event: LeaseSigned | LeaseExpiring, envelope: Envelope, uow: NotificationsUnitOfWork
+    ) -> None:
+        await self.notify(event, envelope, uow)
+        await uow.schedule.put_lease_end(
+            event.lease_id, event.tenant_id, event.unit_id, event.site.value, event.ends_on
+        )
+
+    async def on_lease_ended(
+        self, event: LeaseEnded, envelope: Envelope, uow: NotificationsUnitOfWork
+    ) -> None:
+        await self.notify(event, envelope, uow)
+        await uow.schedule.remove_lease(event.lease_id)
+
+
+async def _withdraw_reminders(uow: NotificationsUnitOfWork, event: Any, *, keep: str) -> None:
+    """A reminder already queued for sending but not yet sent is withdrawn when the booking is
+    cancelled or moved (``keep``: the reminder of the booking's current start)."""
+    waiting = await uow.notifications.lock_waiting(
+        tenant_id=event.tenant_id,
+        category=Category.BOOKING_REMINDER,
+        booking_id=str(event.booking_id),
     )
-
-
-async def on_booking_confirmed(
-    event: BookingConfirmed, envelope: Envelope, uow: NotificationsUnitOfWork
-) -> None:
-    await uow.notifications.add(
-        Notification.for_booking_confirmed(event, envelope.id, datetime.now(UTC))
-    )
+    for notification in waiting:
+        if notification.source_event_id != keep:
+            notification.withdraw("booking cancelled or moved")
+            await uow.notifications.save(notification)

@@ -1,7 +1,13 @@
+"""The notifications unit of work: one transaction over all of the service's repositories."""
+
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from services.notifications.adapters.contact_repository import ContactRepository
 from services.notifications.adapters.notification_repository import NotificationRepository
+from services.notifications.adapters.preference_repository import PreferenceRepository
+from services.notifications.adapters.schedule_repository import ScheduleRepository
 from services.notifications.adapters.tables import idempotency_keys, inbox, outbox
+from services.notifications.adapters.webhook_repository import WebhookRepository
 from shared.domain import Aggregate
 from shared.unit_of_work import UnitOfWork
 
@@ -10,11 +16,21 @@ SOURCE = "/bitc/notifications"
 
 class NotificationsUnitOfWork(UnitOfWork):
     notifications: NotificationRepository
+    contacts: ContactRepository
+    preferences: PreferenceRepository
+    webhooks: WebhookRepository
+    schedule: ScheduleRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         super().__init__(
             engine, source=SOURCE, outbox=outbox, inbox=inbox, idempotency_keys=idempotency_keys
         )
+        #: Jobs open further units of work of their own (the send happens between two).
+        self.engine = engine
 
     def _open_repositories(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
         self.notifications = NotificationRepository(connection, seen)
+        self.contacts = ContactRepository(connection, seen)
+        self.preferences = PreferenceRepository(connection, seen)
+        self.webhooks = WebhookRepository(connection, seen)
+        self.schedule = ScheduleRepository(connection, seen)

@@ -1,0 +1,61 @@
+"""The tenant contacts replicated from the private contacts topic (the only source of addresses)."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from services.notifications.adapters.tables import contacts
+from shared.unit_of_work import SqlRepository
+
+
+@dataclass(frozen=True)
+class Contact:
+    tenant_id: uuid.UUID
+    display_name: str
+    contact_name: str
+    email: str
+    phone: str | None
+    language: str
+
+
+class ContactRepository(SqlRepository):
+    async def put(self, contact: Contact, now: datetime) -> None:
+        values = {
+            "display_name": contact.display_name,
+            "contact_name": contact.contact_name,
+            "email": contact.email,
+            "phone": contact.phone,
+            "language": contact.language,
+            "updated_at": now,
+        }
+        await self.connection.execute(
+            pg_insert(contacts)
+            .values(tenant_id=contact.tenant_id, **values)
+            .on_conflict_do_update(index_elements=[contacts.c.tenant_id], set_=values)
+        )
+
+    async def erase(self, tenant_id: uuid.UUID) -> None:
+        await self.connection.execute(contacts.delete().where(contacts.c.tenant_id == tenant_id))
+
+    async def get(self, tenant_id: uuid.UUID) -> Contact | None:
+        found = await self.get_many([tenant_id])
+        return found.get(tenant_id)
+
+    async def get_many(self, tenant_ids: list[uuid.UUID]) -> dict[uuid.UUID, Contact]:
+        rows = await self.connection.execute(
+            sa.select(contacts).where(contacts.c.tenant_id.in_(tenant_ids))
+        )
+        return {
+            r["tenant_id"]: Contact(
+                tenant_id=r["tenant_id"],
+                display_name=r["display_name"],
+                contact_name=r["contact_name"],
+                email=r["email"],
+                phone=r["phone"],
+                language=r["language"],
+            )
+            for r in rows.mappings()
+        }

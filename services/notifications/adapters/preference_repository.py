@@ -1,0 +1,55 @@
+"""Recipients' preferences; a tenant without a row has the defaults."""
+
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from contracts.notifications import Channel
+from services.notifications.adapters.tables import preferences as table
+from services.notifications.domain.notification import Category
+from services.notifications.domain.preferences import Preferences
+from services.notifications.domain.quiet_hours import QuietHours
+from shared.unit_of_work import SqlRepository
+
+
+class PreferenceRepository(SqlRepository):
+    async def get(self, tenant_id: uuid.UUID) -> Preferences:
+        row = (
+            await self.connection.execute(sa.select(table).where(table.c.tenant_id == tenant_id))
+        ).first()
+        if row is None:
+            return Preferences(tenant_id)
+        r = row._mapping
+        quiet = None
+        if r["quiet_hours_start"] is not None and r["quiet_hours_end"] is not None:
+            quiet = QuietHours(r["quiet_hours_start"], r["quiet_hours_end"])
+        return Preferences(
+            tenant_id,
+            channels={
+                Category(c): tuple(Channel(x) for x in chosen)
+                for c, chosen in r["channels"].items()
+            },
+            opted_out=frozenset(Category(c) for c in r["opted_out"]),
+            quiet_hours=quiet,
+        )
+
+    async def put(self, prefs: Preferences, now: datetime) -> None:
+        values = {
+            "channels": {
+                c.value: [x.value for x in chosen] for c, chosen in prefs.channels.items()
+            },
+            "opted_out": sorted(c.value for c in prefs.opted_out),
+            "quiet_hours_start": prefs.quiet_hours.start if prefs.quiet_hours else None,
+            "quiet_hours_end": prefs.quiet_hours.end if prefs.quiet_hours else None,
+            "updated_at": now,
+        }
+        await self.connection.execute(
+            pg_insert(table)
+            .values(tenant_id=prefs.tenant_id, **values)
+            .on_conflict_do_update(index_elements=[table.c.tenant_id], set_=values)
+        )
+
+    async def reset(self, tenant_id: uuid.UUID) -> None:
+        await self.connection.execute(table.delete().where(table.c.tenant_id == tenant_id))

@@ -1,0 +1,122 @@
+"""What later messages are built from: booking reminders, requests awaiting approval, lease ends."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from services.notifications.adapters.tables import booking_reminders, lease_ends, pending_requests
+from shared.unit_of_work import SqlRepository
+
+
+class ScheduleRepository(SqlRepository):
+    async def schedule_reminder(
+        self,
+        booking_id: uuid.UUID,
+        tenant_id: uuid.UUID,
+        starts_at: datetime,
+        remind_at: datetime,
+        details: dict[str, Any],
+    ) -> None:
+        """One reminder per booking: a booking confirmed again with a new start replaces it."""
+        values = {
+            "tenant_id": tenant_id,
+            "starts_at": starts_at,
+            "remind_at": remind_at,
+            "status": "scheduled",
+            "details": details,
+        }
+        await self.connection.execute(
+            pg_insert(booking_reminders)
+            .values(booking_id=booking_id, **values)
+            .on_conflict_do_update(
+                index_elements=[booking_reminders.c.booking_id],
+                set_=values,
+                where=booking_reminders.c.starts_at != starts_at,
+            )
+        )
+
+    async def withdraw_reminder(self, booking_id: uuid.UUID) -> None:
+        await self.connection.execute(
+            booking_reminders.update()
+            .where(
+                booking_reminders.c.booking_id == booking_id,
+                booking_reminders.c.status == "scheduled",
+            )
+            .values(status="withdrawn")
+        )
+
+    async def lock_due_reminders(self, now: datetime, limit: int) -> list[sa.RowMapping]:
+        query = (
+            sa.select(booking_reminders)
+            .where(booking_reminders.c.status == "scheduled", booking_reminders.c.remind_at <= now)
+            .order_by(booking_reminders.c.remind_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return list((await self.connection.execute(query)).mappings())
+
+    async def set_reminder_status(self, booking_id: uuid.UUID, status: str) -> None:
+        await self.connection.execute(
+            booking_reminders.update()
+            .where(booking_reminders.c.booking_id == booking_id)
+            .values(status=status)
+        )
+
+    async def add_request(
+        self, booking_id: uuid.UUID, tenant_id: uuid.UUID, details: dict[str, Any], at: datetime
+    ) -> None:
+        await self.connection.execute(
+            pg_insert(pending_requests)
+            .values(booking_id=booking_id, tenant_id=tenant_id, details=details, requested_at=at)
+            .on_conflict_do_nothing()
+        )
+
+    async def resolve_request(self, booking_id: uuid.UUID) -> None:
+        await self.connection.execute(
+            pending_requests.delete().where(pending_requests.c.booking_id == booking_id)
+        )
+
+    async def undigested_requests(self) -> list[sa.RowMapping]:
+        query = (
+            sa.select(pending_requests)
+            .where(pending_requests.c.digested_at.is_(None))
+            .order_by(pending_requests.c.requested_at)
+            .with_for_update()
+        )
+        return list((await self.connection.execute(query)).mappings())
+
+    async def mark_digested(self, booking_ids: list[uuid.UUID], now: datetime) -> None:
+        await self.connection.execute(
+            pending_requests.update()
+            .where(pending_requests.c.booking_id.in_(booking_ids))
+            .values(digested_at=now)
+        )
+
+    async def put_lease_end(
+        self,
+        lease_id: uuid.UUID,
+        tenant_id: uuid.UUID,
+        unit_id: uuid.UUID,
+        site: str,
+        ends_on: date,
+    ) -> None:
+        values = {"tenant_id": tenant_id, "unit_id": unit_id, "site": site, "ends_on": ends_on}
+        await self.connection.execute(
+            pg_insert(lease_ends)
+            .values(lease_id=lease_id, **values)
+            .on_conflict_do_update(index_elements=[lease_ends.c.lease_id], set_=values)
+        )
+
+    async def remove_lease(self, lease_id: uuid.UUID) -> None:
+        await self.connection.execute(lease_ends.delete().where(lease_ends.c.lease_id == lease_id))
+
+    async def leases_ending(self, first: date, last: date) -> list[sa.RowMapping]:
+        query = (
+            sa.select(lease_ends)
+            .where(lease_ends.c.ends_on.between(first, last))
+            .order_by(lease_ends.c.ends_on, lease_ends.c.lease_id)
+        )
+        return list((await self.connection.execute(query)).mappings())

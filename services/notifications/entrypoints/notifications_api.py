@@ -1,0 +1,86 @@
+"""Listing notifications and retrying a dead one."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from contracts.notifications import Channel
+from services.notifications.adapters.notification_repository import NotificationFilter
+from services.notifications.domain.delivery import DeliveryStatus, IllegalTransition
+from services.notifications.domain.notification import Category
+from services.notifications.entrypoints.schemas import NotificationOut
+from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problems import Problem
+from shared.runtime import unit_of_work
+
+router = APIRouter(prefix="/notifications", tags=["notifications"])
+UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]
+
+
+@router.get("", summary="Notifications, newest first, filtered")
+async def list_notifications(
+    uow: UoW,
+    tenant_id: uuid.UUID | None = None,
+    recipient: Annotated[
+        str | None, Query(description="Tenant id, staff address or webhook")
+    ] = None,
+    status: DeliveryStatus | None = None,
+    channel: Channel | None = None,
+    category: Category | None = None,
+    created_from: Annotated[datetime | None, Query(description="Inclusive")] = None,
+    created_before: Annotated[datetime | None, Query(description="Exclusive")] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[NotificationOut]:
+    after = None
+    if cursor is not None:
+        created_at, last_id = decode_cursor(cursor, 2)
+        try:
+            after = (datetime.fromisoformat(created_at), uuid.UUID(last_id))
+        except ValueError as exc:
+            raise Problem(400, "invalid-cursor", "The cursor is not one this API gave out") from exc
+    where = NotificationFilter(
+        tenant_id, recipient, status, channel, category, created_from, created_before
+    )
+    async with uow:
+        found = await uow.notifications.page(where, limit=limit, after=after)
+    items = [NotificationOut.of(n) for n in found]
+    last = items[-1] if len(items) == limit else None
+    return Page(items=items, next_cursor=encode_cursor(last.created_at, last.id) if last else None)
+
+
+@router.get("/{notification_id}", summary="One notification and its delivery state")
+async def get_notification(uow: UoW, notification_id: uuid.UUID) -> NotificationOut:
+    async with uow:
+        found = await uow.notifications.get(notification_id)
+    if found is None:
+        raise _not_found(notification_id)
+    return NotificationOut.of(found)
+
+
+@router.post("/{notification_id}/retry", summary="Give a dead notification fresh attempts")
+async def retry_notification(uow: UoW, notification_id: uuid.UUID) -> NotificationOut:
+    async with uow:
+        found = await uow.notifications.get(notification_id, lock=True)
+        if found is None:
+            raise _not_found(notification_id)
+        try:
+            found.retry(datetime.now(UTC))
+        except IllegalTransition as exc:
+            raise Problem(
+                409,
+                "illegal-transition",
+                "Only a dead notification can be retried",
+                str(exc),
+                current_status=found.status.value,
+            ) from exc
+        await uow.notifications.save(found)
+        await uow.commit()
+    return NotificationOut.of(found)
+
+
+def _not_found(notification_id: uuid.UUID) -> Problem:
+    return Problem(404, "not-found", "No such notification", notification_id=str(notification_id))

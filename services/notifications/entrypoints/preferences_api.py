@@ -1,0 +1,54 @@
+"""A tenant contact's preferences: channels per category, opt-outs and quiet hours."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+
+from services.notifications.domain.preferences import InvalidPreferences, Preferences
+from services.notifications.domain.quiet_hours import QuietHours
+from services.notifications.entrypoints.schemas import PreferencesBody
+from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.problems import Problem
+from shared.runtime import unit_of_work
+
+router = APIRouter(prefix="/preferences", tags=["preferences"])
+UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]
+
+
+@router.get("/{tenant_id}", summary="The tenant's preferences (defaults when never set)")
+async def get_preferences(uow: UoW, tenant_id: uuid.UUID) -> PreferencesBody:
+    async with uow:
+        return PreferencesBody.of(await uow.preferences.get(tenant_id))
+
+
+@router.put("/{tenant_id}", summary="Replace the tenant's preferences")
+async def put_preferences(uow: UoW, tenant_id: uuid.UUID, body: PreferencesBody) -> PreferencesBody:
+    try:
+        prefs = Preferences(
+            tenant_id,
+            channels={c: tuple(chosen) for c, chosen in body.channels.items()},
+            opted_out=frozenset(body.opted_out),
+            quiet_hours=(
+                QuietHours(body.quiet_hours.start, body.quiet_hours.end)
+                if body.quiet_hours
+                else None
+            ),
+        )
+    except InvalidPreferences as exc:
+        raise Problem(
+            422, "invalid-preferences", "These preferences cannot be kept", str(exc)
+        ) from exc
+    async with uow:
+        await uow.preferences.put(prefs, datetime.now(UTC))
+        await uow.commit()
+    return PreferencesBody.of(prefs)
+
+
+@router.delete("/{tenant_id}", status_code=204, summary="Back to the defaults")
+async def reset_preferences(uow: UoW, tenant_id: uuid.UUID) -> Response:
+    async with uow:
+        await uow.preferences.reset(tenant_id)
+        await uow.commit()
+    return Response(status_code=204)
