@@ -1,8 +1,8 @@
 """Events the booking service publishes (public topic, no personal data).
 
 Keys: booking events by booking id (all events of one booking arrive in order), series events
-by series id, space and closure events by space id (site-wide closures by site), quota events
-by tenant id. Nothing orders events of different keys against each other.
+by series id, space events by space id, closures by closure id, quota events by tenant id.
+Nothing orders events of different keys against each other.
 """
 
 import enum

@@ -46,7 +46,8 @@ TOPICS: tuple[TopicSpec, ...] = (
         BOOKING_EVENTS,
         partitions=6,
         public=True,
-        key="booking id: all events of one booking arrive in order",
+        key="booking id (all events of one booking in order); space, closure and series events "
+        "by their own id; quota events by tenant id",
         description="Spaces and reservations.",
         config={"retention.ms": str(400 * _DAY_MS), "min.insync.replicas": "1"},
     ),

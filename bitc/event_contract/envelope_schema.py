@@ -45,10 +45,10 @@ def header_schema(event: PublicEvent) -> dict[str, Any]:
     """Kafka headers copied from the envelope, to filter without parsing the value."""
     return {
         "type": "object",
-        "required": ["ce_type", "ce_id", "content-type"],
+        "required": ["bitc-event-type", "bitc-event-id", "content-type"],
         "properties": {
-            "ce_type": {"const": event.model.cloudevent_type()},
-            "ce_id": {"type": "string", "format": "uuid"},
+            "bitc-event-type": {"const": event.model.cloudevent_type()},
+            "bitc-event-id": {"type": "string", "format": "uuid"},
             "content-type": {"const": CONTENT_TYPE},
             **{name: {"type": "string"} for name in _OPTIONAL_IDS},
         },
