@@ -5,8 +5,6 @@ Schema of their data, the AsyncAPI envelope, and no personal data in any value.
 Tenancy events only: the booking service's use cases are being reworked as this is written.
 """
 
-import asyncio
-import contextlib
 import json
 import uuid
 
@@ -24,10 +22,8 @@ from services.tenancy.domain.contact import Contact
 from services.tenancy.service_layer import tenant_lifecycle
 from services.tenancy.service_layer import tenants as tenant_use_cases
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.db import asyncpg_dsn, create_engine
-from shared.metrics import ServiceMetrics
-from shared.outbox_relay import OutboxRelay, RelayConfig
 from tests.kafka_reading import read_until
+from tests.outbox_relaying import running_relay, service_engine
 
 pytestmark = pytest.mark.integration
 
@@ -44,30 +40,8 @@ EXPECTED_TYPES = {
 
 @pytest.fixture
 async def tenancy_engine(infra):
-    engine = create_engine(infra.database_urls["tenancy"], pool_size=5)
-    yield engine
-    await engine.dispose()
-
-
-@contextlib.asynccontextmanager
-async def running_relay(infra):
-    relay = OutboxRelay(
-        RelayConfig(
-            dsn=asyncpg_dsn(infra.database_urls["tenancy"]),
-            schema="tenancy",
-            bootstrap_servers=infra.kafka_bootstrap,
-            client_id=f"test-contract-relay-{uuid.uuid4()}",
-            poll_interval_s=0.2,
-        ),
-        ServiceMetrics(),
-    )
-    task = asyncio.create_task(relay.run())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    async with service_engine(infra, "tenancy") as engine:
+        yield engine
 
 
 async def a_tenant_lifecycle(engine) -> uuid.UUID:

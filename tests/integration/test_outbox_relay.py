@@ -1,7 +1,6 @@
 """The outbox relay against the real broker and database: what a state change commits is
 published, in order, as CloudEvents keyed by aggregate; what is rolled back never is."""
 
-import asyncio
 import contextlib
 import json
 import uuid
@@ -17,10 +16,9 @@ from services.tenancy.domain.contact import Contact
 from services.tenancy.domain.tenant import Tenant
 from services.tenancy.service_layer import tenants as tenant_use_cases
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.db import asyncpg_dsn, create_engine
 from shared.metrics import ServiceMetrics
-from shared.outbox_relay import OutboxRelay, RelayConfig
 from tests.kafka_reading import header, read_until
+from tests.outbox_relaying import running_relay, service_engine
 from tests.polling import eventually
 
 pytestmark = pytest.mark.integration
@@ -32,30 +30,8 @@ CONTACT = Contact(
 
 @pytest.fixture
 async def tenancy_engine(infra):
-    engine = create_engine(infra.database_urls["tenancy"], pool_size=5)
-    yield engine
-    await engine.dispose()
-
-
-@contextlib.asynccontextmanager
-async def running_relay(infra, metrics: ServiceMetrics | None = None, service: str = "tenancy"):
-    relay = OutboxRelay(
-        RelayConfig(
-            dsn=asyncpg_dsn(infra.database_urls[service]),
-            schema=service,
-            bootstrap_servers=infra.kafka_bootstrap,
-            client_id=f"test-relay-{uuid.uuid4()}",
-            poll_interval_s=0.2,
-        ),
-        metrics or ServiceMetrics(),
-    )
-    task = asyncio.create_task(relay.run())
-    try:
-        yield relay
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    async with service_engine(infra, "tenancy") as engine:
+        yield engine
 
 
 async def register_and_activate(engine) -> uuid.UUID:

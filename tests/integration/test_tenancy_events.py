@@ -1,8 +1,6 @@
 """Every tenancy event, from the use case through the outbox relay to the real broker: the
 public topic keyed by tenant id (unit events by unit id), the contacts topic by tenant id."""
 
-import asyncio
-import contextlib
 import json
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -26,11 +24,10 @@ from services.tenancy.domain.plan import Plan
 from services.tenancy.service_layer import leases, plans, tenant_lifecycle, tenants, units
 from services.tenancy.service_layer.lease_calendar import run_lease_calendar
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.db import asyncpg_dsn, create_engine
-from shared.metrics import ServiceMetrics
-from shared.outbox_relay import OutboxRelay, RelayConfig
+from shared.db import create_engine
 from shared.periodic_jobs import PeriodicJob, run_job_once
 from tests.kafka_reading import read_until
+from tests.outbox_relaying import running_relay
 
 pytestmark = pytest.mark.integration
 
@@ -40,27 +37,6 @@ async def engine(infra):
     engine = create_engine(infra.database_urls["tenancy"], pool_size=8)
     yield engine
     await engine.dispose()
-
-
-@contextlib.asynccontextmanager
-async def running_relay(infra):
-    relay = OutboxRelay(
-        RelayConfig(
-            dsn=asyncpg_dsn(infra.database_urls["tenancy"]),
-            schema="tenancy",
-            bootstrap_servers=infra.kafka_bootstrap,
-            client_id=f"test-relay-{uuid.uuid4()}",
-            poll_interval_s=0.2,
-        ),
-        ServiceMetrics(),
-    )
-    task = asyncio.create_task(relay.run())
-    try:
-        yield relay
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
 
 
 async def published(infra, key: object, count: int, topic: str = TENANCY_EVENTS) -> list[dict]:

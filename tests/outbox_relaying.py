@@ -1,0 +1,45 @@
+"""An outbox relay running inside a test, against the real database and broker, and the
+engine of a service's schema: what integration tests need to see events reach Kafka."""
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import AsyncIterator
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shared.db import asyncpg_dsn, create_engine
+from shared.metrics import ServiceMetrics
+from shared.outbox_relay import OutboxRelay, RelayConfig
+
+
+@contextlib.asynccontextmanager
+async def running_relay(
+    infra, metrics: ServiceMetrics | None = None, service: str = "tenancy"
+) -> AsyncIterator[OutboxRelay]:
+    relay = OutboxRelay(
+        RelayConfig(
+            dsn=asyncpg_dsn(infra.database_urls[service]),
+            schema=service,
+            bootstrap_servers=infra.kafka_bootstrap,
+            client_id=f"test-relay-{uuid.uuid4()}",
+            poll_interval_s=0.2,
+        ),
+        metrics or ServiceMetrics(),
+    )
+    task = asyncio.create_task(relay.run())
+    try:
+        yield relay
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+@contextlib.asynccontextmanager
+async def service_engine(infra, service: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(infra.database_urls[service], pool_size=5)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
