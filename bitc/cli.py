@@ -87,7 +87,10 @@ def _dev_up(args: argparse.Namespace) -> None:
         urls = platform.service_urls
         result = asyncio.run(seed_demo(urls["tenancy"], urls["booking"]))
         marker.write_text("\n".join(result.tenant_ids) + "\n")
-        print(f"demo data: {len(result.tenant_ids)} tenants, {len(result.booking_ids)} bookings")
+        print(
+            f"demo data: {len(result.tenant_ids)} tenants, {len(result.lease_ids)} leases, "
+            f"{len(result.booking_ids)} bookings"
+        )
     print(f"Kafka      {platform.endpoints.kafka_bootstrap}")
     for service, url in platform.service_urls.items():
         print(f"{service:<14} {url}   (API docs: {url}/docs)")
@@ -139,7 +142,10 @@ def _setup(_: argparse.Namespace) -> None:
 
 def _seed_demo(args: argparse.Namespace) -> None:
     result = asyncio.run(seed_demo(args.tenancy_url, args.booking_url))
-    print(f"demo data: {len(result.tenant_ids)} tenants, {len(result.booking_ids)} bookings")
+    print(
+        f"demo data: {len(result.tenant_ids)} tenants, {len(result.lease_ids)} leases, "
+        f"{len(result.booking_ids)} bookings"
+    )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from bitc.demo_offices import checked, seed_offices
+
 WIB = ZoneInfo("Asia/Jakarta")
 
 DEMO_TENANTS = [
@@ -51,6 +53,8 @@ DEMO_BOOKINGS = [
 # The music community practises every Tuesday 19:00-21:00 WIB for 12 weeks.
 PRACTICE_ROOM, PRACTICE_WEEKS, PRACTICE_ATTENDEES = "BITC-MUSIC-2", 12, 6
 _TUESDAY = 1
+#: The city agency (tourism and youth office) that sponsors the music community's free use.
+SPONSOR = "Dinas Kepemudaan, Olahraga dan Pariwisata (Dispudpar) Kota Cimahi"
 _PROJECTION_DEADLINE_S = 60.0
 
 
@@ -60,6 +64,7 @@ class DemoResult:
     #: Single bookings and the booked occurrences of the practice series.
     booking_ids: list[str]
     series_ids: list[str] = field(default_factory=list)
+    lease_ids: list[str] = field(default_factory=list)
 
 
 async def seed_demo(tenancy_url: str, booking_url: str) -> DemoResult:
@@ -68,7 +73,10 @@ async def seed_demo(tenancy_url: str, booking_url: str) -> DemoResult:
         httpx.AsyncClient(base_url=booking_url, timeout=10) as booking,
     ):
         tenant_ids = [await _register_and_activate(tenancy, *spec) for spec in DEMO_TENANTS]
-        spaces = {space["code"]: space["id"] for space in _ok(await booking.get("/spaces")).json()}
+        lease_ids = await seed_offices(tenancy, tenant_ids)
+        spaces = {
+            space["code"]: space["id"] for space in checked(await booking.get("/spaces")).json()
+        }
         week = _working_week()
         booking_ids = []
         for code, day, hour, hours, who in DEMO_BOOKINGS:
@@ -82,7 +90,7 @@ async def seed_demo(tenancy_url: str, booking_url: str) -> DemoResult:
             booking_ids.append((await _book_when_tenant_known(booking, body)).json()["id"])
         series = await _practice_series(booking, spaces[PRACTICE_ROOM], tenant_ids[0])
         booking_ids += [o["booking_id"] for o in series["occurrences"] if o["booking_id"]]
-    return DemoResult(tenant_ids, booking_ids, [series["id"]])
+    return DemoResult(tenant_ids, booking_ids, [series["id"]], lease_ids)
 
 
 def _working_week() -> list[datetime]:
@@ -108,7 +116,7 @@ async def _practice_series(booking: httpx.AsyncClient, room: str, tenant_id: str
         "frequency": "weekly",
         "count": PRACTICE_WEEKS,
     }
-    return _ok(await booking.post("/series", json=body)).json()
+    return checked(await booking.post("/series", json=body)).json()
 
 
 async def _register_and_activate(
@@ -121,8 +129,10 @@ async def _register_and_activate(
         "plan_code": plan,
         "contact": {"name": contact, "email": email, "phone": phone, "language": "id"},
     }
-    tenant_id = _ok(await tenancy.post("/tenants", json=body)).json()["id"]
-    _ok(await tenancy.post(f"/tenants/{tenant_id}/activate"))
+    if kind == "community":
+        body["sponsor_agency"] = SPONSOR
+    tenant_id = checked(await tenancy.post("/tenants", json=body)).json()["id"]
+    checked(await tenancy.post(f"/tenants/{tenant_id}/activate"))
     return tenant_id
 
 
@@ -137,14 +147,5 @@ async def _book_when_tenant_known(
             ("unknown-tenant", "tenant-not-active")
         )
         if not waiting or time.monotonic() > deadline:
-            return _ok(response)
+            return checked(response)
         await asyncio.sleep(0.2)
-
-
-def _ok(response: httpx.Response) -> httpx.Response:
-    if response.status_code >= 400:
-        request = response.request
-        raise RuntimeError(
-            f"{request.method} {request.url} -> {response.status_code}: {response.text}"
-        )
-    return response
