@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from contracts.tenancy import TenantKind
-from tests.e2e.api_steps import WIB
+from tests.e2e.api_steps import WIB, fresh_slot, space_id
 from tests.e2e.test_booking_api import known_tenant
 
 pytestmark = pytest.mark.e2e
@@ -93,3 +93,45 @@ async def test_staff_create_a_space_approve_requests_and_close_it(api, infra):
     assert pages == [[requested[0]["id"], requested[1]["id"]], [requested[2]["id"]]]
     retired = await booking.delete(f"/spaces/{space_id}")
     assert retired.json()["active"] is False
+
+
+async def test_staff_move_a_closure_and_it_cancels_what_it_now_covers(api, infra):
+    _, booking, _ = api
+    tenant_id = await known_tenant(infra, booking, TenantKind.STARTUP)
+    room = await space_id(booking, "BITC-MEET-B")
+    starts_at, ends_at = fresh_slot(hours=1)
+    body = {"space_id": room, "tenant_id": tenant_id, "starts_at": starts_at, "ends_at": ends_at}
+    made = await booking.post("/bookings", json=body)
+    assert made.status_code == 201, made.text
+    start = datetime.fromisoformat(starts_at)
+    closure = await booking.post(
+        "/closures",
+        json={
+            "site": "bitc",
+            "space_id": room,
+            "starts_at": (start - timedelta(hours=3)).isoformat(),
+            "ends_at": (start - timedelta(hours=1)).isoformat(),
+            "reason": "maintenance",
+        },
+    )
+    assert closure.json()["bookings_cancelled"] == 0
+
+    moved = await booking.patch(
+        f"/closures/{closure.json()['id']}",
+        json={"ends_at": (start + timedelta(hours=1)).isoformat(), "reason": "city_event"},
+    )
+
+    assert moved.status_code == 200, moved.text
+    assert (moved.json()["bookings_cancelled"], moved.json()["reason"]) == (1, "city_event")
+    after = (await booking.get(f"/bookings/{made.json()['id']}")).json()
+    assert (after["status"], after["status_reason"]) == ("cancelled", "space_closed")
+    backwards = await booking.patch(
+        f"/closures/{closure.json()['id']}",
+        json={"ends_at": (start - timedelta(hours=4)).isoformat()},
+    )
+    assert (backwards.status_code, backwards.json()["type"]) == (
+        422,
+        "urn:bitc:problem:period-empty",
+    )
+    missing = await booking.patch(f"/closures/{uuid.uuid4()}", json={"reason": "other"})
+    assert missing.status_code == 404

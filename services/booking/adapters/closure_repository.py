@@ -30,6 +30,15 @@ class ClosureRepository(SqlRepository):
         found = await self._load(sa.select(closures).where(closures.c.id == closure_id))
         return found[0] if found else None
 
+    async def save(self, closure: Closure) -> None:
+        await self.connection.execute(
+            closures.update()
+            .where(closures.c.id == closure.id)
+            .values(
+                starts_at=closure.starts_at, ends_at=closure.ends_at, reason=closure.reason.value
+            )
+        )
+
     async def delete(self, closure_id: uuid.UUID) -> bool:
         deleted = await self.connection.execute(
             closures.delete().where(closures.c.id == closure_id).returning(closures.c.id)

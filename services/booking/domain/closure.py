@@ -39,18 +39,31 @@ class Closure(Aggregate):
             ends_at=ends_at,
             reason=reason,
         )
-        closure.record(
+        closure._announce(now)
+        return closure
+
+    def reschedule(
+        self, *, starts_at: datetime, ends_at: datetime, reason: ClosureReason, now: datetime
+    ) -> None:
+        """Changes the period or reason; space.closed is published again for the same closure
+        id, so subscribers keep the latest statement of it."""
+        if ends_at <= starts_at:
+            raise BookingRejected("period-empty", "a closure must end after it starts")
+        self.starts_at, self.ends_at, self.reason = starts_at, ends_at, reason
+        self._announce(now)
+
+    def _announce(self, now: datetime) -> None:
+        self.record(
             SpaceClosed(
-                closure_id=closure.id,
-                site=site,
-                space_id=space_id,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                reason=reason,
+                closure_id=self.id,
+                site=self.site,
+                space_id=self.space_id,
+                starts_at=self.starts_at,
+                ends_at=self.ends_at,
+                reason=self.reason,
                 occurred_at=now,
             )
         )
-        return closure
 
     def applies_to(self, site: Site, space_id: uuid.UUID) -> bool:
         return self.site == site and self.space_id in (None, space_id)

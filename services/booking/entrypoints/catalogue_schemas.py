@@ -122,6 +122,16 @@ class ClosureIn(BaseModel):
     reason: ClosureReason
 
 
+class ClosureChange(BaseModel):
+    """What may change about a closure; its site and space stay (close another instead)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    reason: ClosureReason | None = None
+
+
 class ClosureOut(BaseModel):
     id: uuid.UUID
     site: Site

@@ -9,7 +9,7 @@ from pydantic import AwareDatetime
 
 from contracts.booking import Site
 from services.booking.domain.period import utc
-from services.booking.entrypoints.catalogue_schemas import ClosureIn, ClosureOut
+from services.booking.entrypoints.catalogue_schemas import ClosureChange, ClosureIn, ClosureOut
 from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import closures
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
@@ -60,6 +60,22 @@ async def list_closures(
 async def get_closure(closure_id: uuid.UUID, uow: UoW) -> ClosureOut:
     with as_problems():
         return ClosureOut.of(await closures.get_closure(uow, closure_id))
+
+
+@router.patch(
+    "/closures/{closure_id}",
+    summary="Change a closure's period or reason; bookings it newly covers are cancelled",
+)
+async def change_closure(closure_id: uuid.UUID, body: ClosureChange, uow: UoW) -> ClosureOut:
+    with as_problems():
+        closure, cancelled = await closures.reschedule(
+            uow,
+            closure_id,
+            starts_at=utc(body.starts_at) if body.starts_at else None,
+            ends_at=utc(body.ends_at) if body.ends_at else None,
+            reason=body.reason,
+        )
+    return ClosureOut.of(closure, cancelled)
 
 
 @router.delete("/closures/{closure_id}", status_code=204, summary="Reopen (cancelled stay so)")

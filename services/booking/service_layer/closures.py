@@ -44,12 +44,7 @@ async def close(
             now=now,
         )
         await uow.closures.add(closure)
-        on_site = [s.id for s in await uow.spaces.list() if s.site == site]
-        affected = [space_id] if space_id else on_site
-        for booking in await uow.bookings.live_meeting(affected, starts_at, ends_at):
-            if booking.status is not BookingStatus.CHECKED_IN:  # a visit under way ends itself
-                await releasing.cancel(uow, booking, CancellationReason.SPACE_CLOSED, now)
-                cancelled += 1
+        cancelled = await _cancel_covered(uow, closure, now)
         return closure
 
     async def load(closure_id: str) -> Closure:
@@ -59,6 +54,42 @@ async def close(
         closure = await uow.idempotency.create_once(key, create, load, lambda c: c.id)
         await uow.commit()
     return closure, cancelled
+
+
+async def reschedule(
+    uow: BookingUnitOfWork,
+    closure_id: uuid.UUID,
+    *,
+    starts_at: datetime | None,
+    ends_at: datetime | None,
+    reason: ClosureReason | None,
+) -> tuple[Closure, int]:
+    """Changes a closure; bookings its new period covers are cancelled, those it no longer
+    covers stay cancelled (as when a closure is reopened)."""
+    now = datetime.now(UTC)
+    async with uow:
+        closure = await existing_closure(uow, closure_id)
+        closure.reschedule(
+            starts_at=starts_at or closure.starts_at,
+            ends_at=ends_at or closure.ends_at,
+            reason=reason or closure.reason,
+            now=now,
+        )
+        await uow.closures.save(closure)
+        cancelled = await _cancel_covered(uow, closure, now)
+        await uow.commit()
+    return closure, cancelled
+
+
+async def _cancel_covered(uow: BookingUnitOfWork, closure: Closure, now: datetime) -> int:
+    on_site = [s.id for s in await uow.spaces.list() if s.site == closure.site]
+    affected = [closure.space_id] if closure.space_id else on_site
+    cancelled = 0
+    for booking in await uow.bookings.live_meeting(affected, closure.starts_at, closure.ends_at):
+        if booking.status is not BookingStatus.CHECKED_IN:  # a visit under way ends itself
+            await releasing.cancel(uow, booking, CancellationReason.SPACE_CLOSED, now)
+            cancelled += 1
+    return cancelled
 
 
 async def list_closures(
