@@ -103,6 +103,11 @@ class UnitOfWork:
         await self.connection.commit()
         for aggregate in self._seen:
             aggregate.events.clear()
+        self._committed(events)
+
+    def _committed(self, events: Sequence[DomainEvent]) -> None:
+        """Hook: the events that have just been committed (business metrics count them here,
+        so a rolled-back change is never counted)."""
 
     def _outbox_row(self, event: DomainEvent) -> dict[str, Any]:
         event_id = uuid.uuid4()

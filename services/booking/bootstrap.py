@@ -18,8 +18,10 @@ that space.closed arrives before the cancellations it caused. Consumes ``bitc.te
 """
 
 from fastapi import FastAPI
+from prometheus_client import CollectorRegistry
 
 from contracts.topics import TENANCY_EVENTS, dead_letter_topic
+from services.booking.adapters.booking_metrics import BookingMetrics
 from services.booking.entrypoints import (
     bookings_api,
     closures_api,
@@ -27,6 +29,7 @@ from services.booking.entrypoints import (
     spaces_api,
     tenants_api,
 )
+from services.booking.service_layer.booking_gauges import booking_gauges_job
 from services.booking.service_layer.jobs import BOOKING_JOBS
 from services.booking.service_layer.tenant_projection import HANDLERS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
@@ -36,13 +39,15 @@ from shared.runtime import ServiceBlueprint, create_service_app
 
 
 def create_app(settings: Settings) -> FastAPI:
+    registry = CollectorRegistry()
+    metrics = BookingMetrics(registry)
     return create_service_app(
         ServiceBlueprint(
             name="booking",
             title="BITC booking",
             description="Spaces of BITC and Cimahi Techno Park and the reservations of them.",
             settings=settings,
-            unit_of_work=BookingUnitOfWork,
+            unit_of_work=lambda engine: BookingUnitOfWork(engine, metrics),
             dead_letter_topic=dead_letter_topic("booking"),
             routers=[
                 spaces_api.router,
@@ -56,6 +61,7 @@ def create_app(settings: Settings) -> FastAPI:
                     consumer="booking.tenant-standings", topic=TENANCY_EVENTS, handlers=HANDLERS
                 )
             ],
-            jobs=BOOKING_JOBS,
+            jobs=[*BOOKING_JOBS, booking_gauges_job(metrics)],
+            registry=registry,
         )
     )

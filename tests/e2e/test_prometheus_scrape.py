@@ -24,7 +24,7 @@ GENERATOR = ROOT / "deploy" / "grafana" / "generate_dashboards.py"
 PROMETHEUS = shutil.which("prometheus")
 
 # Panels that must show data right after the scenario (first query of each); the others
-# chart rare events (5xx, dead letters, duplicates) or business metrics not emitted yet.
+# chart rare events (5xx, dead letters, duplicates, no-shows) or periods the scenario may miss.
 MUST_HAVE_DATA = {
     "bitc-overview.json": {
         "Service up",
@@ -46,6 +46,7 @@ MUST_HAVE_DATA = {
         "FastStream handling latency p99",
     },
     "bitc-tenancy.json": {"Admitted tenants by kind"},
+    "bitc-space-utilisation.json": {"Bookings by state", "Pending approvals"},
 }
 
 pytestmark = [

@@ -25,9 +25,10 @@ def space_utilisation() -> dict[str, Any]:
             ),
         ),
         Panel(
-            title="Booked hours ahead",
-            description="Hours currently booked (confirmed and pending) by site and space "
-            "type: how full the BITC (Baros) and Cimahi Techno Park spaces are.",
+            title="Booked hours this week",
+            description="Hours of confirmed, checked-in and completed bookings this week "
+            "(Monday to Sunday, WIB) by site and space type: how full the BITC (Baros) and "
+            "Cimahi Techno Park spaces are.",
             unit="h",
             queries=(
                 Query(

@@ -1,7 +1,10 @@
 """The booking service's unit of work: one transaction, every repository on it."""
 
+from collections.abc import Sequence
+
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from services.booking.adapters.booking_metrics import BookingMetrics
 from services.booking.adapters.booking_repository import BookingRepository
 from services.booking.adapters.closure_repository import ClosureRepository
 from services.booking.adapters.quota_repository import QuotaRepository
@@ -10,6 +13,7 @@ from services.booking.adapters.space_repository import SpaceRepository
 from services.booking.adapters.tables import idempotency_keys, inbox, outbox
 from services.booking.adapters.tenant_repository import TenantStandingRepository
 from shared.domain import Aggregate
+from shared.events import DomainEvent
 from shared.unit_of_work import UnitOfWork
 
 SOURCE = "/bitc/booking"
@@ -24,10 +28,15 @@ class BookingUnitOfWork(UnitOfWork):
     series: SeriesRepository
     waitlist: WaitlistRepository
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, metrics: BookingMetrics | None = None) -> None:
         super().__init__(
             engine, source=SOURCE, outbox=outbox, inbox=inbox, idempotency_keys=idempotency_keys
         )
+        self._metrics = metrics
+
+    def _committed(self, events: Sequence[DomainEvent]) -> None:
+        if self._metrics is not None:
+            self._metrics.count(events)
 
     def _open_repositories(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
         self.spaces = SpaceRepository(connection, seen)

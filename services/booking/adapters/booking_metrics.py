@@ -1,0 +1,52 @@
+"""Booking's business metrics: how bookings move through their states, no-shows and exhausted
+quotas (counted from the events a commit made true), and what is booked and waiting now
+(gauges a job refreshes). Labels are sites and space types only, never ids."""
+
+from collections.abc import Sequence
+
+from prometheus_client import CollectorRegistry, Counter, Gauge
+
+from contracts.booking import BookingNoShow, QuotaExhausted
+from shared.events import DomainEvent
+
+_BOOKING_EVENT_PREFIX = "booking."
+
+
+class BookingMetrics:
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.entered_state = Counter(
+            "booking_bookings",
+            "Bookings entering a state (requested, confirmed, checked_in, completed, cancelled, "
+            "rejected, no_show, waitlist_promoted)",
+            ["state", "space_type", "site"],
+            registry=registry,
+        )
+        self.no_shows = Counter(
+            "booking_no_shows", "Bookings nobody checked in to", ["space_type"], registry=registry
+        )
+        self.quota_exhausted = Counter(
+            "booking_quota_exhausted",
+            "Times a tenant used up its monthly hours of a space type",
+            ["space_type"],
+            registry=registry,
+        )
+        self.booked_hours = Gauge(
+            "booking_booked_hours",
+            "Hours of confirmed, checked-in and completed bookings this week (Monday-Sunday, WIB)",
+            ["site", "space_type"],
+            registry=registry,
+        )
+        self.pending_approvals = Gauge(
+            "booking_pending_approvals", "Booking requests waiting for staff", registry=registry
+        )
+
+    def count(self, events: Sequence[DomainEvent]) -> None:
+        for event in events:
+            if event.name.startswith(_BOOKING_EVENT_PREFIX):
+                state = event.name.removeprefix(_BOOKING_EVENT_PREFIX)
+                labels = (state, event.space_type.value, event.site.value)  # type: ignore[attr-defined]
+                self.entered_state.labels(*labels).inc()
+            if isinstance(event, BookingNoShow):
+                self.no_shows.labels(event.space_type.value).inc()
+            if isinstance(event, QuotaExhausted):
+                self.quota_exhausted.labels(event.space_type.value).inc()
