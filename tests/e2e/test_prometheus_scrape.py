@@ -46,7 +46,11 @@ MUST_HAVE_DATA = {
         "FastStream handling latency p99",
     },
     "bitc-tenancy.json": {"Admitted tenants by kind"},
-    "bitc-space-utilisation.json": {"Bookings by state", "Pending approvals"},
+    "bitc-space-utilisation.json": {
+        "Bookings by state",
+        "Pending approvals",
+        "Utilisation by space this week",
+    },
 }
 
 pytestmark = [

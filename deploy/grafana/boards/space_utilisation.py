@@ -37,6 +37,17 @@ def space_utilisation() -> dict[str, Any]:
             ),
         ),
         Panel(
+            title="Utilisation by space this week",
+            description="Share of each space's opening hours this week (WIB) that is booked: "
+            "which rooms are in demand and which stand empty.",
+            unit="percentunit",
+            queries=(
+                Query(
+                    "max by (space, site) (booking_space_utilisation_ratio)", "{{site}} {{space}}"
+                ),
+            ),
+        ),
+        Panel(
             title="Pending approvals",
             description="Booking requests waiting for staff approval right now.",
             unit="short",

@@ -30,10 +30,17 @@ class BookingMetrics:
             ["space_type"],
             registry=registry,
         )
+        per_space = ["space", "site", "space_type"]  # spaces are a catalogue: a bounded set
         self.booked_hours = Gauge(
             "booking_booked_hours",
             "Hours of confirmed, checked-in and completed bookings this week (Monday-Sunday, WIB)",
-            ["site", "space_type"],
+            per_space,
+            registry=registry,
+        )
+        self.utilisation = Gauge(
+            "booking_space_utilisation_ratio",
+            "Booked hours this week over the hours the space is open this week",
+            per_space,
             registry=registry,
         )
         self.pending_approvals = Gauge(

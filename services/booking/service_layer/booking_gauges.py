@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from services.booking.adapters.booking_metrics import BookingMetrics
-from services.booking.adapters.tables import bookings, spaces
+from services.booking.adapters.tables import bookings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.periodic_jobs import PeriodicJob
 
@@ -25,21 +25,34 @@ def booking_gauges_job(metrics: BookingMetrics, interval_s: float = 15.0) -> Per
         week_start = (local - timedelta(days=local.weekday())).replace(
             hour=0, minute=0, second=0, microsecond=0
         )
-        hours = sa.func.sum(sa.extract("epoch", bookings.c.ends_at - bookings.c.starts_at)) / 3600
-        booked = await uow.connection.execute(
-            sa.select(spaces.c.site, spaces.c.type, hours)
-            .join(spaces, spaces.c.id == bookings.c.space_id)
-            .where(
-                bookings.c.status.in_(_HELD),
-                bookings.c.starts_at >= week_start,
-                bookings.c.starts_at < week_start + timedelta(days=7),
+        week_end = week_start + timedelta(days=7)
+        booked = await _booked_hours_by_space(uow, week_start, week_end)
+        for space in await uow.spaces.list():
+            labels = (space.code, space.site.value, space.type.value)
+            hours = booked.get(space.id, 0.0)
+            open_hours = sum(
+                (end - start).total_seconds() / 3600
+                for start, end in space.opening_hours.windows(week_start, week_end)
             )
-            .group_by(spaces.c.site, spaces.c.type)
-        )
-        metrics.booked_hours.clear()
-        for site, space_type, total in booked.all():
-            metrics.booked_hours.labels(site, space_type).set(float(total or 0))
+            metrics.booked_hours.labels(*labels).set(hours)
+            metrics.utilisation.labels(*labels).set(hours / open_hours if open_hours else 0.0)
         pending = sa.select(sa.func.count()).where(bookings.c.status == "requested")
         metrics.pending_approvals.set(await uow.connection.scalar(pending) or 0)
 
     return PeriodicJob(f"booking-gauges-{uuid.uuid4().hex}", interval_s, refresh)
+
+
+async def _booked_hours_by_space(
+    uow: BookingUnitOfWork, week_start: datetime, week_end: datetime
+) -> dict[uuid.UUID, float]:
+    hours = sa.func.sum(sa.extract("epoch", bookings.c.ends_at - bookings.c.starts_at)) / 3600
+    rows = await uow.connection.execute(
+        sa.select(bookings.c.space_id, hours)
+        .where(
+            bookings.c.status.in_(_HELD),
+            bookings.c.starts_at >= week_start,
+            bookings.c.starts_at < week_end,
+        )
+        .group_by(bookings.c.space_id)
+    )
+    return {space_id: float(total or 0) for space_id, total in rows.all()}
