@@ -89,8 +89,14 @@ def test_a_zombie_leader_with_live_threads_still_counts(tmp_path: Path) -> None:
         "ctypes.CDLL(None).syscall(60, 0)\n"
     )
     record = _start(tmp_path, code)
-    time.sleep(0.5)
-    assert Path(f"/proc/{record.pid}/stat").read_text().split(") ")[1][0] == "Z"
+
+    def main_thread_state() -> str:
+        return Path(f"/proc/{record.pid}/stat").read_text().split(") ")[1][0]
+
+    deadline = time.monotonic() + 10
+    while main_thread_state() != "Z" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert main_thread_state() == "Z"
     assert is_alive(record)
     deadline = time.monotonic() + 10
     while is_alive(record) and time.monotonic() < deadline:
