@@ -6,6 +6,7 @@ stable while rows are added, and rows that share a timestamp are neither skipped
 
 import base64
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -35,19 +36,19 @@ def encode_cursor(*sort_key: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
 
 
-def decode_cursor(cursor: str, arity: int) -> list[str]:
-    """The sort key values as strings; the caller converts them to their types."""
+def decode_cursor(cursor: str | None, *parse: Callable[[str], Any]) -> tuple[Any, ...] | None:
+    """The sort key a cursor holds, each value converted by its parser (e.g.
+    ``datetime.fromisoformat``, ``uuid.UUID``); None for no cursor, a 400 problem for one this
+    API did not give out."""
+    if cursor is None:
+        return None
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if not isinstance(values, list) or len(values) != len(parse):
+            raise ValueError("wrong shape")
+        return tuple(convert(str(value)) for convert, value in zip(parse, values, strict=True))
     except ValueError as exc:
         raise _invalid_cursor() from exc
-    if (
-        not isinstance(values, list)
-        or len(values) != arity
-        or not all(isinstance(v, str) for v in values)
-    ):
-        raise _invalid_cursor()
-    return values
 
 
 def _invalid_cursor() -> Problem:

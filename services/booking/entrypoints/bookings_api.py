@@ -68,7 +68,7 @@ async def list_bookings(
             statuses=status or (),
             starts_from=utc(starts_from) if starts_from else None,
             starts_before=utc(starts_before) if starts_before else None,
-            after=_after(cursor),
+            after=decode_cursor(cursor, datetime.fromisoformat, uuid.UUID),
         )
     found = await bookings.list_bookings(uow, where, limit + 1)
     items = [BookingOut.of(b) for b in found[:limit]]
@@ -116,13 +116,3 @@ async def reject(booking_id: uuid.UUID, uow: UoW, body: RejectRequest | None = N
 async def check_in(booking_id: uuid.UUID, uow: UoW) -> BookingOut:
     with as_problems():
         return BookingOut.of(await bookings.check_in(uow, booking_id))
-
-
-def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
-    if cursor is None:
-        return None
-    starts_at, booking_id = decode_cursor(cursor, 2)
-    try:
-        return datetime.fromisoformat(starts_at), uuid.UUID(booking_id)
-    except ValueError as exc:
-        raise Problem(400, "invalid-cursor", "The cursor is not one this API gave out") from exc

@@ -35,13 +35,7 @@ async def list_notifications(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[NotificationOut]:
-    after = None
-    if cursor is not None:
-        created_at, last_id = decode_cursor(cursor, 2)
-        try:
-            after = (datetime.fromisoformat(created_at), uuid.UUID(last_id))
-        except ValueError as exc:
-            raise Problem(400, "invalid-cursor", "The cursor is not one this API gave out") from exc
+    after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     where = NotificationFilter(
         tenant_id, recipient, status, channel, category, created_from, created_before
     )

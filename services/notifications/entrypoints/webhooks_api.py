@@ -52,13 +52,7 @@ async def create_webhook(
 
 @router.get("", summary="Subscriptions, oldest first")
 async def list_webhooks(uow: UoW, limit: Limit = 50, cursor: Cursor = None) -> Page[WebhookOut]:
-    after = None
-    if cursor is not None:
-        created_at, last_id = decode_cursor(cursor, 2)
-        try:
-            after = (datetime.fromisoformat(created_at), uuid.UUID(last_id))
-        except ValueError as exc:
-            raise Problem(400, "invalid-cursor", "The cursor is not one this API gave out") from exc
+    after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     async with uow:
         found = await uow.webhooks.page(limit=limit, after=after)
     last = found[-1] if len(found) == limit else None

@@ -1,19 +1,19 @@
 """Lease routes: draft, sign, renew and terminate leases of office units."""
 
 import uuid
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
 from services.tenancy.adapters.lease_repository import LeaseFilter
 from services.tenancy.domain.lease import LeaseState
-from services.tenancy.entrypoints import cursors
 from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.lease_schemas import LeaseIn, LeaseOut, Renewal, Termination
 from services.tenancy.service_layer import leases
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.idempotency import IdempotencyKeyHeader
-from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, encode_cursor
+from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/leases", tags=["leases"])
@@ -41,7 +41,8 @@ async def list_leases(
     cursor: Cursor = None,
 ) -> Page[LeaseOut]:
     where = LeaseFilter(tenant_id=tenant_id, unit_id=unit_id, state=state)
-    found = await leases.list_leases(uow, where, cursors.time_and_id(cursor), limit)
+    after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
+    found = await leases.list_leases(uow, where, after, limit)
     last = found[-1] if len(found) == limit else None
     return Page(
         items=[LeaseOut.of(lease) for lease in found],

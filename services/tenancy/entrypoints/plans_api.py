@@ -42,7 +42,8 @@ async def create_plan(
 async def list_plans(
     uow: UoW, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[PlanOut]:
-    after = decode_cursor(cursor, 1)[0] if cursor else None
+    decoded = decode_cursor(cursor, str)
+    after = decoded[0] if decoded else None
     found = await plans.list_plans(uow, after, limit)
     next_cursor = encode_cursor(found[-1].code) if len(found) == limit else None
     return Page(items=[PlanOut.of(p) for p in found], next_cursor=next_cursor)

@@ -1,6 +1,7 @@
 """Tenant routes: registration, listing, profile and history."""
 
 import uuid
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
@@ -10,14 +11,13 @@ from services.tenancy.adapters.tenant_repository import TenantFilter
 from services.tenancy.domain.contact import Contact, normalise_phone
 from services.tenancy.domain.tax_id import normalise_npwp
 from services.tenancy.domain.tenant_status import TenantStatus
-from services.tenancy.entrypoints import cursors
 from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.tenant_schemas import ContactIn, TenantRegistration, TenantUpdate
 from services.tenancy.entrypoints.tenant_views import TenantOut, TransitionOut
 from services.tenancy.service_layer import tenants
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.idempotency import IdempotencyKeyHeader
-from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, encode_cursor
+from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/tenants", tags=["tenants"])
@@ -66,7 +66,8 @@ async def list_tenants(
     cursor: Cursor = None,
 ) -> Page[TenantOut]:
     where = TenantFilter(kind=kind, status=status, site=site, plan_code=plan_code)
-    found = await tenants.list_tenants(uow, where, cursors.time_and_id(cursor), limit)
+    after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
+    found = await tenants.list_tenants(uow, where, after, limit)
     last = found[-1] if len(found) == limit else None
     return Page(
         items=[TenantOut.of(t) for t in found],

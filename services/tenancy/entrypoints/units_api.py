@@ -6,13 +6,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 
 from contracts.tenancy import Site, UnitStatus
-from services.tenancy.entrypoints import cursors
 from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.unit_schemas import UnitEdit, UnitIn, UnitOut
 from services.tenancy.service_layer import units
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.idempotency import IdempotencyKeyHeader
-from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, encode_cursor
+from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/units", tags=["office units"])
@@ -43,7 +42,7 @@ async def list_units(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[UnitOut]:
-    after = cursors.site_code_and_id(cursor)
+    after = decode_cursor(cursor, str, str, uuid.UUID)
     found = await units.list_units(uow, site=site, status=status, after=after, limit=limit)
     last = found[-1] if len(found) == limit else None
     return Page(
