@@ -15,8 +15,10 @@ PROBLEM_TYPE_PREFIX = "urn:bitc:problem:"
 class Problem(Exception):
     """Raised to answer with a problem document; ``kind`` is a stable slug clients match."""
 
+    # Positional-only, so an extension may share a name with a standard member (e.g. a
+    # booking's own `status`) without clashing with the arguments.
     def __init__(
-        self, status: int, kind: str, title: str, detail: str = "", **extensions: Any
+        self, status: int, kind: str, title: str, detail: str = "", /, **extensions: Any
     ) -> None:
         super().__init__(detail or title)
         self.status = status

@@ -149,3 +149,9 @@ async def test_a_successful_answer_is_untouched(client):
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
     assert response.json() == {"id": 7}
+
+
+def test_an_extension_named_like_a_standard_member_never_overrides_it():
+    problem = Problem(409, "illegal-transition", "Not now", "", status="requested", title="x")
+    body = problem.body("/bookings/1/approve")
+    assert (body["status"], body["title"]) == (409, "Not now")
