@@ -11,6 +11,7 @@ cannot be probed; naming another tenant in a request body or list filter is 403,
 caller already knows that id and learns nothing (docs/security.md).
 """
 
+import dataclasses
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -64,7 +65,8 @@ def install_auth(app: FastAPI, settings: AuthSettings) -> None:
 
 
 def allow(*roles: Role) -> Callable[..., Awaitable[Principal]]:
-    """A dependency answering the calling Principal when it holds one of ``roles`` (or admin)."""
+    """A dependency answering the calling Principal, with only those of its roles that are
+    among ``roles`` (or admin), when it holds any of them."""
     permitted = frozenset(roles) | {Role.admin}
 
     async def authorised(request: Request, credentials: Bearer) -> Principal:
@@ -76,16 +78,20 @@ def allow(*roles: Role) -> Callable[..., Awaitable[Principal]]:
         except InvalidToken as exc:
             log.info("token refused", extra={"reason": str(exc), "path": request.url.path})
             raise Unauthenticated("The token is not valid here.") from exc
-        if not principal.roles & permitted:
+        granted = principal.roles & permitted
+        if not granted:
             raise Problem(
                 403,
                 "forbidden",
                 "Your role may not do this",
                 allowed_roles=sorted(permitted),
             )
-        if principal.tenant_bound and principal.tenant_id is None:
+        # Seen through the roles that let it in, so a read-all role (integrator) held beside
+        # a tenant role never widens what the tenant role may write.
+        acting = dataclasses.replace(principal, roles=granted)
+        if acting.tenant_bound and acting.tenant_id is None:
             raise Problem(403, "no-tenant", "Your account is not bound to a tenant")
-        return principal
+        return acting
 
     # Read by the endpoint-by-role table (bitc security table).
     authorised.allowed_roles = permitted  # type: ignore[attr-defined]

@@ -62,6 +62,24 @@ async def test_a_tenant_role_without_a_tenant_is_403(booking, tokens):
     assert (response.status_code, response.json()["type"]) == (403, "urn:bitc:problem:no-tenant")
 
 
+async def test_a_read_all_role_beside_a_tenant_role_does_not_widen_what_it_writes(booking, tokens):
+    ours, theirs = uuid.uuid4(), uuid.uuid4()
+    both = tokens.key.mint([Role.tenant_member, Role.integrator], tenant_id=ours)
+    body = {
+        "space_id": str(uuid.uuid4()),
+        "tenant_id": str(theirs),
+        "starts_at": "2030-01-07T09:00:00+07:00",
+        "ends_at": "2030-01-07T10:00:00+07:00",
+    }
+    response = await booking.post(
+        "/bookings", json=body, headers={"Authorization": f"Bearer {both}"}
+    )
+    assert (response.status_code, response.json()["type"]) == (
+        403,
+        "urn:bitc:problem:forbidden-tenant",
+    )
+
+
 async def test_health_and_by_default_metrics_and_docs_need_no_token(booking):
     assert (await booking.get("/health/live")).status_code == 200
     assert (await booking.get("/metrics")).status_code == 200
