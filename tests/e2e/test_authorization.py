@@ -105,7 +105,10 @@ async def test_a_tenant_member_never_sees_or_changes_another_tenants_things(
     own = for_them | {"tenant_id": ours["id"]}
     created = await booking.post("/bookings", json=own, headers=member)
     assert _status(created) == 201, created.text
-    cancelled = await booking.post(f"/bookings/{created.json()['id']}/cancel", headers=member)
+    mine = f"/bookings/{created.json()['id']}/cancel"
+    as_staff = await booking.post(mine, json={"reason": "by_staff"}, headers=member)
+    assert _status(as_staff) == 422
+    cancelled = await booking.post(mine, headers=member)
     assert cancelled.json()["status"] == "cancelled"
     # Staff's work stays staff's.
     approve = await booking.post(f"/bookings/{ours['booking']}/approve", headers=member)
