@@ -41,7 +41,11 @@ def dev_token(state_dir: Path | None, roles: list[Role], **claims: Any) -> str:
 
 def staff_token(args: argparse.Namespace) -> str:
     """The token seed-demo acts with: BITC_TOKEN if set, else an admin token from the dev key."""
-    return os.environ.get("BITC_TOKEN") or dev_token(args.state_dir, [Role.admin])
+    if os.environ.get("BITC_TOKEN"):
+        return os.environ["BITC_TOKEN"]
+    if not DevSigningKey(DevStack(args.state_dir).state_dir).key_path.exists():
+        sys.exit("bitc seed-demo: set BITC_TOKEN to a manager's token (or run beside bitc dev up)")
+    return dev_token(args.state_dir, [Role.admin], subject="demo-seed")
 
 
 def _print_token(args: argparse.Namespace) -> None:

@@ -6,6 +6,7 @@ loop inside a request. Keys are cached; a token naming an unknown key id refetch
 every request into a fetch.
 """
 
+import asyncio
 import json
 import logging
 import time
@@ -51,13 +52,19 @@ class RemoteKeys:
         self._refetch_min_s = refetch_min_s
         self._keys: dict[str, PyJWK] = {}
         self._fetched_at = float("-inf")
+        # One fetch at a time: requests arriving while the cache is stale wait for it.
+        self._fetching = asyncio.Lock()
 
     async def key(self, kid: str) -> PyJWK | None:
-        age = time.monotonic() - self._fetched_at
-        stale = age > self._cache_s
-        if stale or (kid not in self._keys and age > self._refetch_min_s):
-            await self._fetch()
+        if self._should_fetch(kid):
+            async with self._fetching:
+                if self._should_fetch(kid):
+                    await self._fetch()
         return self._keys.get(kid)
+
+    def _should_fetch(self, kid: str) -> bool:
+        age = time.monotonic() - self._fetched_at
+        return age > self._cache_s or (kid not in self._keys and age > self._refetch_min_s)
 
     async def _fetch(self) -> None:
         # Stamped before fetching, so an unreachable SSO is asked again only after the pause.

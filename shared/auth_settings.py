@@ -5,8 +5,9 @@ block configures all three services (docs/security.md, "Configuring the city's S
 """
 
 from pathlib import Path
+from typing import Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The issuer of tokens minted by ``bitc token`` with the dev stack's key (never an SSO's).
@@ -52,3 +53,10 @@ class AuthSettings(BaseSettings):
         default=False, description="/openapi.json needs a token; /docs and /redoc are not served"
     )
     protect_metrics: bool = Field(default=False, description="/metrics needs an integrator token")
+
+    @model_validator(mode="after")
+    def _sso_named_whole(self) -> Self:
+        # Half a configuration would start a service that silently refuses every token.
+        if bool(self.issuer) != bool(self.jwks_url):
+            raise ValueError("set AUTH_ISSUER and AUTH_JWKS_URL together")
+        return self

@@ -1,5 +1,6 @@
 """Token verification against an SSO's JWKS served over real HTTP: what is trusted and what not."""
 
+import asyncio
 import json
 import threading
 import time
@@ -211,3 +212,15 @@ async def test_production_refuses_the_dev_key_even_when_its_keys_are_published(
 async def test_garbage_is_refused(jwks):
     with pytest.raises(InvalidToken, match="malformed"):
         await production(jwks).principal("not-a-jwt")
+
+
+def test_half_an_sso_configuration_is_refused_at_start():
+    with pytest.raises(ValueError, match="AUTH_ISSUER and AUTH_JWKS_URL"):
+        AuthSettings(issuer=ISSUER)
+
+
+async def test_requests_arriving_with_a_stale_cache_share_one_fetch(jwks, sso_key):
+    verifier = production(jwks)
+    token = sso_key.sign()
+    await asyncio.gather(*(verifier.principal(token) for _ in range(10)))
+    assert jwks.fetches == 1
