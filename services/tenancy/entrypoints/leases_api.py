@@ -17,6 +17,8 @@ from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor,
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/leases", tags=["leases"])
+#: Who acts, until sign-in says (issue #9).
+STAFF = "staff"
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
 _STATE = {409: {"description": "Not allowed in the lease's (or tenant's) current state"}}
 
@@ -65,7 +67,7 @@ async def get_lease(lease_id: uuid.UUID, uow: UoW) -> LeaseOut:
 )
 async def sign_lease(lease_id: uuid.UUID, uow: UoW) -> LeaseOut:
     with as_problems():
-        return LeaseOut.of(await leases.sign_lease(uow, lease_id))
+        return LeaseOut.of(await leases.sign_lease(uow, lease_id, actor=STAFF))
 
 
 @router.post(
@@ -73,7 +75,9 @@ async def sign_lease(lease_id: uuid.UUID, uow: UoW) -> LeaseOut:
 )
 async def renew_lease(lease_id: uuid.UUID, body: Renewal, uow: UoW) -> LeaseOut:
     with as_problems():
-        return LeaseOut.of(await leases.renew_lease(uow, lease_id, **body.model_dump()))
+        return LeaseOut.of(
+            await leases.renew_lease(uow, lease_id, **body.model_dump(), actor=STAFF)
+        )
 
 
 @router.post(
@@ -84,4 +88,6 @@ async def renew_lease(lease_id: uuid.UUID, body: Renewal, uow: UoW) -> LeaseOut:
 )
 async def terminate_lease(lease_id: uuid.UUID, body: Termination, uow: UoW) -> LeaseOut:
     with as_problems():
-        return LeaseOut.of(await leases.terminate_lease(uow, lease_id, **body.model_dump()))
+        return LeaseOut.of(
+            await leases.terminate_lease(uow, lease_id, **body.model_dump(), actor=STAFF)
+        )

@@ -15,6 +15,8 @@ from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor,
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/plans", tags=["plans"])
+#: Who acts, until sign-in says (issue #9).
+STAFF = "staff"
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
 
 
@@ -33,7 +35,7 @@ async def create_plan(
             quotas=tuple(body.quotas),
             updated_at=datetime.now(UTC),
         )
-        created = await plans.create_plan(uow, plan, key)
+        created = await plans.create_plan(uow, plan, key, actor=STAFF)
     response.headers["Location"] = f"/plans/{created.code}"
     return PlanOut.of(created)
 
@@ -61,4 +63,4 @@ async def edit_plan(code: str, body: PlanEdit, uow: UoW) -> PlanOut:
     if body.quotas is not None:
         changes["quotas"] = body.quotas
     with as_problems():
-        return PlanOut.of(await plans.edit_plan(uow, code, changes))
+        return PlanOut.of(await plans.edit_plan(uow, code, changes, actor=STAFF))

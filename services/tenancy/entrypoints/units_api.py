@@ -15,6 +15,8 @@ from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor,
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/units", tags=["office units"])
+#: Who acts, until sign-in says (issue #9).
+STAFF = "staff"
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
 
 
@@ -29,7 +31,7 @@ async def create_unit(
     body: UnitIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
 ) -> UnitOut:
     with as_problems():
-        unit = await units.create_unit(uow, **body.model_dump(), idempotency_key=key)
+        unit = await units.create_unit(uow, **body.model_dump(), actor=STAFF, idempotency_key=key)
     response.headers["Location"] = f"/units/{unit.id}"
     return UnitOut.of(unit)
 
@@ -67,4 +69,4 @@ async def update_unit(unit_id: uuid.UUID, body: UnitEdit, uow: UoW) -> UnitOut:
     if body.status is not None:
         changes["status"] = UnitStatus(body.status)
     with as_problems():
-        return UnitOut.of(await units.update_unit(uow, unit_id, changes))
+        return UnitOut.of(await units.update_unit(uow, unit_id, changes, actor=STAFF))
