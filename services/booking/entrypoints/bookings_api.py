@@ -25,6 +25,8 @@ from shared.problems import Problem
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["bookings"])
+#: Who acts, until sign-in says (issue #9).
+STAFF = "staff"
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
 
 
@@ -96,20 +98,20 @@ async def cancel(booking_id: uuid.UUID, uow: UoW, body: CancelRequest | None = N
             rule="cancellation-reason",
         )
     with as_problems():
-        return BookingOut.of(await bookings.cancel_booking(uow, booking_id, reason))
+        return BookingOut.of(await bookings.cancel_booking(uow, booking_id, reason, actor=STAFF))
 
 
 @router.post("/bookings/{booking_id}/approve", summary="Staff confirm a requested booking")
 async def approve(booking_id: uuid.UUID, uow: UoW) -> BookingOut:
     with as_problems():
-        return BookingOut.of(await bookings.approve_booking(uow, booking_id))
+        return BookingOut.of(await bookings.approve_booking(uow, booking_id, actor=STAFF))
 
 
 @router.post("/bookings/{booking_id}/reject", summary="Staff turn down a requested booking")
 async def reject(booking_id: uuid.UUID, uow: UoW, body: RejectRequest | None = None) -> BookingOut:
     reason = (body or RejectRequest()).reason
     with as_problems():
-        return BookingOut.of(await bookings.reject_booking(uow, booking_id, reason))
+        return BookingOut.of(await bookings.reject_booking(uow, booking_id, reason, actor=STAFF))
 
 
 @router.post("/bookings/{booking_id}/check-in", summary="Check in, from 15 minutes before start")

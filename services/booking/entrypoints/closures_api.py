@@ -17,6 +17,8 @@ from shared.idempotency import IdempotencyKeyHeader
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["closures"])
+#: Who acts, until sign-in says (issue #9).
+STAFF = "staff"
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
 
 
@@ -37,6 +39,7 @@ async def create_closure(
             ends_at=utc(body.ends_at),
             reason=body.reason,
             key=key,
+            actor=STAFF,
         )
     response.headers["Location"] = f"/closures/{closure.id}"
     return ClosureOut.of(closure, cancelled)
@@ -74,6 +77,7 @@ async def change_closure(closure_id: uuid.UUID, body: ClosureChange, uow: UoW) -
             starts_at=utc(body.starts_at) if body.starts_at else None,
             ends_at=utc(body.ends_at) if body.ends_at else None,
             reason=body.reason,
+            actor=STAFF,
         )
     return ClosureOut.of(closure, cancelled)
 
@@ -81,5 +85,5 @@ async def change_closure(closure_id: uuid.UUID, body: ClosureChange, uow: UoW) -
 @router.delete("/closures/{closure_id}", status_code=204, summary="Reopen (cancelled stay so)")
 async def delete_closure(closure_id: uuid.UUID, uow: UoW) -> Response:
     with as_problems():
-        await closures.reopen(uow, closure_id)
+        await closures.reopen(uow, closure_id, actor=STAFF)
     return Response(status_code=204)

@@ -24,6 +24,8 @@ from shared.idempotency import IdempotencyKeyHeader
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["spaces"])
+#: Who acts, until sign-in says (issue #9).
+STAFF = "staff"
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
 
 
@@ -37,7 +39,7 @@ async def create_space(
     body: SpaceIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
 ) -> SpaceOut:
     with as_problems():
-        space = await catalogue.create_space(uow, body.attributes(), key)
+        space = await catalogue.create_space(uow, body.attributes(), key, actor=STAFF)
     response.headers["Location"] = f"/spaces/{space.id}"
     return SpaceOut.of(space)
 
@@ -66,13 +68,15 @@ async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
 @router.patch("/spaces/{space_id}", summary="Change a space; active=false retires it")
 async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW) -> SpaceOut:
     with as_problems():
-        return SpaceOut.of(await catalogue.update_space(uow, space_id, body.changes()))
+        return SpaceOut.of(await catalogue.update_space(uow, space_id, body.changes(), actor=STAFF))
 
 
 @router.delete("/spaces/{space_id}", summary="Retire a space (kept for its history)")
 async def retire_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
     with as_problems():
-        return SpaceOut.of(await catalogue.update_space(uow, space_id, {"active": False}))
+        return SpaceOut.of(
+            await catalogue.update_space(uow, space_id, {"active": False}, actor=STAFF)
+        )
 
 
 @router.get("/spaces/{space_id}/availability", summary="Free intervals of a space")
@@ -92,7 +96,7 @@ async def type_rules(space_type: SpaceType, uow: UoW) -> RulesModel:
 @router.put("/rules/{space_type}", tags=["rules"], summary="Replace a space type's rules")
 async def replace_type_rules(space_type: SpaceType, body: RulesModel, uow: UoW) -> RulesModel:
     rules = BookingRules().overridden_by(body.as_override())
-    return RulesModel.of(await catalogue.replace_type_rules(uow, space_type, rules))
+    return RulesModel.of(await catalogue.replace_type_rules(uow, space_type, rules, actor=STAFF))
 
 
 @router.get("/spaces/{space_id}/rules", tags=["rules"], summary="A space's rules")
@@ -106,7 +110,7 @@ async def space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
 async def override_space_rules(space_id: uuid.UUID, body: RulesModel, uow: UoW) -> SpaceRulesOut:
     with as_problems():
         overrides, effective = await catalogue.override_space_rules(
-            uow, space_id, body.as_override()
+            uow, space_id, body.as_override(), actor=STAFF
         )
     return SpaceRulesOut(overrides=RulesModel(**overrides), effective=RulesModel.of(effective))
 
@@ -114,5 +118,5 @@ async def override_space_rules(space_id: uuid.UUID, body: RulesModel, uow: UoW) 
 @router.delete("/spaces/{space_id}/rules", tags=["rules"], summary="Follow the type's rules again")
 async def clear_space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
     with as_problems():
-        overrides, effective = await catalogue.override_space_rules(uow, space_id, {})
+        overrides, effective = await catalogue.override_space_rules(uow, space_id, {}, actor=STAFF)
     return SpaceRulesOut(overrides=RulesModel(**overrides), effective=RulesModel.of(effective))
