@@ -1,7 +1,7 @@
 """Listing notifications and retrying a dead one."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -11,12 +11,15 @@ from services.notifications.adapters.notification_repository import Notification
 from services.notifications.domain.delivery import DeliveryStatus, IllegalTransition
 from services.notifications.domain.notification import Category
 from services.notifications.entrypoints.schemas import NotificationOut
+from services.notifications.service_layer import retrying
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problems import Problem
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
+#: Who acts, until sign-in says (issue #9).
+STAFF = "staff"
 UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]
 
 
@@ -57,22 +60,18 @@ async def get_notification(uow: UoW, notification_id: uuid.UUID) -> Notification
 
 @router.post("/{notification_id}/retry", summary="Give a dead notification fresh attempts")
 async def retry_notification(uow: UoW, notification_id: uuid.UUID) -> NotificationOut:
-    async with uow:
-        found = await uow.notifications.get(notification_id, lock=True)
-        if found is None:
-            raise _not_found(notification_id)
-        try:
-            found.retry(datetime.now(UTC))
-        except IllegalTransition as exc:
-            raise Problem(
-                409,
-                "illegal-transition",
-                "Only a dead notification can be retried",
-                str(exc),
-                current_status=found.status.value,
-            ) from exc
-        await uow.notifications.save(found)
-        await uow.commit()
+    try:
+        found = await retrying.retry_dead(uow, notification_id, actor=STAFF)
+    except IllegalTransition as exc:
+        raise Problem(
+            409,
+            "illegal-transition",
+            "Only a dead notification can be retried",
+            str(exc),
+            current_status=exc.status.value,
+        ) from exc
+    if found is None:
+        raise _not_found(notification_id)
     return NotificationOut.of(found)
 
 
