@@ -1,4 +1,5 @@
-"""``GET /audit``: the audit log of a service for its administrators, newest entry first.
+"""``GET /audit``: the audit log of a service for its administrators (role admin only), newest
+entry first.
 
 Every service mounts the router this module builds, so the log reads the same everywhere.
 """
@@ -12,6 +13,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import AwareDatetime, BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from shared.auth import Role, allow
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problems import Problem
 from shared.runtime import unit_of_work
@@ -58,7 +60,7 @@ async def find_entries(
 
 
 def audit_router() -> APIRouter:
-    router = APIRouter(tags=["audit"])
+    router = APIRouter(tags=["audit"], dependencies=[Depends(allow(Role.admin))])
 
     @router.get(
         "/audit",

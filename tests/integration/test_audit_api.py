@@ -1,6 +1,7 @@
-"""GET /audit over HTTP against the real database (the apps without their consumers and jobs):
-mounted in every service, filtered, paged without skipping or repeating an entry, and a retry
-of a dead notification is found there."""
+"""GET /audit over HTTP with real tokens against the real database (the apps without their
+consumers and jobs): mounted in every service for admins only, filtered, paged without skipping
+or repeating an entry, and a manager's retry of a dead notification is found there under the
+manager's name."""
 
 import importlib
 import uuid
@@ -11,50 +12,63 @@ import pytest
 
 from services.notifications.adapters.tables import audit_log
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.auth import Role
 from tests.integration.test_notifications_api import add_notifications
 
 pytestmark = pytest.mark.integration
 PROBLEM = "application/problem+json"
 
 
-def service_app(infra, service: str):
+def service_app(infra, tokens, service: str):
     bootstrap = importlib.import_module(f"services.{service}.bootstrap")
     settings = importlib.import_module(f"services.{service}.settings").Settings
-    return bootstrap.create_app(settings(database_url=infra.database_urls[service]))
+    return bootstrap.create_app(
+        settings(database_url=infra.database_urls[service], auth=tokens.settings)
+    )
 
 
 @pytest.fixture
-async def notifications(infra):
-    app = service_app(infra, "notifications")
+async def notifications(infra, tokens):
+    app = service_app(infra, tokens, "notifications")
     async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://notifications"
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://notifications",
+        headers=tokens.headers(Role.admin, subject="admin-dewi"),
     ) as client:
         yield client, app.state.runtime.engine
     await app.state.runtime.engine.dispose()
 
 
 @pytest.mark.parametrize("service", ["tenancy", "booking", "notifications"])
-async def test_every_service_answers_the_audit_query(infra, service):
-    app = service_app(infra, service)
+async def test_every_service_answers_the_audit_query_to_admins_only(infra, tokens, service):
+    app = service_app(infra, tokens, service)
+    params = {"actor": f"nobody-{uuid.uuid4()}"}
     try:
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url=f"http://{service}"
         ) as client:
-            answer = await client.get("/audit", params={"actor": f"nobody-{uuid.uuid4()}"})
+            answers = {
+                role: await client.get("/audit", params=params, headers=tokens.headers(role))
+                for role in (Role.admin, Role.manager, Role.integrator)
+            }
     finally:
         await app.state.runtime.engine.dispose()
-    assert (answer.status_code, answer.json()) == (200, {"items": [], "next_cursor": None})
+    assert answers[Role.admin].json() == {"items": [], "next_cursor": None}
+    assert [answers[r].status_code for r in (Role.manager, Role.integrator)] == [403, 403]
+    assert answers[Role.manager].headers["content-type"] == PROBLEM
 
 
-async def test_retrying_a_dead_notification_is_found_in_the_audit_log(notifications):
+async def test_a_managers_retry_of_a_dead_notification_is_in_the_audit_log(notifications, tokens):
     client, engine = notifications
     (dead_id,) = await add_notifications(engine, uuid.uuid4(), 1, dead=1)
 
-    assert (await client.post(f"/notifications/{dead_id}/retry")).status_code == 200
+    manager = tokens.headers(Role.manager, subject="manager-budi")
+    retried = await client.post(f"/notifications/{dead_id}/retry", headers=manager)
+    assert retried.status_code == 200
 
     found = (await client.get("/audit", params={"target_id": str(dead_id)})).json()["items"]
     assert [(e["actor"], e["action"], e["target_type"]) for e in found] == [
-        ("staff", "notification.retry", "notification")
+        ("manager-budi", "notification.retry", "notification")
     ]
     assert found[0]["details"]["category"] == "booking_confirmed"
     assert "recipient" not in found[0]["details"]

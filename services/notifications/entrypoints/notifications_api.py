@@ -19,8 +19,7 @@ from shared.problems import Problem
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
-#: Who acts, until sign-in says (issue #9).
-STAFF = "staff"
+Staff = Annotated[Principal, Depends(allow(Role.manager))]
 UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]
 Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
 
@@ -67,14 +66,12 @@ async def get_notification(uow: UoW, caller: Reader, notification_id: uuid.UUID)
     return NotificationOut.of(found)
 
 
-@router.post(
-    "/{notification_id}/retry",
-    summary="Give a dead notification fresh attempts",
-    dependencies=[Depends(allow(Role.manager))],
-)
-async def retry_notification(uow: UoW, notification_id: uuid.UUID) -> NotificationOut:
+@router.post("/{notification_id}/retry", summary="Give a dead notification fresh attempts")
+async def retry_notification(
+    uow: UoW, caller: Staff, notification_id: uuid.UUID
+) -> NotificationOut:
     try:
-        found = await retrying.retry_dead(uow, notification_id, actor=STAFF)
+        found = await retrying.retry_dead(uow, notification_id, actor=caller.actor)
     except IllegalTransition as exc:
         raise Problem(
             409,
