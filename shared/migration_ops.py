@@ -91,3 +91,53 @@ def outbox_v2_downgrade(schema: str) -> None:
 def drop_outbox_and_inbox_v1(schema: str) -> None:
     op.drop_table("inbox", schema=schema)
     op.drop_table("outbox", schema=schema)
+
+
+def create_audit_log_v1(schema: str) -> None:
+    """The append-only audit log: a trigger refuses deletes, truncation and any update but the
+    redaction of erased personal data in the free-text actor and reason."""
+    op.create_table(
+        "audit_log",
+        sa.Column("id", UUID(as_uuid=True), primary_key=True),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.Text, nullable=False),
+        sa.Column("action", sa.Text, nullable=False),
+        sa.Column("target_type", sa.Text, nullable=False),
+        sa.Column("target_id", sa.Text, nullable=False),
+        sa.Column("reason", sa.Text),
+        sa.Column("details", JSONB, nullable=False),
+        sa.Column("correlation_id", sa.Text),
+        schema=schema,
+    )
+    op.create_index("audit_log_by_time", "audit_log", ["occurred_at", "id"], schema=schema)
+    op.create_index("audit_log_by_target", "audit_log", ["target_id", "occurred_at"], schema=schema)
+    op.create_index("audit_log_by_actor", "audit_log", ["actor", "occurred_at"], schema=schema)
+    op.execute(
+        f"""
+        CREATE FUNCTION {schema}.audit_log_append_only() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'UPDATE' AND (NEW.id, NEW.occurred_at, NEW.action, NEW.target_type,
+                    NEW.target_id, NEW.details, NEW.correlation_id)
+                IS NOT DISTINCT FROM (OLD.id, OLD.occurred_at, OLD.action, OLD.target_type,
+                    OLD.target_id, OLD.details, OLD.correlation_id) THEN
+                RETURN NEW;
+            END IF;
+            RAISE EXCEPTION 'the audit log is append-only (% refused)', TG_OP
+                USING ERRCODE = 'insufficient_privilege';
+        END $$
+        """
+    )
+    op.execute(
+        f"CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON {schema}.audit_log "
+        f"FOR EACH ROW EXECUTE FUNCTION {schema}.audit_log_append_only()"
+    )
+    op.execute(
+        f"CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON {schema}.audit_log "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {schema}.audit_log_append_only()"
+    )
+
+
+def drop_audit_log_v1(schema: str) -> None:
+    op.drop_table("audit_log", schema=schema)
+    op.execute(f"DROP FUNCTION {schema}.audit_log_append_only()")

@@ -2,7 +2,8 @@
 
 Repositories register the aggregates they hand out; on commit the unit of work drains their
 recorded events into the outbox table, NOTIFYs the relay and commits, so a state change and its
-events are both stored or both not (design.md §3).
+events are both stored or both not (design.md §3). Staff actions recorded on ``audit`` are written
+in the same commit, so neither is stored without the other.
 """
 
 import uuid
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from shared.audit import AuditLog
 from shared.correlation import current_causation_id, current_correlation_id
 from shared.domain import Aggregate
 from shared.envelope import kafka_headers, wrap_event
@@ -44,12 +46,14 @@ class UnitOfWork:
         outbox: sa.Table,
         inbox: sa.Table,
         idempotency_keys: sa.Table,
+        audit_log: sa.Table,
     ) -> None:
         self._engine = engine
         self._source = source
         self.outbox_table = outbox
         self.inbox_table = inbox
         self._idempotency_keys = idempotency_keys
+        self.audit_table = audit_log
         self._channel = outbox_notify_channel(outbox.schema or "public")
         self.connection: AsyncConnection
 
@@ -61,6 +65,7 @@ class UnitOfWork:
         await self.connection.begin()
         self._seen: list[Aggregate] = []
         self.idempotency = IdempotencyRecords(self.connection, self._idempotency_keys)
+        self.audit = AuditLog(self.connection, self.audit_table)
         self._open_repositories(self.connection, self._seen)
         return self
 
@@ -94,12 +99,14 @@ class UnitOfWork:
         return set(claimed.scalars())
 
     async def commit(self) -> None:
-        """Writes the collected events to the outbox and commits."""
+        """Writes the collected events to the outbox, the recorded staff actions to the audit
+        log, and commits."""
         events = [event for aggregate in self._seen for event in aggregate.events]
         envelopes = [self._outbox_row(event) for event in events]
         if envelopes:
             await self.connection.execute(self.outbox_table.insert(), envelopes)
             await self.connection.execute(sa.select(sa.func.pg_notify(self._channel, "")))
+        await self.audit.write_pending()
         await self.connection.commit()
         for aggregate in self._seen:
             aggregate.events.clear()

@@ -34,6 +34,7 @@ from services.booking.service_layer.jobs import BOOKING_JOBS
 from services.booking.service_layer.tenant_projection import HANDLERS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
+from shared.audit_api import audit_router
 from shared.event_consumer import Subscription
 from shared.runtime import ServiceBlueprint, create_service_app
 
@@ -55,6 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
                 bookings_api.router,
                 series_api.router,
                 tenants_api.router,
+                audit_router(),
             ],
             subscriptions=[
                 Subscription(

@@ -25,6 +25,7 @@ from services.notifications.service_layer.reminders import ReminderJob
 from services.notifications.service_layer.sending import Sender
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
+from shared.audit_api import audit_router
 from shared.event_consumer import Subscription
 from shared.periodic_jobs import PeriodicJob
 from shared.runtime import ServiceBlueprint, create_service_app
@@ -124,7 +125,12 @@ def create_app(settings: Settings) -> FastAPI:
             settings=settings,
             unit_of_work=NotificationsUnitOfWork,
             dead_letter_topic=dead_letter_topic("notifications"),
-            routers=[notifications_api.router, preferences_api.router, webhooks_api.router],
+            routers=[
+                notifications_api.router,
+                preferences_api.router,
+                webhooks_api.router,
+                audit_router(),
+            ],
             subscriptions=subscriptions(settings),
             jobs=jobs(settings, sender(settings, metrics, channels(settings))),
             registry=registry,

@@ -17,6 +17,7 @@ from services.tenancy.service_layer.gauges import tenancy_gauges_job
 from services.tenancy.service_layer.lease_calendar import lease_calendar_job
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from services.tenancy.settings import Settings
+from shared.audit_api import audit_router
 from shared.runtime import ServiceBlueprint, create_service_app
 
 DESCRIPTION = """Tenants of BITC and Cimahi Techno Park: who they are, what they may use.
@@ -45,6 +46,7 @@ def create_app(settings: Settings) -> FastAPI:
                 units_api.router,
                 leases_api.router,
                 occupancy_api.router,
+                audit_router(),
             ],
             jobs=[
                 lease_calendar_job(settings.lease_calendar_interval_s),

@@ -78,7 +78,9 @@ async def test_quota_is_consumed_on_confirmation_given_back_on_cancel_kept_on_no
     assert refused.value.rule == "over-quota"
     assert refused.value.details["remaining_hours"] == 0
 
-    await bookings.cancel_booking(BookingUnitOfWork(engine), first.id, CancellationReason.BY_BOOKER)
+    await bookings.cancel_booking(
+        BookingUnitOfWork(engine), first.id, CancellationReason.BY_BOOKER, actor="tenant"
+    )
     assert await used_minutes(engine, tenant, studio, month) == 120
     third = await book(14, 1)
     assert third.status is BookingStatus.CONFIRMED
@@ -111,6 +113,7 @@ async def test_a_weekly_series_across_a_closure_skips_the_closed_dates_with_the_
         ends_at=closed_week + timedelta(days=1),
         reason=ClosureReason.PUBLIC_HOLIDAY,
         key=None,
+        actor="staff",
     )
     taken_week = first_day + timedelta(weeks=4)
     other = await active_tenant(engine)
@@ -149,6 +152,7 @@ async def test_a_weekly_series_across_a_closure_skips_the_closed_dates_with_the_
         ends_at=last.ends_at,
         reason=ClosureReason.CITY_EVENT,
         key=None,
+        actor="staff",
     )
     assert cancelled >= 1
     events = await outbox_events(engine, last.booking_id)
@@ -191,7 +195,9 @@ async def test_a_freed_slot_goes_to_the_first_eligible_tenant_on_the_waitlist(en
         await uow.tenants.record_standing(suspended, Standing.SUSPENDED, held.created_at)
         await uow.commit()
 
-    await bookings.cancel_booking(BookingUnitOfWork(engine), held.id, CancellationReason.BY_STAFF)
+    await bookings.cancel_booking(
+        BookingUnitOfWork(engine), held.id, CancellationReason.BY_STAFF, actor="staff"
+    )
 
     async with BookingUnitOfWork(engine) as uow:
         first_entry, second_entry = [await uow.waitlist.get(e.id) for e in entries]

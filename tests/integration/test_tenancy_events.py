@@ -78,6 +78,7 @@ async def vacant_unit(engine, site=Site.BITC):
         floor=2,
         area_m2=24.5,
         monthly_rate_idr=4_500_000,
+        actor="staff",
     )
 
 
@@ -91,7 +92,7 @@ async def signed_lease(engine, tenant_id, unit_id, starts_on: date, ends_on: dat
         monthly_rent_idr=None,
         deposit_idr=9_000_000,
     )
-    return await leases.sign_lease(TenancyUnitOfWork(engine), lease.id)
+    return await leases.sign_lease(TenancyUnitOfWork(engine), lease.id, actor="staff")
 
 
 def today() -> date:
@@ -172,6 +173,7 @@ async def test_editing_a_plans_terms_tells_every_current_tenant_on_it(infra, eng
             over_quota=OverQuotaPolicy.REJECT,
             updated_at=datetime.now(UTC),
         ),
+        actor="staff",
     )
     async with running_relay(infra):
         staying = await active_tenant(engine, plan_code=code)
@@ -179,9 +181,11 @@ async def test_editing_a_plans_terms_tells_every_current_tenant_on_it(infra, eng
         await tenant_lifecycle.offboard_tenant(
             TenancyUnitOfWork(engine), gone.id, reason=OffboardingReason.LEFT, actor="staff"
         )
-        await plans.edit_plan(TenancyUnitOfWork(engine), code, {"monthly_fee_idr": 300_000})
+        await plans.edit_plan(
+            TenancyUnitOfWork(engine), code, {"monthly_fee_idr": 300_000}, actor="staff"
+        )
         more = [MonthlyQuota(space_type=SpaceType.MEETING_ROOM, hours=10)]
-        await plans.edit_plan(TenancyUnitOfWork(engine), code, {"quotas": more})
+        await plans.edit_plan(TenancyUnitOfWork(engine), code, {"quotas": more}, actor="staff")
         events = await published(infra, staying.id, 4)
         gone_events = await published(infra, gone.id, 4)
     assert events[3]["type"] == "id.bitc.tenant.plan_changed.v1"
@@ -203,12 +207,14 @@ async def test_lease_and_unit_events_through_signing_renewal_notice_and_terminat
             lease.id,
             ends_on=end + timedelta(days=365),
             monthly_rent_idr=5_000_000,
+            actor="staff",
         )
         await leases.terminate_lease(
             TenancyUnitOfWork(engine),
             lease.id,
             notice_given_on=today(),
             ends_on=today() + timedelta(days=14),
+            actor="staff",
         )
         lease_events = await published(infra, tenant.id, 7)
         unit_events = await published(infra, unit.id, 3)

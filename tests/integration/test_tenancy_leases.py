@@ -51,7 +51,7 @@ async def test_of_concurrent_signings_of_overlapping_leases_exactly_one_wins(eng
         )
 
     outcomes = await asyncio.gather(
-        *(leases.sign_lease(TenancyUnitOfWork(engine), d.id) for d in drafts),
+        *(leases.sign_lease(TenancyUnitOfWork(engine), d.id, actor="staff") for d in drafts),
         return_exceptions=True,
     )
 
@@ -78,10 +78,10 @@ async def test_leases_of_a_unit_that_only_touch_both_sign(engine):
     overlapping = await _draft(
         engine, (await active_tenant(engine)).id, unit.id, first_end, first_end + timedelta(days=5)
     )
-    await leases.sign_lease(TenancyUnitOfWork(engine), first.id)
-    await leases.sign_lease(TenancyUnitOfWork(engine), then.id)
+    await leases.sign_lease(TenancyUnitOfWork(engine), first.id, actor="staff")
+    await leases.sign_lease(TenancyUnitOfWork(engine), then.id, actor="staff")
     with pytest.raises(LeaseOverlap):
-        await leases.sign_lease(TenancyUnitOfWork(engine), overlapping.id)
+        await leases.sign_lease(TenancyUnitOfWork(engine), overlapping.id, actor="staff")
 
 
 async def _notices(engine, lease_id) -> list[tuple[int, int]]:

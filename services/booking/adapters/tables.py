@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID, ExcludeConstraint
 
+from shared.audit import audit_table
 from shared.idempotency import idempotency_table
 from shared.messaging_tables import inbox_table, outbox_table
 
@@ -163,3 +164,4 @@ waitlist = sa.Table(
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
 idempotency_keys = idempotency_table(metadata)
+audit_log = audit_table(metadata)

@@ -38,7 +38,7 @@ router = APIRouter(tags=["bookings"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
 Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
 Booker = Annotated[Principal, Depends(allow(Role.manager, *TENANT_USERS))]
-_STAFF = [Depends(allow(Role.manager))]
+Staff = Annotated[Principal, Depends(allow(Role.manager))]
 
 
 @router.post(
@@ -114,28 +114,32 @@ async def cancel(
         )
     await _visible(uow, caller, booking_id)
     with as_problems():
-        return BookingOut.of(await bookings.cancel_booking(uow, booking_id, reason))
+        return BookingOut.of(
+            await bookings.cancel_booking(uow, booking_id, reason, actor=caller.actor)
+        )
 
 
 @router.post(
     "/bookings/{booking_id}/approve",
     summary="Staff confirm a requested booking",
-    dependencies=_STAFF,
 )
-async def approve(booking_id: uuid.UUID, uow: UoW) -> BookingOut:
+async def approve(booking_id: uuid.UUID, uow: UoW, caller: Staff) -> BookingOut:
     with as_problems():
-        return BookingOut.of(await bookings.approve_booking(uow, booking_id))
+        return BookingOut.of(await bookings.approve_booking(uow, booking_id, actor=caller.actor))
 
 
 @router.post(
     "/bookings/{booking_id}/reject",
     summary="Staff turn down a requested booking",
-    dependencies=_STAFF,
 )
-async def reject(booking_id: uuid.UUID, uow: UoW, body: RejectRequest | None = None) -> BookingOut:
+async def reject(
+    booking_id: uuid.UUID, uow: UoW, caller: Staff, body: RejectRequest | None = None
+) -> BookingOut:
     reason = (body or RejectRequest()).reason
     with as_problems():
-        return BookingOut.of(await bookings.reject_booking(uow, booking_id, reason))
+        return BookingOut.of(
+            await bookings.reject_booking(uow, booking_id, reason, actor=caller.actor)
+        )
 
 
 @router.post("/bookings/{booking_id}/check-in", summary="Check in, from 15 minutes before start")

@@ -13,13 +13,13 @@ from services.booking.entrypoints.catalogue_schemas import ClosureChange, Closur
 from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import closures
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth import ANY_ROLE, Role, allow
+from shared.auth import ANY_ROLE, Principal, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["closures"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
-_STAFF = [Depends(allow(Role.manager))]
+Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
@@ -27,10 +27,9 @@ _ANYONE = [Depends(allow(*ANY_ROLE))]
     "/closures",
     status_code=201,
     summary="Close a site or a space; bookings over it are cancelled (space_closed)",
-    dependencies=_STAFF,
 )
 async def create_closure(
-    body: ClosureIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
+    body: ClosureIn, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Staff
 ) -> ClosureOut:
     with as_problems(ids_in_body=True):
         closure, cancelled = await closures.close(
@@ -41,6 +40,7 @@ async def create_closure(
             ends_at=utc(body.ends_at),
             reason=body.reason,
             key=key,
+            actor=caller.actor,
         )
     response.headers["Location"] = f"/closures/{closure.id}"
     return ClosureOut.of(closure, cancelled)
@@ -73,9 +73,10 @@ async def get_closure(closure_id: uuid.UUID, uow: UoW) -> ClosureOut:
 @router.patch(
     "/closures/{closure_id}",
     summary="Change a closure's period or reason; bookings it newly covers are cancelled",
-    dependencies=_STAFF,
 )
-async def change_closure(closure_id: uuid.UUID, body: ClosureChange, uow: UoW) -> ClosureOut:
+async def change_closure(
+    closure_id: uuid.UUID, body: ClosureChange, uow: UoW, caller: Staff
+) -> ClosureOut:
     with as_problems():
         closure, cancelled = await closures.reschedule(
             uow,
@@ -83,6 +84,7 @@ async def change_closure(closure_id: uuid.UUID, body: ClosureChange, uow: UoW) -
             starts_at=utc(body.starts_at) if body.starts_at else None,
             ends_at=utc(body.ends_at) if body.ends_at else None,
             reason=body.reason,
+            actor=caller.actor,
         )
     return ClosureOut.of(closure, cancelled)
 
@@ -91,9 +93,8 @@ async def change_closure(closure_id: uuid.UUID, body: ClosureChange, uow: UoW) -
     "/closures/{closure_id}",
     status_code=204,
     summary="Reopen (cancelled stay so)",
-    dependencies=_STAFF,
 )
-async def delete_closure(closure_id: uuid.UUID, uow: UoW) -> Response:
+async def delete_closure(closure_id: uuid.UUID, uow: UoW, caller: Staff) -> Response:
     with as_problems():
-        await closures.reopen(uow, closure_id)
+        await closures.reopen(uow, closure_id, actor=caller.actor)
     return Response(status_code=204)

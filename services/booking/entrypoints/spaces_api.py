@@ -20,13 +20,13 @@ from services.booking.entrypoints.catalogue_schemas import (
 from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import availability, catalogue
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth import ANY_ROLE, Role, allow
+from shared.auth import ANY_ROLE, Principal, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["spaces"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
-_STAFF = [Depends(allow(Role.manager))]
+Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
@@ -37,14 +37,12 @@ async def list_spaces(uow: UoW, type: SpaceType | None = None) -> list[SpaceOut]
     return [SpaceOut.of(space) for space in await catalogue.list_spaces(uow, type)]
 
 
-@router.post(
-    "/spaces", status_code=201, summary="Add a space to the catalogue", dependencies=_STAFF
-)
+@router.post("/spaces", status_code=201, summary="Add a space to the catalogue")
 async def create_space(
-    body: SpaceIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
+    body: SpaceIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
 ) -> SpaceOut:
     with as_problems():
-        space = await catalogue.create_space(uow, body.attributes(), key)
+        space = await catalogue.create_space(uow, body.attributes(), key, actor=caller.actor)
     response.headers["Location"] = f"/spaces/{space.id}"
     return SpaceOut.of(space)
 
@@ -72,20 +70,20 @@ async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
         return SpaceOut.of(await catalogue.get_space(uow, space_id))
 
 
-@router.patch(
-    "/spaces/{space_id}", summary="Change a space; active=false retires it", dependencies=_STAFF
-)
-async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW) -> SpaceOut:
+@router.patch("/spaces/{space_id}", summary="Change a space; active=false retires it")
+async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW, caller: Staff) -> SpaceOut:
     with as_problems():
-        return SpaceOut.of(await catalogue.update_space(uow, space_id, body.changes()))
+        return SpaceOut.of(
+            await catalogue.update_space(uow, space_id, body.changes(), actor=caller.actor)
+        )
 
 
-@router.delete(
-    "/spaces/{space_id}", summary="Retire a space (kept for its history)", dependencies=_STAFF
-)
-async def retire_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
+@router.delete("/spaces/{space_id}", summary="Retire a space (kept for its history)")
+async def retire_space(space_id: uuid.UUID, uow: UoW, caller: Staff) -> SpaceOut:
     with as_problems():
-        return SpaceOut.of(await catalogue.update_space(uow, space_id, {"active": False}))
+        return SpaceOut.of(
+            await catalogue.update_space(uow, space_id, {"active": False}, actor=caller.actor)
+        )
 
 
 @router.get(
@@ -109,15 +107,14 @@ async def type_rules(space_type: SpaceType, uow: UoW) -> RulesModel:
     return RulesModel.of(await catalogue.rules_of_type(uow, space_type))
 
 
-@router.put(
-    "/rules/{space_type}",
-    tags=["rules"],
-    summary="Replace a space type's rules",
-    dependencies=_STAFF,
-)
-async def replace_type_rules(space_type: SpaceType, body: RulesModel, uow: UoW) -> RulesModel:
+@router.put("/rules/{space_type}", tags=["rules"], summary="Replace a space type's rules")
+async def replace_type_rules(
+    space_type: SpaceType, body: RulesModel, uow: UoW, caller: Staff
+) -> RulesModel:
     rules = BookingRules().overridden_by(body.as_override())
-    return RulesModel.of(await catalogue.replace_type_rules(uow, space_type, rules))
+    return RulesModel.of(
+        await catalogue.replace_type_rules(uow, space_type, rules, actor=caller.actor)
+    )
 
 
 @router.get(
@@ -129,27 +126,21 @@ async def space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
     return SpaceRulesOut(overrides=RulesModel(**overrides), effective=RulesModel.of(effective))
 
 
-@router.put(
-    "/spaces/{space_id}/rules",
-    tags=["rules"],
-    summary="Override rules for one space",
-    dependencies=_STAFF,
-)
-async def override_space_rules(space_id: uuid.UUID, body: RulesModel, uow: UoW) -> SpaceRulesOut:
+@router.put("/spaces/{space_id}/rules", tags=["rules"], summary="Override rules for one space")
+async def override_space_rules(
+    space_id: uuid.UUID, body: RulesModel, uow: UoW, caller: Staff
+) -> SpaceRulesOut:
     with as_problems():
         overrides, effective = await catalogue.override_space_rules(
-            uow, space_id, body.as_override()
+            uow, space_id, body.as_override(), actor=caller.actor
         )
     return SpaceRulesOut(overrides=RulesModel(**overrides), effective=RulesModel.of(effective))
 
 
-@router.delete(
-    "/spaces/{space_id}/rules",
-    tags=["rules"],
-    summary="Follow the type's rules again",
-    dependencies=_STAFF,
-)
-async def clear_space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
+@router.delete("/spaces/{space_id}/rules", tags=["rules"], summary="Follow the type's rules again")
+async def clear_space_rules(space_id: uuid.UUID, uow: UoW, caller: Staff) -> SpaceRulesOut:
     with as_problems():
-        overrides, effective = await catalogue.override_space_rules(uow, space_id, {})
+        overrides, effective = await catalogue.override_space_rules(
+            uow, space_id, {}, actor=caller.actor
+        )
     return SpaceRulesOut(overrides=RulesModel(**overrides), effective=RulesModel.of(effective))

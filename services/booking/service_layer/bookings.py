@@ -59,16 +59,19 @@ async def list_bookings(uow: BookingUnitOfWork, where: BookingFilter, limit: int
 
 
 async def cancel_booking(
-    uow: BookingUnitOfWork, booking_id: uuid.UUID, reason: CancellationReason
+    uow: BookingUnitOfWork, booking_id: uuid.UUID, reason: CancellationReason, *, actor: str
 ) -> Booking:
+    """Staff's cancellations (reason by_staff) are audited; a booker's own are not."""
     async with uow:
         booking = await existing_booking(uow, booking_id, for_update=True)
         await releasing.cancel(uow, booking, reason, _now())
+        if reason is CancellationReason.BY_STAFF:
+            _audit(uow, actor, "booking.cancel", booking, reason=reason)
         await uow.commit()
     return booking
 
 
-async def approve_booking(uow: BookingUnitOfWork, booking_id: uuid.UUID) -> Booking:
+async def approve_booking(uow: BookingUnitOfWork, booking_id: uuid.UUID, *, actor: str) -> Booking:
     """Staff confirm a pending request; its hours are consumed now, even beyond the quota,
     because routing an over-quota request to approval means staff decide."""
     async with uow:
@@ -78,17 +81,21 @@ async def approve_booking(uow: BookingUnitOfWork, booking_id: uuid.UUID) -> Book
         tenant = await known_tenant(uow, booking.tenant_id)
         account = await account_of(uow, booking, tenant.quota_hours(booking.space_type))
         await charge(uow, booking, account, now)
+        _audit(uow, actor, "booking.approve", booking)
         await uow.commit()
     return booking
 
 
-async def reject_booking(uow: BookingUnitOfWork, booking_id: uuid.UUID, reason: str) -> Booking:
+async def reject_booking(
+    uow: BookingUnitOfWork, booking_id: uuid.UUID, reason: str, *, actor: str
+) -> Booking:
     async with uow:
         now = _now()
         booking = await existing_booking(uow, booking_id, for_update=True)
         booking.reject(reason, now)
         await uow.bookings.save(booking)
         await releasing.offer_to_waitlist(uow, booking, now)
+        _audit(uow, actor, "booking.reject", booking, reason=reason)
         await uow.commit()
     return booking
 
@@ -100,6 +107,21 @@ async def check_in(uow: BookingUnitOfWork, booking_id: uuid.UUID) -> Booking:
         await uow.bookings.save(booking)
         await uow.commit()
     return booking
+
+
+def _audit(
+    uow: BookingUnitOfWork, actor: str, action: str, booking: Booking, reason: str | None = None
+) -> None:
+    uow.audit.record(
+        actor,
+        action,
+        booking.id,
+        reason=reason,
+        tenant_id=booking.tenant_id,
+        space_id=booking.space_id,
+        starts_at=booking.period.starts_at,
+        ends_at=booking.period.ends_at,
+    )
 
 
 def _now() -> datetime:

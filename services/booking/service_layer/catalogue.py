@@ -1,6 +1,7 @@
 """Use cases on the catalogue: spaces, the rules of space types and of single spaces."""
 
 import uuid
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,11 +24,12 @@ async def get_space(uow: BookingUnitOfWork, space_id: uuid.UUID) -> Space:
 
 
 async def create_space(
-    uow: BookingUnitOfWork, attributes: dict[str, Any], key: IdempotencyKey | None
+    uow: BookingUnitOfWork, attributes: dict[str, Any], key: IdempotencyKey | None, *, actor: str
 ) -> Space:
     async def create() -> Space:
         space = Space.create(now=datetime.now(UTC), **attributes)
         await uow.spaces.add(space)
+        uow.audit.record(actor, "space.create", space.id, site=space.site, code=space.code)
         return space
 
     async def load(space_id: str) -> Space:
@@ -40,13 +42,14 @@ async def create_space(
 
 
 async def update_space(
-    uow: BookingUnitOfWork, space_id: uuid.UUID, changes: dict[str, Any]
+    uow: BookingUnitOfWork, space_id: uuid.UUID, changes: dict[str, Any], *, actor: str
 ) -> Space:
     """Changes attributes (``active=False`` retires a space); existing bookings stay."""
     async with uow:
         space = await existing_space(uow, space_id)
         space.update(now=datetime.now(UTC), **changes)
         await uow.spaces.save(space)
+        uow.audit.record(actor, "space.update", space.id, fields=sorted(changes))
         await uow.commit()
     return space
 
@@ -57,10 +60,11 @@ async def rules_of_type(uow: BookingUnitOfWork, space_type: SpaceType) -> Bookin
 
 
 async def replace_type_rules(
-    uow: BookingUnitOfWork, space_type: SpaceType, rules: BookingRules
+    uow: BookingUnitOfWork, space_type: SpaceType, rules: BookingRules, *, actor: str
 ) -> BookingRules:
     async with uow:
         await uow.spaces.set_type_rules(space_type, rules)
+        uow.audit.record(actor, "rules.replace", space_type, rules=asdict(rules))
         await uow.commit()
     return rules
 
@@ -75,12 +79,13 @@ async def rules_of_space(
 
 
 async def override_space_rules(
-    uow: BookingUnitOfWork, space_id: uuid.UUID, overrides: dict[str, Any]
+    uow: BookingUnitOfWork, space_id: uuid.UUID, overrides: dict[str, Any], *, actor: str
 ) -> tuple[dict[str, Any], BookingRules]:
     """Replaces the space's overrides; an empty dict makes it follow its type again."""
     async with uow:
         space = await existing_space(uow, space_id)
         await uow.spaces.set_overrides(space_id, overrides)
+        uow.audit.record(actor, "space.override_rules", space_id, overrides=overrides)
         effective = await uow.spaces.rules_for(space)
         await uow.commit()
     return overrides, effective

@@ -26,6 +26,7 @@ async def close(
     ends_at: datetime,
     reason: ClosureReason,
     key: IdempotencyKey | None,
+    actor: str,
 ) -> tuple[Closure, int]:
     """The closure and how many bookings it cancelled."""
     cancelled = 0
@@ -45,6 +46,7 @@ async def close(
         )
         await uow.closures.add(closure)
         cancelled = await _cancel_covered(uow, closure, now)
+        _audit(uow, actor, "closure.create", closure, cancelled)
         return closure
 
     async def load(closure_id: str) -> Closure:
@@ -63,6 +65,7 @@ async def reschedule(
     starts_at: datetime | None,
     ends_at: datetime | None,
     reason: ClosureReason | None,
+    actor: str,
 ) -> tuple[Closure, int]:
     """Changes a closure; bookings its new period covers are cancelled, those it no longer
     covers stay cancelled (as when a closure is reopened)."""
@@ -77,6 +80,7 @@ async def reschedule(
         )
         await uow.closures.save(closure)
         cancelled = await _cancel_covered(uow, closure, now)
+        _audit(uow, actor, "closure.move", closure, cancelled)
         await uow.commit()
     return closure, cancelled
 
@@ -104,12 +108,30 @@ async def get_closure(uow: BookingUnitOfWork, closure_id: uuid.UUID) -> Closure:
         return await existing_closure(uow, closure_id)
 
 
-async def reopen(uow: BookingUnitOfWork, closure_id: uuid.UUID) -> None:
+async def reopen(uow: BookingUnitOfWork, closure_id: uuid.UUID, *, actor: str) -> None:
     """Deletes a closure; bookings it cancelled stay cancelled."""
     async with uow:
+        closure = await existing_closure(uow, closure_id)
         if not await uow.closures.delete(closure_id):
             raise ClosureNotFound(closure_id)
+        _audit(uow, actor, "closure.reopen", closure, 0)
         await uow.commit()
+
+
+def _audit(
+    uow: BookingUnitOfWork, actor: str, action: str, closure: Closure, cancelled: int
+) -> None:
+    uow.audit.record(
+        actor,
+        action,
+        closure.id,
+        reason=closure.reason,
+        site=closure.site,
+        space_id=closure.space_id,
+        starts_at=closure.starts_at,
+        ends_at=closure.ends_at,
+        bookings_cancelled=cancelled,
+    )
 
 
 async def existing_closure(uow: BookingUnitOfWork, closure_id: uuid.UUID) -> Closure:

@@ -10,7 +10,7 @@ from services.booking.adapters.closure_repository import ClosureRepository
 from services.booking.adapters.quota_repository import QuotaRepository
 from services.booking.adapters.series_repository import SeriesRepository, WaitlistRepository
 from services.booking.adapters.space_repository import SpaceRepository
-from services.booking.adapters.tables import idempotency_keys, inbox, outbox
+from services.booking.adapters.tables import audit_log, idempotency_keys, inbox, outbox
 from services.booking.adapters.tenant_repository import TenantStandingRepository
 from shared.domain import Aggregate
 from shared.events import DomainEvent
@@ -30,7 +30,12 @@ class BookingUnitOfWork(UnitOfWork):
 
     def __init__(self, engine: AsyncEngine, metrics: BookingMetrics | None = None) -> None:
         super().__init__(
-            engine, source=SOURCE, outbox=outbox, inbox=inbox, idempotency_keys=idempotency_keys
+            engine,
+            source=SOURCE,
+            outbox=outbox,
+            inbox=inbox,
+            idempotency_keys=idempotency_keys,
+            audit_log=audit_log,
         )
         self._metrics = metrics
 

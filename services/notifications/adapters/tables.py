@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
+from shared.audit import audit_table
 from shared.idempotency import idempotency_table
 from shared.messaging_tables import inbox_table, outbox_table
 
@@ -127,3 +128,4 @@ lease_ends = sa.Table(
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
 idempotency_keys = idempotency_table(metadata)
+audit_log = audit_table(metadata)

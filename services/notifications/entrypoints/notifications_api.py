@@ -1,7 +1,7 @@
 """Listing notifications and retrying a dead one."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -11,6 +11,7 @@ from services.notifications.adapters.notification_repository import Notification
 from services.notifications.domain.delivery import DeliveryStatus, IllegalTransition
 from services.notifications.domain.notification import Category
 from services.notifications.entrypoints.schemas import NotificationOut
+from services.notifications.service_layer import retrying
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.auth import ANY_ROLE, Principal, Role, allow, tenant_filter
 from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
@@ -18,6 +19,7 @@ from shared.problems import Problem
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
+Staff = Annotated[Principal, Depends(allow(Role.manager))]
 UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]
 Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
 
@@ -64,28 +66,22 @@ async def get_notification(uow: UoW, caller: Reader, notification_id: uuid.UUID)
     return NotificationOut.of(found)
 
 
-@router.post(
-    "/{notification_id}/retry",
-    summary="Give a dead notification fresh attempts",
-    dependencies=[Depends(allow(Role.manager))],
-)
-async def retry_notification(uow: UoW, notification_id: uuid.UUID) -> NotificationOut:
-    async with uow:
-        found = await uow.notifications.get(notification_id, lock=True)
-        if found is None:
-            raise _not_found(notification_id)
-        try:
-            found.retry(datetime.now(UTC))
-        except IllegalTransition as exc:
-            raise Problem(
-                409,
-                "illegal-transition",
-                "Only a dead notification can be retried",
-                str(exc),
-                current_status=found.status.value,
-            ) from exc
-        await uow.notifications.save(found)
-        await uow.commit()
+@router.post("/{notification_id}/retry", summary="Give a dead notification fresh attempts")
+async def retry_notification(
+    uow: UoW, caller: Staff, notification_id: uuid.UUID
+) -> NotificationOut:
+    try:
+        found = await retrying.retry_dead(uow, notification_id, actor=caller.actor)
+    except IllegalTransition as exc:
+        raise Problem(
+            409,
+            "illegal-transition",
+            "Only a dead notification can be retried",
+            str(exc),
+            current_status=exc.status.value,
+        ) from exc
+    if found is None:
+        raise _not_found(notification_id)
     return NotificationOut.of(found)
 
 

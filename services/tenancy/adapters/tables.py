@@ -4,6 +4,7 @@ keep the two in step)."""
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID, ExcludeConstraint
 
+from shared.audit import audit_table
 from shared.idempotency import idempotency_table
 from shared.messaging_tables import inbox_table, outbox_table
 
@@ -133,3 +134,4 @@ lease_notices = sa.Table(
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
 idempotency_keys = idempotency_table(metadata)
+audit_log = audit_table(metadata)

@@ -21,6 +21,7 @@ router = APIRouter(prefix="/leases", tags=["leases"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
 Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
 _STAFF = [Depends(allow(Role.manager))]
+Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _STATE = {409: {"description": "Not allowed in the lease's (or tenant's) current state"}}
 
 
@@ -70,22 +71,20 @@ async def get_lease(lease_id: uuid.UUID, uow: UoW, caller: Reader) -> LeaseOut:
     description="Publishes lease.signed and unit.status_changed. 409 `lease-overlap` "
     "when another signed lease holds the unit over any of those days.",
     responses=_STATE,
-    dependencies=_STAFF,
 )
-async def sign_lease(lease_id: uuid.UUID, uow: UoW) -> LeaseOut:
+async def sign_lease(lease_id: uuid.UUID, uow: UoW, caller: Staff) -> LeaseOut:
     with as_problems():
-        return LeaseOut.of(await leases.sign_lease(uow, lease_id))
+        return LeaseOut.of(await leases.sign_lease(uow, lease_id, actor=caller.actor))
 
 
 @router.post(
-    "/{lease_id}/renew",
-    summary="Extend an active lease to a later end date",
-    responses=_STATE,
-    dependencies=_STAFF,
+    "/{lease_id}/renew", summary="Extend an active lease to a later end date", responses=_STATE
 )
-async def renew_lease(lease_id: uuid.UUID, body: Renewal, uow: UoW) -> LeaseOut:
+async def renew_lease(lease_id: uuid.UUID, body: Renewal, uow: UoW, caller: Staff) -> LeaseOut:
     with as_problems():
-        return LeaseOut.of(await leases.renew_lease(uow, lease_id, **body.model_dump()))
+        return LeaseOut.of(
+            await leases.renew_lease(uow, lease_id, **body.model_dump(), actor=caller.actor)
+        )
 
 
 @router.post(
@@ -93,8 +92,11 @@ async def renew_lease(lease_id: uuid.UUID, body: Renewal, uow: UoW) -> LeaseOut:
     summary="End an active lease early, on notice",
     description="The unit becomes vacant; publishes lease.terminated.",
     responses=_STATE,
-    dependencies=_STAFF,
 )
-async def terminate_lease(lease_id: uuid.UUID, body: Termination, uow: UoW) -> LeaseOut:
+async def terminate_lease(
+    lease_id: uuid.UUID, body: Termination, uow: UoW, caller: Staff
+) -> LeaseOut:
     with as_problems():
-        return LeaseOut.of(await leases.terminate_lease(uow, lease_id, **body.model_dump()))
+        return LeaseOut.of(
+            await leases.terminate_lease(uow, lease_id, **body.model_dump(), actor=caller.actor)
+        )

@@ -10,14 +10,14 @@ from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.plan_schemas import PlanEdit, PlanIn, PlanOut
 from services.tenancy.service_layer import plans
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth import ANY_ROLE, Role, allow
+from shared.auth import ANY_ROLE, Principal, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/plans", tags=["plans"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-_STAFF = [Depends(allow(Role.manager))]
+Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
@@ -26,10 +26,9 @@ _ANYONE = [Depends(allow(*ANY_ROLE))]
     status_code=201,
     summary="Create a membership plan",
     responses={409: {"description": "A plan with that code exists"}},
-    dependencies=_STAFF,
 )
 async def create_plan(
-    body: PlanIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
+    body: PlanIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
 ) -> PlanOut:
     with as_problems():
         plan = Plan(
@@ -37,7 +36,7 @@ async def create_plan(
             quotas=tuple(body.quotas),
             updated_at=datetime.now(UTC),
         )
-        created = await plans.create_plan(uow, plan, key)
+        created = await plans.create_plan(uow, plan, key, actor=caller.actor)
     response.headers["Location"] = f"/plans/{created.code}"
     return PlanOut.of(created)
 
@@ -59,12 +58,10 @@ async def get_plan(code: str, uow: UoW) -> PlanOut:
         return PlanOut.of(await plans.get_plan(uow, code))
 
 
-@router.patch(
-    "/{code}", summary="Edit a plan; new terms reach every tenant on it", dependencies=_STAFF
-)
-async def edit_plan(code: str, body: PlanEdit, uow: UoW) -> PlanOut:
+@router.patch("/{code}", summary="Edit a plan; new terms reach every tenant on it")
+async def edit_plan(code: str, body: PlanEdit, uow: UoW, caller: Staff) -> PlanOut:
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
     if body.quotas is not None:
         changes["quotas"] = body.quotas
     with as_problems():
-        return PlanOut.of(await plans.edit_plan(uow, code, changes))
+        return PlanOut.of(await plans.edit_plan(uow, code, changes, actor=caller.actor))

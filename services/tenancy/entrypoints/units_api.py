@@ -10,14 +10,14 @@ from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.unit_schemas import UnitEdit, UnitIn, UnitOut
 from services.tenancy.service_layer import units
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth import ANY_ROLE, Role, allow
+from shared.auth import ANY_ROLE, Principal, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/units", tags=["office units"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-_STAFF = [Depends(allow(Role.manager))]
+Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
@@ -27,13 +27,14 @@ _ANYONE = [Depends(allow(*ANY_ROLE))]
     summary="Add an office unit (it starts vacant)",
     description="Publishes unit.status_changed.",
     responses={409: {"description": "The site already has a unit with that code"}},
-    dependencies=_STAFF,
 )
 async def create_unit(
-    body: UnitIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
+    body: UnitIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
 ) -> UnitOut:
     with as_problems():
-        unit = await units.create_unit(uow, **body.model_dump(), idempotency_key=key)
+        unit = await units.create_unit(
+            uow, **body.model_dump(), actor=caller.actor, idempotency_key=key
+        )
     response.headers["Location"] = f"/units/{unit.id}"
     return UnitOut.of(unit)
 
@@ -65,11 +66,10 @@ async def get_unit(unit_id: uuid.UUID, uow: UoW) -> UnitOut:
     "/{unit_id}",
     summary="Edit a unit, or take it in or out of maintenance",
     responses={409: {"description": "A leased unit's status is set by its lease"}},
-    dependencies=_STAFF,
 )
-async def update_unit(unit_id: uuid.UUID, body: UnitEdit, uow: UoW) -> UnitOut:
+async def update_unit(unit_id: uuid.UUID, body: UnitEdit, uow: UoW, caller: Staff) -> UnitOut:
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
     if body.status is not None:
         changes["status"] = UnitStatus(body.status)
     with as_problems():
-        return UnitOut.of(await units.update_unit(uow, unit_id, changes))
+        return UnitOut.of(await units.update_unit(uow, unit_id, changes, actor=caller.actor))

@@ -58,7 +58,7 @@ async def draft_lease(
     return lease
 
 
-async def sign_lease(uow: TenancyUnitOfWork, lease_id: uuid.UUID) -> Lease:
+async def sign_lease(uow: TenancyUnitOfWork, lease_id: uuid.UUID, *, actor: str) -> Lease:
     """Activates a draft for an active tenant; LeaseOverlap when the unit is taken then."""
     async with uow:
         # Lock order tenant → lease → unit everywhere, so signing and offboarding never deadlock.
@@ -73,23 +73,35 @@ async def sign_lease(uow: TenancyUnitOfWork, lease_id: uuid.UUID) -> Lease:
         await uow.leases.save(lease)
         unit.lease_out(now)
         await uow.units.save(unit)
+        uow.audit.record(actor, "lease.sign", lease.id, **_terms(lease))
         await uow.commit()
     return lease
 
 
 async def renew_lease(
-    uow: TenancyUnitOfWork, lease_id: uuid.UUID, *, ends_on: date, monthly_rent_idr: int | None
+    uow: TenancyUnitOfWork,
+    lease_id: uuid.UUID,
+    *,
+    ends_on: date,
+    monthly_rent_idr: int | None,
+    actor: str,
 ) -> Lease:
     async with uow:
         lease = await lookups.lease(uow, lease_id, for_update=True)
         lease.renew(ends_on, monthly_rent_idr, datetime.now(UTC))
         await uow.leases.save(lease)
+        uow.audit.record(actor, "lease.renew", lease.id, **_terms(lease))
         await uow.commit()
     return lease
 
 
 async def terminate_lease(
-    uow: TenancyUnitOfWork, lease_id: uuid.UUID, *, notice_given_on: date, ends_on: date
+    uow: TenancyUnitOfWork,
+    lease_id: uuid.UUID,
+    *,
+    notice_given_on: date,
+    ends_on: date,
+    actor: str,
 ) -> Lease:
     async with uow:
         lease = await lookups.lease(uow, lease_id, for_update=True)
@@ -97,6 +109,13 @@ async def terminate_lease(
         lease.terminate(notice_given_on, ends_on, now)
         await uow.leases.save(lease)
         await _free_unit(uow, lease, now)
+        uow.audit.record(
+            actor,
+            "lease.terminate",
+            lease.id,
+            notice_given_on=notice_given_on,
+            **_terms(lease),
+        )
         await uow.commit()
     return lease
 
@@ -120,6 +139,16 @@ async def list_leases(
 ) -> list[Lease]:
     async with uow:
         return await uow.leases.find(where, after=after, limit=limit)
+
+
+def _terms(lease: Lease) -> dict[str, object]:
+    return {
+        "tenant_id": lease.tenant_id,
+        "unit_id": lease.unit_id,
+        "starts_on": lease.starts_on,
+        "ends_on": lease.ends_on,
+        "monthly_rent_idr": lease.monthly_rent_idr,
+    }
 
 
 async def _free_unit(uow: TenancyUnitOfWork, lease: Lease, now: datetime) -> None:

@@ -21,11 +21,16 @@ class PlanCodeTaken(Conflict):
 
 
 async def create_plan(
-    uow: TenancyUnitOfWork, plan: Plan, idempotency_key: IdempotencyKey | None = None
+    uow: TenancyUnitOfWork,
+    plan: Plan,
+    idempotency_key: IdempotencyKey | None = None,
+    *,
+    actor: str,
 ) -> Plan:
     async def create() -> Plan:
         if not await uow.plans.add(plan):
             raise PlanCodeTaken(plan.code)
+        uow.audit.record(actor, "plan.create", plan.code, monthly_fee_idr=plan.monthly_fee_idr)
         return plan
 
     async def load(code: str) -> Plan:
@@ -37,7 +42,9 @@ async def create_plan(
     return created
 
 
-async def edit_plan(uow: TenancyUnitOfWork, code: str, changes: dict[str, object]) -> Plan:
+async def edit_plan(
+    uow: TenancyUnitOfWork, code: str, changes: dict[str, object], *, actor: str
+) -> Plan:
     """Applies ``changes``; when the terms changed, each current tenant on the plan gets a
     tenant.plan_changed with the new entitlements, in the same transaction."""
     async with uow:
@@ -45,6 +52,7 @@ async def edit_plan(uow: TenancyUnitOfWork, code: str, changes: dict[str, object
         now = datetime.now(UTC)
         after = before.edited(now, **changes)
         await uow.plans.save(after)
+        told = 0
         if after.terms_differ(before):
             cursor = None
             while True:
@@ -54,9 +62,11 @@ async def edit_plan(uow: TenancyUnitOfWork, code: str, changes: dict[str, object
                 for tenant in batch:
                     if tenant.status is not TenantStatus.OFFBOARDED:
                         tenant.apply_plan_terms(after.entitlements, now)
+                        told += 1
                 if len(batch) < _BATCH:
                     break
                 cursor = (batch[-1].registered_at, batch[-1].id)
+        uow.audit.record(actor, "plan.edit", code, fields=sorted(changes), tenants_told=told)
         await uow.commit()
     return after
 

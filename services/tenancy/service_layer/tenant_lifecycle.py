@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from contracts.tenancy import OffboardingReason, SuspensionReason
 from services.tenancy.domain.tenant import Tenant
 from services.tenancy.service_layer import lookups
+from services.tenancy.service_layer.auditing import audit_step
 from services.tenancy.service_layer.leases import end_lease
 from services.tenancy.service_layer.tenants import save_and_commit
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
@@ -17,6 +18,7 @@ async def suspend_tenant(
     async with uow:
         tenant = await lookups.tenant(uow, tenant_id, for_update=True)
         tenant.suspend(reason, datetime.now(UTC), actor)
+        audit_step(uow, tenant)
         return await save_and_commit(uow, tenant)
 
 
@@ -26,6 +28,7 @@ async def reinstate_tenant(
     async with uow:
         tenant = await lookups.tenant(uow, tenant_id, for_update=True)
         tenant.reinstate(datetime.now(UTC), actor, note)
+        audit_step(uow, tenant)
         return await save_and_commit(uow, tenant)
 
 
@@ -37,7 +40,9 @@ async def change_plan(
         with lookups.referenced():
             plan = await lookups.plan(uow, plan_code, lock="share")
         tenant = await lookups.tenant(uow, tenant_id, for_update=True)
+        previous = tenant.plan_code
         tenant.change_plan(plan.code, plan.entitlements, datetime.now(UTC), actor)
+        audit_step(uow, tenant, from_plan=previous, to_plan=plan.code)
         return await save_and_commit(uow, tenant)
 
 
@@ -49,8 +54,10 @@ async def offboard_tenant(
         tenant = await lookups.tenant(uow, tenant_id, for_update=True)
         now = datetime.now(UTC)
         tenant.offboard(reason, now, actor)
+        ended = await uow.leases.active_of_tenant(tenant_id)
+        audit_step(uow, tenant, leases_ended=[str(lease.id) for lease in ended])
         await uow.tenants.save(tenant)
-        for lease in await uow.leases.active_of_tenant(tenant_id):
+        for lease in ended:
             await end_lease(uow, lease, now)
         await uow.commit()
     return tenant

@@ -10,6 +10,7 @@ from services.tenancy.domain.contact import Contact
 from services.tenancy.domain.tenant import Tenant
 from services.tenancy.domain.tenant_status import Transition
 from services.tenancy.service_layer import lookups
+from services.tenancy.service_layer.auditing import audit_step
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.idempotency import IdempotencyKey
 
@@ -77,6 +78,7 @@ async def activate_tenant(
     async with uow:
         tenant = await lookups.tenant(uow, tenant_id, for_update=True)
         tenant.activate(datetime.now(UTC), actor, note)
+        audit_step(uow, tenant)
         return await save_and_commit(uow, tenant)
 
 
@@ -94,6 +96,7 @@ async def update_profile(
             "sponsor_agency": tenant.sponsor_agency,
         }
         tenant.update_profile(**(current | changes), now=datetime.now(UTC), actor=actor)
+        audit_step(uow, tenant, fields=sorted(changes))
         return await save_and_commit(uow, tenant)
 
 

@@ -4,7 +4,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from services.tenancy.adapters.lease_repository import LeaseRepository
 from services.tenancy.adapters.plan_repository import PlanRepository
-from services.tenancy.adapters.tables import idempotency_keys, inbox, outbox
+from services.tenancy.adapters.tables import audit_log, idempotency_keys, inbox, outbox
 from services.tenancy.adapters.tenant_repository import TenantRepository
 from services.tenancy.adapters.unit_repository import UnitRepository
 from shared.domain import Aggregate
@@ -21,7 +21,12 @@ class TenancyUnitOfWork(UnitOfWork):
 
     def __init__(self, engine: AsyncEngine) -> None:
         super().__init__(
-            engine, source=SOURCE, outbox=outbox, inbox=inbox, idempotency_keys=idempotency_keys
+            engine,
+            source=SOURCE,
+            outbox=outbox,
+            inbox=inbox,
+            idempotency_keys=idempotency_keys,
+            audit_log=audit_log,
         )
 
     def _open_repositories(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:

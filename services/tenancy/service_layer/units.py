@@ -18,6 +18,7 @@ async def create_unit(
     floor: int,
     area_m2: float,
     monthly_rate_idr: int,
+    actor: str,
     idempotency_key: IdempotencyKey | None = None,
 ) -> OfficeUnit:
     async def create() -> OfficeUnit:
@@ -30,6 +31,7 @@ async def create_unit(
             now=datetime.now(UTC),
         )
         await uow.units.add(unit)
+        uow.audit.record(actor, "unit.create", unit.id, site=site, code=code)
         return unit
 
     async def load(unit_id: str) -> OfficeUnit:
@@ -42,7 +44,7 @@ async def create_unit(
 
 
 async def update_unit(
-    uow: TenancyUnitOfWork, unit_id: uuid.UUID, changes: dict[str, object]
+    uow: TenancyUnitOfWork, unit_id: uuid.UUID, changes: dict[str, object], *, actor: str
 ) -> OfficeUnit:
     """Changes floor, area, rate and (vacant ⇄ maintenance) status; the code and site stay."""
     async with uow:
@@ -54,6 +56,8 @@ async def update_unit(
         if isinstance(status, UnitStatus):
             unit.set_availability(status, datetime.now(UTC))
         await uow.units.save(unit)
+        changed = changes if status is None else changes | {"status": status}
+        uow.audit.record(actor, "unit.update", unit.id, changes=changed)
         await uow.commit()
     return unit
 
