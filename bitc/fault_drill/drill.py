@@ -72,7 +72,7 @@ class Drill:
 
     async def trial(self, name: str, workers: int = 2) -> Trial:
         space_id = await new_space(self.booking, name)
-        tally = DuplicateTally(self.platform.url("notifications"))
+        tally = DuplicateTally(self.platform.url("notifications"), self.platform.admin_headers())
         await tally.start()
         load = BookingLoad(self.booking, self.tenant_id, space_id, workers)
         return Trial(self, name, space_id, load, tally, time.monotonic())
@@ -105,10 +105,10 @@ async def _admitted_tenant(tenancy: httpx.AsyncClient, booking: httpx.AsyncClien
 async def drill_session() -> AsyncIterator[Drill]:
     """Starts a platform for the drill and stops it afterwards, whatever happened."""
     async with drill_platform() as platform:
-        urls = platform.running.service_urls
+        urls, admin = platform.running.service_urls, platform.admin_headers()
         async with (
-            httpx.AsyncClient(base_url=urls["tenancy"], timeout=10) as tenancy,
-            httpx.AsyncClient(base_url=urls["booking"], timeout=10) as booking,
+            httpx.AsyncClient(base_url=urls["tenancy"], timeout=10, headers=admin) as tenancy,
+            httpx.AsyncClient(base_url=urls["booking"], timeout=10, headers=admin) as booking,
         ):
             tenant_id = await _admitted_tenant(tenancy, booking)
             yield Drill(platform, tenancy, booking, tenant_id)

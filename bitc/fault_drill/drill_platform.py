@@ -12,6 +12,7 @@ from pathlib import Path
 from bitc.devstack import DevStack, pick_free_ports
 from bitc.platform import RunningPlatform, start_platform
 from bitc.provision import SERVICES
+from shared.auth import Role
 
 #: Outages are waited out with backoff; the production ceiling (10 s) would make every drill
 #: spend most of its time asleep. The guarantees checked do not depend on the timing.
@@ -41,6 +42,11 @@ class DrillPlatform:
 
     def url(self, service: str) -> str:
         return self.running.service_urls[service]
+
+    def admin_headers(self) -> dict[str, str]:
+        """Signed in as admin with the dev key the services trust, as the e2e tests are."""
+        token = self.running.signing_key.mint([Role.admin], subject="fault-drill")
+        return {"Authorization": f"Bearer {token}"}
 
 
 def _throwaway_state_dir() -> Path:

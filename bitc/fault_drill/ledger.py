@@ -33,20 +33,25 @@ class DuplicateTally:
     """The booking consumer's inbox_duplicates_total over a scenario. A restarted process
     counts from zero, so what the old one counted is banked before it is killed."""
 
-    def __init__(self, notifications_url: str) -> None:
+    def __init__(self, notifications_url: str, headers: dict[str, str]) -> None:
         self._url = notifications_url
+        self._headers = headers
         self._banked = 0.0
         self._base = 0.0
 
     async def start(self) -> None:
-        self._base = await records.duplicates_suppressed(self._url)
+        self._base = await records.duplicates_suppressed(self._url, self._headers)
 
     async def before_restart(self) -> None:
-        self._banked += await records.duplicates_suppressed(self._url) - self._base
+        self._banked += await records.duplicates_suppressed(self._url, self._headers) - self._base
         self._base = 0.0
 
     async def total(self) -> int:
-        return round(self._banked + await records.duplicates_suppressed(self._url) - self._base)
+        return round(
+            self._banked
+            + await records.duplicates_suppressed(self._url, self._headers)
+            - self._base
+        )
 
 
 async def _settled(conn: asyncpg.Connection, space_id: str) -> bool:

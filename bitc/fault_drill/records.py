@@ -66,9 +66,9 @@ async def handled(conn: asyncpg.Connection, event_ids: Iterable[str]) -> int:
     return found
 
 
-async def duplicates_suppressed(notifications_url: str) -> float:
+async def duplicates_suppressed(notifications_url: str, headers: dict[str, str]) -> float:
     """inbox_duplicates_total of the booking consumer, as the running process counts it."""
-    async with httpx.AsyncClient(base_url=notifications_url, timeout=5) as client:
+    async with httpx.AsyncClient(base_url=notifications_url, headers=headers, timeout=5) as client:
         response = await client.get("/metrics")
         response.raise_for_status()
     for family in text_string_to_metric_families(response.text):
