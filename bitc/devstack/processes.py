@@ -99,7 +99,8 @@ def spawn(command: Sequence[str], log: Path, env: Mapping[str, str], cwd: Path) 
     return child.pid
 
 
-def _signal(record: ProcessRecord, sig: signal.Signals) -> None:
+def send_signal(record: ProcessRecord, sig: signal.Signals) -> None:
+    """Signal the recorded process (SIGKILL: its whole process group); gone is not an error."""
     # A graceful signal goes to the recorded process alone, which winds down its own helpers
     # (postgres backends, uvicorn workers). SIGKILL leaves it no chance to, so it goes to the
     # whole process group, which it leads when it has its own session (spawn and pg_ctl do that).
@@ -127,9 +128,9 @@ def terminate(
     """Send `sig` (default: the record's stop signal) and wait; SIGKILL it after `timeout` s."""
     if not is_alive(record):
         return
-    _signal(record, sig or signal.Signals[record.stop_signal])
+    send_signal(record, sig or signal.Signals[record.stop_signal])
     if _wait_gone(record, timeout):
         return
-    _signal(record, signal.SIGKILL)
+    send_signal(record, signal.SIGKILL)
     if not _wait_gone(record, 10):
         raise DevStackError(f"{record.name} (pid {record.pid}) survived SIGKILL: check `ps`")

@@ -17,7 +17,7 @@ from bitc.devstack.infra import Endpoints
 from bitc.devstack.jars import default_cache_root
 from bitc.devstack.logs import show
 from bitc.devstack.ports import Ports
-from bitc.devstack.processes import ProcessRecord, is_alive, terminate
+from bitc.devstack.processes import ProcessRecord, is_alive, send_signal, terminate
 from bitc.devstack.records import ProcessStatus, ProcessTable
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -118,6 +118,14 @@ class DevStack:
         record = self.table.get(name)
         if record is not None:
             terminate(record, sig, timeout)
+
+    def send_signal(self, name: str, sig: signal.Signals) -> None:
+        """Signal a running recorded process and return at once. SIGSTOP freezes it the way a
+        hung peer looks to its clients (connections open, no answers); SIGCONT lets it go on."""
+        record = self.table.get(name)
+        if record is None or not is_alive(record):
+            raise DevStackError(f"{name} is not running from {self.state_dir}")
+        send_signal(record, sig)
 
     def stop_all(self, timeout: float = 30) -> None:
         """Stop every recorded process, services first, and forget them; data stays."""
