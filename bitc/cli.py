@@ -13,6 +13,7 @@ from bitc.dlq_commands import add_dlq_commands
 from bitc.event_contract.commands import add_contract_commands
 from bitc.platform import start_platform
 from bitc.provision import SERVICES, ProvisionError, setup_platform
+from shared.secret_files import SecretConflictError, env_or_file
 
 _DEMO_MARKER = "demo-seeded"
 
@@ -21,7 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     try:
         args.run(args)
-    except (DevStackError, ProvisionError) as exc:
+    except (DevStackError, ProvisionError, SecretConflictError) as exc:
         sys.exit(f"bitc: {exc}")
     except KeyboardInterrupt:
         sys.exit(130)
@@ -53,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
         "setup",
         help="prepare a database and Kafka for a deployment (roles, schemas, migrations, topics)",
         description="Reads ADMIN_DATABASE_URL, KAFKA_BOOTSTRAP_SERVERS and "
-        "TENANCY_DB_PASSWORD, BOOKING_DB_PASSWORD, NOTIFICATIONS_DB_PASSWORD from the environment.",
+        "TENANCY_DB_PASSWORD, BOOKING_DB_PASSWORD, NOTIFICATIONS_DB_PASSWORD from the environment "
+        "(each also as <NAME>_FILE, a file holding the value).",
     )
     setup.set_defaults(run=_setup)
 
@@ -120,22 +122,18 @@ def _dev_logs(args: argparse.Namespace) -> None:
 
 
 def _setup(_: argparse.Namespace) -> None:
-    missing = [
-        name
-        for name in (
-            "ADMIN_DATABASE_URL",
-            "KAFKA_BOOTSTRAP_SERVERS",
-            *(f"{s.upper()}_DB_PASSWORD" for s in SERVICES),
-        )
-        if not os.environ.get(name)
-    ]
+    names = (
+        "ADMIN_DATABASE_URL",
+        "KAFKA_BOOTSTRAP_SERVERS",
+        *(f"{s.upper()}_DB_PASSWORD" for s in SERVICES),
+    )
+    values = {name: env_or_file(name) for name in names}
+    missing = [name for name, value in values.items() if not value]
     if missing:
-        sys.exit(f"bitc setup: set {', '.join(missing)} in the environment")
-    passwords = {service: os.environ[f"{service.upper()}_DB_PASSWORD"] for service in SERVICES}
+        sys.exit(f"bitc setup: set {', '.join(missing)} (or <NAME>_FILE) in the environment")
+    passwords = {service: values[f"{service.upper()}_DB_PASSWORD"] for service in SERVICES}
     asyncio.run(
-        setup_platform(
-            os.environ["ADMIN_DATABASE_URL"], os.environ["KAFKA_BOOTSTRAP_SERVERS"], passwords
-        )
+        setup_platform(values["ADMIN_DATABASE_URL"], values["KAFKA_BOOTSTRAP_SERVERS"], passwords)
     )
     print("database roles, schemas, migrations and Kafka topics are in place")
 
