@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from bitc.demo import seed_demo
 from bitc.devstack import DevStack
 from bitc.devstack.errors import DevStackError
@@ -13,7 +15,9 @@ from bitc.dlq_commands import add_dlq_commands
 from bitc.event_contract.commands import add_contract_commands
 from bitc.platform import start_platform
 from bitc.provision import SERVICES, ProvisionError, setup_platform
+from shared.kafka_clients import KafkaSecurity
 from shared.secret_files import SecretConflictError, env_or_file
+from shared.settings import KafkaClientSettings
 
 _DEMO_MARKER = "demo-seeded"
 
@@ -22,7 +26,7 @@ def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     try:
         args.run(args)
-    except (DevStackError, ProvisionError, SecretConflictError) as exc:
+    except (DevStackError, ProvisionError, SecretConflictError, ValidationError) as exc:
         sys.exit(f"bitc: {exc}")
     except KeyboardInterrupt:
         sys.exit(130)
@@ -132,8 +136,16 @@ def _setup(_: argparse.Namespace) -> None:
     if missing:
         sys.exit(f"bitc setup: set {', '.join(missing)} (or <NAME>_FILE) in the environment")
     passwords = {service: values[f"{service.upper()}_DB_PASSWORD"] for service in SERVICES}
+    # Where Kafka demands it, setup authenticates with the KAFKA_SECURITY_PROTOCOL and
+    # KAFKA_SASL_* settings, as a principal allowed to create topics.
+    kafka_security = KafkaSecurity.from_settings(KafkaClientSettings())
     asyncio.run(
-        setup_platform(values["ADMIN_DATABASE_URL"], values["KAFKA_BOOTSTRAP_SERVERS"], passwords)
+        setup_platform(
+            values["ADMIN_DATABASE_URL"],
+            values["KAFKA_BOOTSTRAP_SERVERS"],
+            passwords,
+            kafka_security,
+        )
     )
     print("database roles, schemas, migrations and Kafka topics are in place")
 

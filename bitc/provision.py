@@ -17,6 +17,7 @@ from sqlalchemy.engine import URL, make_url
 
 from bitc.schema_privileges import provision_service_schema
 from contracts.topics import TOPICS, TopicSpec
+from shared.kafka_clients import PLAINTEXT, KafkaSecurity
 from shared.migrations import upgrade
 
 log = logging.getLogger(__name__)
@@ -64,12 +65,17 @@ class ProvisionError(Exception):
 
 
 async def create_topics(
-    bootstrap_servers: str, topics: Iterable[TopicSpec] = TOPICS, leader_timeout: float = 30
+    bootstrap_servers: str,
+    topics: Iterable[TopicSpec] = TOPICS,
+    leader_timeout: float = 30,
+    security: KafkaSecurity = PLAINTEXT,
 ) -> None:
     """Creates the topics (an existing one is fine) and returns once every partition has a
     leader, so a producer started next does not begin with NotLeaderForPartition retries."""
     specs = list(topics)
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="bitc-provision")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap_servers, client_id="bitc-provision", **security.client_kwargs()
+    )
     try:
         await admin.start()
         response = await admin.create_topics(
@@ -105,7 +111,10 @@ def _all_led(described: list[dict]) -> bool:
 
 
 async def setup_platform(
-    admin_url: str, bootstrap_servers: str, passwords: Mapping[str, str]
+    admin_url: str,
+    bootstrap_servers: str,
+    passwords: Mapping[str, str],
+    kafka_security: KafkaSecurity = PLAINTEXT,
 ) -> dict[str, str]:
     """Everything a fresh database and cluster need; returns each service's database URL."""
     await provision_database(admin_url, passwords)
@@ -114,5 +123,5 @@ async def setup_platform(
         for service in SERVICES
     }
     await asyncio.to_thread(migrate, admin_url)
-    await create_topics(bootstrap_servers)
+    await create_topics(bootstrap_servers, security=kafka_security)
     return urls
