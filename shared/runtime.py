@@ -72,6 +72,8 @@ class ServiceRuntime:
             settings.kafka_bootstrap_servers,
             client_id=client_id,
             security=kafka_security.faststream(),
+            # Topics are `bitc setup`'s to create; a service's principal may not.
+            allow_auto_create_topics=False,
             acks=PRODUCER_SETTINGS["acks"],
             enable_idempotence=PRODUCER_SETTINGS["enable_idempotence"],
             middlewares=[

@@ -25,6 +25,10 @@ password_of() {
   fi
 }
 
+# ACLs with the same principal, operations and pattern go in one kafka-acls call (each call
+# starts a JVM): key -> its "--topic NAME --group NAME --cluster" arguments, in table order.
+declare -A targets=()
+keys=()
 created=""
 # The table on descriptor 3: the Java tools inside the loop must not eat the loop's input.
 while read -r principal operations resource name pattern <&3; do
@@ -37,15 +41,23 @@ while read -r principal operations resource name pattern <&3; do
       --add-config "SCRAM-SHA-512=[iterations=8192,password=${password}]" > /dev/null
     created="$created $principal"
   fi
-  target=(--topic "$name")
-  [[ "$resource" == group ]] && target=(--group "$name")
-  [[ "$resource" == cluster ]] && target=(--cluster)
+  key="$principal $operations $pattern"
+  [[ -v "targets[$key]" ]] || keys+=("$key")
+  case "$resource" in
+    cluster) targets[$key]+=" --cluster" ;;
+    *) targets[$key]+=" --$resource $name" ;;
+  esac
+done 3< "$table"
+
+for key in "${keys[@]}"; do
+  read -r principal operations pattern <<< "$key"
   ops=()
   IFS=',' read -r -a list <<< "$operations"
   for op in "${list[@]}"; do ops+=(--operation "$op"); done
+  read -r -a resources <<< "${targets[$key]}"  # topic and group names have no spaces
   "$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" --add \
-    --allow-principal "User:$principal" "${ops[@]}" "${target[@]}" \
+    --allow-principal "User:$principal" "${ops[@]}" "${resources[@]}" \
     --resource-pattern-type "$pattern" > /dev/null
-done 3< "$table"
+done
 
 echo "service principals with their ACLs:${created}"

@@ -8,6 +8,7 @@ service's consumer group."""
 import asyncio
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,16 +18,22 @@ from aiokafka.errors import GroupAuthorizationFailedError, TopicAuthorizationFai
 from faststream.kafka import KafkaBroker
 
 from bitc.provision import SERVICES, create_topics
+from contracts.tenancy import TenantActivated, TenantKind, TenantRegistered
 from contracts.topics import (
     BOOKING_EVENTS,
     TENANCY_CONTACTS,
     TENANCY_EVENTS,
     dead_letter_topic,
 )
+from services.booking.bootstrap import create_app
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from services.booking.settings import Settings
 from shared.consumer_lag import ConsumerLagProbe
+from shared.envelope import encode, wrap_event
 from shared.kafka_clients import KafkaSecurity, new_idempotent_producer
 from shared.metrics import ServiceMetrics
 from shared.settings import KafkaClientSettings
+from tests.polling import eventually
 from tests.secured_kafka import (
     SecuredBroker,
     compose_environment,
@@ -164,3 +171,39 @@ async def test_the_lag_probe_measures_with_the_services_own_rights(broker, princ
         if sample.labels["consumer"] == group
     ]
     assert samples, "no lag measured for the contacts consumer"
+
+
+async def test_the_booking_service_runs_as_its_principal(broker, principals, infra):
+    """The real service, configured like compose: its consumer reads tenancy's events."""
+    booking = principals["booking"]
+    app = create_app(
+        Settings(
+            database_url=infra.database_urls["booking"],
+            kafka_bootstrap_servers=broker.listeners["SERVICES"],
+            kafka_security_protocol=booking.protocol,
+            kafka_sasl_mechanism=booking.mechanism,
+            kafka_sasl_username=booking.username,
+            kafka_sasl_password=booking.password,
+        )
+    )
+    runtime = app.state.runtime
+    tenant, now, kind = uuid.uuid4(), datetime.now(UTC), TenantKind.COMMUNITY
+    await runtime.start()
+    try:
+        assert await runtime.kafka_answers()
+        for event in (
+            TenantRegistered(tenant_id=tenant, occurred_at=now, kind=kind, plan_code="community"),
+            TenantActivated(tenant_id=tenant, occurred_at=now, kind=kind, plan_code="community"),
+        ):
+            envelope = wrap_event(
+                event, source="/bitc/tenancy", correlation_id=None, causation_id=None
+            )
+            await _write(broker, principals["tenancy"], TENANCY_EVENTS, encode(envelope))
+
+        async def standing():
+            async with BookingUnitOfWork(runtime.engine) as uow:
+                return await uow.tenants.get(tenant)
+
+        await eventually(standing, until=lambda s: s is not None and s.may_book, what="tenant")
+    finally:
+        await runtime.stop()
