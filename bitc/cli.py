@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from bitc.demo import seed_demo
 from bitc.devstack import DevStack
 from bitc.devstack.errors import DevStackError
@@ -16,6 +18,9 @@ from bitc.provision import SERVICES, ProvisionError, setup_platform
 from bitc.security_table import add_security_commands
 from bitc.token_command import add_token_command, staff_token
 from shared.auth import Role
+from shared.kafka_clients import KafkaSecurity
+from shared.secret_files import SecretConflictError, env_or_file
+from shared.settings import KafkaClientSettings
 
 _DEMO_MARKER = "demo-seeded"
 
@@ -24,7 +29,7 @@ def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     try:
         args.run(args)
-    except (DevStackError, ProvisionError) as exc:
+    except (DevStackError, ProvisionError, SecretConflictError, ValidationError) as exc:
         sys.exit(f"bitc: {exc}")
     except KeyboardInterrupt:
         sys.exit(130)
@@ -56,7 +61,8 @@ def _parser() -> argparse.ArgumentParser:
         "setup",
         help="prepare a database and Kafka for a deployment (roles, schemas, migrations, topics)",
         description="Reads ADMIN_DATABASE_URL, KAFKA_BOOTSTRAP_SERVERS and "
-        "TENANCY_DB_PASSWORD, BOOKING_DB_PASSWORD, NOTIFICATIONS_DB_PASSWORD from the environment.",
+        "TENANCY_DB_PASSWORD, BOOKING_DB_PASSWORD, NOTIFICATIONS_DB_PASSWORD from the environment "
+        "(each also as <NAME>_FILE, a file holding the value).",
     )
     setup.set_defaults(run=_setup)
 
@@ -129,21 +135,25 @@ def _dev_logs(args: argparse.Namespace) -> None:
 
 
 def _setup(_: argparse.Namespace) -> None:
-    missing = [
-        name
-        for name in (
-            "ADMIN_DATABASE_URL",
-            "KAFKA_BOOTSTRAP_SERVERS",
-            *(f"{s.upper()}_DB_PASSWORD" for s in SERVICES),
-        )
-        if not os.environ.get(name)
-    ]
+    names = (
+        "ADMIN_DATABASE_URL",
+        "KAFKA_BOOTSTRAP_SERVERS",
+        *(f"{s.upper()}_DB_PASSWORD" for s in SERVICES),
+    )
+    values = {name: env_or_file(name) for name in names}
+    missing = [name for name, value in values.items() if not value]
     if missing:
-        sys.exit(f"bitc setup: set {', '.join(missing)} in the environment")
-    passwords = {service: os.environ[f"{service.upper()}_DB_PASSWORD"] for service in SERVICES}
+        sys.exit(f"bitc setup: set {', '.join(missing)} (or <NAME>_FILE) in the environment")
+    passwords = {service: values[f"{service.upper()}_DB_PASSWORD"] for service in SERVICES}
+    # Where Kafka demands it, setup authenticates with the KAFKA_SECURITY_PROTOCOL and
+    # KAFKA_SASL_* settings, as a principal allowed to create topics.
+    kafka_security = KafkaSecurity.from_settings(KafkaClientSettings())
     asyncio.run(
         setup_platform(
-            os.environ["ADMIN_DATABASE_URL"], os.environ["KAFKA_BOOTSTRAP_SERVERS"], passwords
+            values["ADMIN_DATABASE_URL"],
+            values["KAFKA_BOOTSTRAP_SERVERS"],
+            passwords,
+            kafka_security,
         )
     )
     print("database roles, schemas, migrations and Kafka topics are in place")

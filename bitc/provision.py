@@ -1,8 +1,9 @@
 """Prepares a database and a Kafka cluster for the platform; used the same way by the native
 launcher (``bitc dev up``) and by deployments (``bitc setup``). Every step is idempotent.
 
-Database: one login role and one schema per service; a role has no rights on the other schemas
-(design.md §4). Kafka: the topics of ``contracts.topics``, created with their own settings.
+Database: one schema per service, owned by the service's owner role (which migrates it); the
+service's login role may only read and write its rows (``bitc.schema_privileges``).
+Kafka: the topics of ``contracts.topics``, created with their own settings.
 """
 
 import asyncio
@@ -14,7 +15,9 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, for_code
 from sqlalchemy.engine import URL, make_url
 
+from bitc.schema_privileges import provision_service_schema
 from contracts.topics import TOPICS, TopicSpec
+from shared.kafka_clients import PLAINTEXT, KafkaSecurity
 from shared.migrations import upgrade
 
 log = logging.getLogger(__name__)
@@ -45,31 +48,16 @@ async def provision_database(admin_url: str, passwords: Mapping[str, str]) -> No
         await conn.execute(f"REVOKE ALL ON DATABASE {database} FROM PUBLIC")
         await conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
         for service in SERVICES:
-            await _provision_service(conn, database, service, passwords[service])
+            await provision_service_schema(conn, database, service, passwords[service])
     finally:
         await conn.close()
 
 
-async def _provision_service(
-    conn: asyncpg.Connection, database: str, service: str, password: str
-) -> None:
-    exists = await conn.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", service)
-    verb = "ALTER" if exists else "CREATE"
-    # Passwords cannot be bound as parameters in DDL; quote_literal makes them safe to inline.
-    literal = await conn.fetchval("SELECT quote_literal($1)", password)
-    await conn.execute(
-        f"{verb} ROLE {service} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {literal}"
-    )
-    await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {service} AUTHORIZATION {service}")
-    await conn.execute(f"REVOKE ALL ON SCHEMA {service} FROM PUBLIC")
-    await conn.execute(f"GRANT CONNECT ON DATABASE {database} TO {service}")
-    await conn.execute(f"ALTER ROLE {service} SET search_path = {service}, public")
-
-
-def migrate(service_urls: Mapping[str, str]) -> None:
-    for service, url in service_urls.items():
+def migrate(admin_url: str) -> None:
+    """Each service's migrations, as its owner role (the admin switches to it)."""
+    for service in SERVICES:
         log.info("migrating", extra={"service": service})
-        upgrade(service, url)
+        upgrade(service, admin_url)
 
 
 class ProvisionError(Exception):
@@ -77,12 +65,17 @@ class ProvisionError(Exception):
 
 
 async def create_topics(
-    bootstrap_servers: str, topics: Iterable[TopicSpec] = TOPICS, leader_timeout: float = 30
+    bootstrap_servers: str,
+    topics: Iterable[TopicSpec] = TOPICS,
+    leader_timeout: float = 30,
+    security: KafkaSecurity = PLAINTEXT,
 ) -> None:
     """Creates the topics (an existing one is fine) and returns once every partition has a
     leader, so a producer started next does not begin with NotLeaderForPartition retries."""
     specs = list(topics)
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="bitc-provision")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap_servers, client_id="bitc-provision", **security.client_kwargs()
+    )
     try:
         await admin.start()
         response = await admin.create_topics(
@@ -118,7 +111,10 @@ def _all_led(described: list[dict]) -> bool:
 
 
 async def setup_platform(
-    admin_url: str, bootstrap_servers: str, passwords: Mapping[str, str]
+    admin_url: str,
+    bootstrap_servers: str,
+    passwords: Mapping[str, str],
+    kafka_security: KafkaSecurity = PLAINTEXT,
 ) -> dict[str, str]:
     """Everything a fresh database and cluster need; returns each service's database URL."""
     await provision_database(admin_url, passwords)
@@ -126,6 +122,6 @@ async def setup_platform(
         service: service_database_url(admin_url, service, passwords[service])
         for service in SERVICES
     }
-    await asyncio.to_thread(migrate, urls)
-    await create_topics(bootstrap_servers)
+    await asyncio.to_thread(migrate, admin_url)
+    await create_topics(bootstrap_servers, security=kafka_security)
     return urls

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from shared.kafka_clients import PLAINTEXT, KafkaSecurity
 from shared.metrics import ServiceMetrics
 
 log = logging.getLogger(__name__)
@@ -18,17 +19,24 @@ REFRESH_S = 15.0
 
 class ConsumerLagProbe:
     def __init__(
-        self, bootstrap_servers: str, groups: Sequence[tuple[str, str]], metrics: ServiceMetrics
+        self,
+        bootstrap_servers: str,
+        groups: Sequence[tuple[str, str]],
+        metrics: ServiceMetrics,
+        security: KafkaSecurity = PLAINTEXT,
     ) -> None:
         """``groups``: (consumer group, topic) pairs."""
-        self._bootstrap = bootstrap_servers
+        self._client = {
+            "bootstrap_servers": bootstrap_servers,
+            **security.client_kwargs(),
+        }
         self._groups = groups
         self._metrics = metrics
 
     async def run(self) -> None:
-        admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap, client_id="bitc-lag-probe")
+        admin = AIOKafkaAdminClient(client_id="bitc-lag-probe", **self._client)
         # No group: it only asks for end offsets and never joins or commits.
-        ends = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False)
+        ends = AIOKafkaConsumer(enable_auto_commit=False, **self._client)
         try:
             await admin.start()
             await ends.start()

@@ -1,4 +1,5 @@
-"""Structured JSON logs on stdout, each line carrying the service and the correlation id."""
+"""Structured JSON logs on stdout, each line carrying the service and the correlation id, with
+e-mail addresses and phone numbers redacted (``shared.redaction``)."""
 
 import json
 import logging
@@ -7,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shared.correlation import current_correlation_id
+from shared.redaction import redact, redact_value
 
 # Attributes every LogRecord has; anything else was passed with `extra=` and belongs in the line.
 _STANDARD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
@@ -25,16 +27,16 @@ class JsonFormatter(logging.Formatter):
             "service": self._service,
             "instance": self._instance,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": redact(record.getMessage()),
         }
         correlation_id = current_correlation_id()
         if correlation_id:
             line["correlation_id"] = correlation_id
         for key, value in record.__dict__.items():
             if key not in _STANDARD_ATTRS and not key.startswith("_"):
-                line[key] = value
+                line[key] = redact_value(value)
         if record.exc_info:
-            line["exception"] = self.formatException(record.exc_info)
+            line["exception"] = redact(self.formatException(record.exc_info))
         return json.dumps(line, default=str, ensure_ascii=False)
 
 

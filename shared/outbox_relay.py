@@ -16,7 +16,7 @@ from typing import Literal
 import asyncpg
 from aiokafka import AIOKafkaProducer
 
-from shared.kafka_clients import new_idempotent_producer
+from shared.kafka_clients import PLAINTEXT, KafkaSecurity, new_idempotent_producer
 from shared.messaging_tables import outbox_notify_channel
 from shared.metrics import ServiceMetrics
 from shared.outbox_publishing import record_outcome, send_batch
@@ -48,6 +48,7 @@ class RelayConfig:
     batch_size: int = 500
     poll_interval_s: float = 1.0
     ack_timeout_s: float = 40.0
+    security: KafkaSecurity = PLAINTEXT
 
 
 class OutboxRelay:
@@ -143,7 +144,10 @@ class OutboxRelay:
         return await self._new_producer()
 
     async def _new_producer(self) -> AIOKafkaProducer:
-        return await new_idempotent_producer(self._config.bootstrap_servers, self._config.client_id)
+        config = self._config
+        return await new_idempotent_producer(
+            config.bootstrap_servers, config.client_id, config.security
+        )
 
     async def _refresh_backlog(self, conn: asyncpg.Connection) -> None:
         now = asyncio.get_running_loop().time()

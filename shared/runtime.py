@@ -28,7 +28,7 @@ from shared.dead_letters import DeadLetterPublisher
 from shared.event_consumer import EventConsumer, RetryPolicy, Subscription
 from shared.health import health_router
 from shared.http_middleware import RequestObservability
-from shared.kafka_clients import PRODUCER_SETTINGS
+from shared.kafka_clients import PRODUCER_SETTINGS, KafkaSecurity
 from shared.messaging_retention import retention_job
 from shared.metrics import ServiceMetrics
 from shared.outbox_relay import OutboxRelay, RelayConfig
@@ -66,11 +66,16 @@ class ServiceRuntime:
         settings = blueprint.settings
         self.blueprint = blueprint
         self.metrics = ServiceMetrics(blueprint.registry)
-        self.engine = create_engine(settings.database_url, settings.db_pool_size)
+        database_url = settings.database_url.get_secret_value()
+        kafka_security = KafkaSecurity.from_settings(settings)
+        self.engine = create_engine(database_url, settings.db_pool_size)
         client_id = f"bitc-{blueprint.name}-{instance_name(settings)}"
         self.broker = KafkaBroker(
             settings.kafka_bootstrap_servers,
             client_id=client_id,
+            security=kafka_security.faststream(),
+            # Topics are `bitc setup`'s to create; a service's principal may not.
+            allow_auto_create_topics=False,
             acks=PRODUCER_SETTINGS["acks"],
             enable_idempotence=PRODUCER_SETTINGS["enable_idempotence"],
             middlewares=[
@@ -91,15 +96,17 @@ class ServiceRuntime:
         schema = blueprint.name
         self.relay = OutboxRelay(
             RelayConfig(
-                dsn=asyncpg_dsn(settings.database_url),
+                dsn=asyncpg_dsn(database_url),
                 schema=schema,
                 bootstrap_servers=settings.kafka_bootstrap_servers,
                 client_id=f"{client_id}-relay",
                 batch_size=settings.relay_batch_size,
                 poll_interval_s=settings.relay_poll_interval_s,
+                security=kafka_security,
             ),
             self.metrics,
         )
+        self._kafka_security = kafka_security
         self._tasks: list[asyncio.Task[None]] = []
 
     def _retention_job(self) -> PeriodicJob:
@@ -121,7 +128,10 @@ class ServiceRuntime:
         groups = [(sub.consumer, sub.topic) for sub in self.blueprint.subscriptions]
         if groups:
             probe = ConsumerLagProbe(
-                self.blueprint.settings.kafka_bootstrap_servers, groups, self.metrics
+                self.blueprint.settings.kafka_bootstrap_servers,
+                groups,
+                self.metrics,
+                self._kafka_security,
             )
             self._tasks.append(asyncio.create_task(probe.run(), name="consumer-lag"))
         for job in (*self.blueprint.jobs, self._retention_job()):

@@ -1,25 +1,70 @@
-"""Settings every service reads from its environment, in one class each services extends."""
+"""Settings every service reads from its environment, in one class each services extends.
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+Any setting may instead come from a file named by ``<NAME>_FILE`` (mounted secrets); secrets are
+``SecretStr``, so a logged or printed settings object shows ``**********`` instead of them.
+"""
+
+from typing import Literal, Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from shared.secret_files import FileReferenceSource
 
 from shared.auth_settings import AuthSettings
 
 
-class ServiceSettings(BaseSettings):
+class KafkaClientSettings(BaseSettings):
+    """How a process reaches and authenticates to Kafka; the ``bitc`` tools read it alone."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
+
+    kafka_bootstrap_servers: str = Field(default="127.0.0.1:9092")
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT", description="SASL_*: authenticate as KAFKA_SASL_USERNAME"
+    )
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = Field(
+        default="SCRAM-SHA-512"
+    )
+    kafka_sasl_username: str = Field(default="", description="The service's Kafka principal")
+    kafka_sasl_password: SecretStr = Field(default=SecretStr(""))
+    kafka_ssl_cafile: str = Field(
+        default="", description="CA bundle for SSL/SASL_SSL; empty: the system's trusted CAs"
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, FileReferenceSource(settings_cls))
+
+    @model_validator(mode="after")
+    def _sasl_needs_credentials(self) -> Self:
+        sasl = self.kafka_security_protocol.startswith("SASL")
+        if sasl and not (self.kafka_sasl_username and self.kafka_sasl_password.get_secret_value()):
+            raise ValueError(
+                f"KAFKA_SECURITY_PROTOCOL={self.kafka_security_protocol} needs "
+                "KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)"
+            )
+        return self
+
+
+class ServiceSettings(KafkaClientSettings):
     """Environment variables shared by all services (names are the field names, upper-cased).
 
     Each process belongs to one service, so the names carry no service prefix: the deployment
     (launcher, compose, Kubernetes) gives each process its own values.
     """
 
-    model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
-
-    database_url: str = Field(
+    database_url: SecretStr = Field(
         description="SQLAlchemy URL of the service's own login role, e.g. "
         "postgresql+asyncpg://booking:secret@127.0.0.1:5432/bitc"
     )
-    kafka_bootstrap_servers: str = Field(default="127.0.0.1:9092")
     http_host: str = Field(default="127.0.0.1")
     http_port: int = Field(default=8000, ge=1, le=65535)
     log_level: str = Field(default="INFO")

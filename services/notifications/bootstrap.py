@@ -36,7 +36,7 @@ def channels(settings: Settings) -> dict[Channel, MessageChannel]:
         return GatewayChannel(
             channel,
             url=settings.gateway_url,
-            token=settings.gateway_token,
+            token=settings.gateway_token.get_secret_value(),
             timeout_s=settings.gateway_timeout_s,
         )
 
@@ -46,7 +46,7 @@ def channels(settings: Settings) -> dict[Channel, MessageChannel]:
             port=settings.smtp_port,
             sender=settings.smtp_from,
             username=settings.smtp_username,
-            password=settings.smtp_password,
+            password=settings.smtp_password.get_secret_value(),
             starttls=settings.smtp_starttls,
             timeout_s=settings.smtp_timeout_s,
         ),

@@ -3,7 +3,7 @@ with only DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS (messages then wait for a rea
 
 from datetime import time
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from shared.settings import ServiceSettings
 
@@ -14,7 +14,7 @@ class Settings(ServiceSettings):
     smtp_host: str = Field(default="127.0.0.1")
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_username: str = Field(default="")
-    smtp_password: str = Field(default="")
+    smtp_password: SecretStr = Field(default=SecretStr(""))
     smtp_starttls: bool = Field(default=False)
     smtp_from: str = Field(default="BITC <noreply@bitc.cimahikota.go.id>")
     smtp_timeout_s: float = Field(default=30.0, gt=0)
@@ -22,7 +22,7 @@ class Settings(ServiceSettings):
     gateway_url: str = Field(
         default="", description="Base URL of the WhatsApp/SMS gateway; empty: no such channel"
     )
-    gateway_token: str = Field(default="")
+    gateway_token: SecretStr = Field(default=SecretStr(""))
     gateway_timeout_s: float = Field(default=15.0, gt=0)
     webhook_timeout_s: float = Field(default=10.0, gt=0)
 

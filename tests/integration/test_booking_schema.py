@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration
 
 async def test_migration_0004_round_trips_and_the_constraint_covers_buffers(infra):
     url = infra.database_urls["booking"]
-    config = alembic_config("booking", url)
+    config = alembic_config("booking", infra.admin_dsn)
     await asyncio.to_thread(command.downgrade, config, "0003")
     await asyncio.to_thread(command.upgrade, config, "head")
 

@@ -38,7 +38,7 @@ def _ops(diff: Any) -> list[Any]:
 
 async def test_migrations_round_trip_and_match_the_tables_the_code_uses(infra):
     url = infra.database_urls["tenancy"]
-    config = alembic_config("tenancy", url)
+    config = alembic_config("tenancy", infra.admin_dsn)
     # Alembic runs its own event loop, so it gets a thread of its own.
     await asyncio.to_thread(command.downgrade, config, "0003")
     await asyncio.to_thread(command.upgrade, config, "head")

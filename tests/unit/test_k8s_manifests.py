@@ -91,6 +91,7 @@ def test_probes_and_ports_match_the_service(service: str) -> None:
 @pytest.mark.parametrize("service", SERVICES)
 def test_environment_names_are_settings_fields(service: str) -> None:
     fields = {name.upper() for name in _settings_fields(service)}
+    fields |= {f"{name}_FILE" for name in fields}  # the value read from a mounted file
     container = _container(service)
     names = {env["name"] for env in container.get("env", [])}
     for source in container.get("envFrom", []):

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Creates (or updates) the SCRAM-SHA-512 users of the three services and their ACLs, as declared
+# in service-acls.txt (generated from bitc/kafka_principals.py): each service writes its own
+# topics and reads only what it consumes, with its own consumer groups. Idempotent, so
+# `docker compose up` runs it every time; against a native broker set KAFKA_BIN.
+#
+# Each user's password comes from KAFKA_<SERVICE>_PASSWORD, or from the file named by
+# KAFKA_<SERVICE>_PASSWORD_FILE (letters, digits, "-", "_": it is passed inside a
+# kafka-configs expression). Passwords are never echoed.
+set -euo pipefail
+
+: "${KAFKA_BOOTSTRAP:?the broker, e.g. kafka:9092 (an unauthenticated, super-user listener)}"
+bin="${KAFKA_BIN:-/opt/kafka/bin}"
+table="${SERVICE_ACLS:-$(dirname "$0")/service-acls.txt}"
+
+password_of() {
+  local var="KAFKA_${1^^}_PASSWORD" file_var="KAFKA_${1^^}_PASSWORD_FILE"
+  if [[ -n "${!file_var:-}" ]]; then
+    tr -d '\r\n' < "${!file_var}"
+  elif [[ -n "${!var:-}" ]]; then
+    printf '%s' "${!var}"
+  else
+    echo "set ${var} or ${file_var}" >&2
+    return 1
+  fi
+}
+
+# ACLs with the same principal, operations and pattern go in one kafka-acls call (each call
+# starts a JVM): key -> its "--topic NAME --group NAME --cluster" arguments, in table order.
+declare -A targets=()
+keys=()
+created=""
+# The table on descriptor 3: the Java tools inside the loop must not eat the loop's input.
+while read -r principal operations resource name pattern <&3; do
+  [[ -z "$principal" || "$principal" == \#* ]] && continue
+  if [[ " $created " != *" $principal "* ]]; then
+    password="$(password_of "$principal")"
+    [[ "$password" =~ ^[A-Za-z0-9_-]+$ ]] || { echo "$principal: password has other characters" >&2; exit 1; }
+    "$bin/kafka-configs.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" --alter \
+      --entity-type users --entity-name "$principal" \
+      --add-config "SCRAM-SHA-512=[iterations=8192,password=${password}]" > /dev/null
+    created="$created $principal"
+  fi
+  key="$principal $operations $pattern"
+  [[ -v "targets[$key]" ]] || keys+=("$key")
+  case "$resource" in
+    cluster) targets[$key]+=" --cluster" ;;
+    *) targets[$key]+=" --$resource $name" ;;
+  esac
+done 3< "$table"
+
+for key in "${keys[@]}"; do
+  read -r principal operations pattern <<< "$key"
+  ops=()
+  IFS=',' read -r -a list <<< "$operations"
+  for op in "${list[@]}"; do ops+=(--operation "$op"); done
+  read -r -a resources <<< "${targets[$key]}"  # topic and group names have no spaces
+  "$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" --add \
+    --allow-principal "User:$principal" "${ops[@]}" "${resources[@]}" \
+    --resource-pattern-type "$pattern" > /dev/null
+done
+
+echo "service principals with their ACLs:${created}"

@@ -1,0 +1,74 @@
+"""The services' Kafka principals: the ACL table the deployment applies is the one derived from
+the topics and from what each service really subscribes to, and compose gives each service the
+credentials of its own principal."""
+
+import importlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bitc.kafka_principals import CONSUMES, render, service_acls
+from bitc.provision import SERVICES
+from contracts.topics import TENANCY_CONTACTS, TENANCY_EVENTS
+
+ROOT = Path(__file__).resolve().parents[2]
+TABLE = ROOT / "deploy" / "kafka-security" / "service-acls.txt"
+UNREACHABLE = {
+    "database_url": "postgresql+asyncpg://nobody:nothing@127.0.0.1:9/none",
+    "kafka_bootstrap_servers": "127.0.0.1:9",
+}
+
+
+def _subscriptions(name: str) -> list:
+    settings = importlib.import_module(f"services.{name}.settings").Settings(**UNREACHABLE)
+    app = importlib.import_module(f"services.{name}.bootstrap").create_app(settings)
+    return list(app.state.runtime.blueprint.subscriptions)
+
+
+def _compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))["services"]
+
+
+def test_the_committed_acl_table_is_the_generated_one() -> None:
+    assert TABLE.read_text(encoding="utf-8") == render(), (
+        "run: python -m bitc.kafka_principals > deploy/kafka-security/service-acls.txt"
+    )
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_a_service_may_read_exactly_the_topics_and_groups_it_subscribes_with(name: str) -> None:
+    subscriptions = _subscriptions(name)
+    assert sorted(CONSUMES[name]) == sorted({s.topic for s in subscriptions})
+    prefixes = [acl.name for acl in service_acls(name) if acl.resource == "group"]
+    for subscription in subscriptions:
+        assert any(subscription.consumer.startswith(prefix) for prefix in prefixes)
+
+
+def test_only_notifications_may_read_the_private_contacts_topic() -> None:
+    readers = {
+        acl.principal
+        for name in SERVICES
+        for acl in service_acls(name)
+        if acl.name == TENANCY_CONTACTS and "Read" in acl.operations
+    }
+    assert readers == {"notifications"}
+    writers = {
+        acl.principal
+        for name in SERVICES
+        for acl in service_acls(name)
+        if acl.name == TENANCY_EVENTS and "Write" in acl.operations
+    }
+    assert writers == {"tenancy"}
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_compose_gives_each_service_its_own_principal(name: str) -> None:
+    services = _compose()
+    environment = services[name]["environment"]
+    assert environment["KAFKA_SASL_USERNAME"] == name
+    variable = f"KAFKA_{name.upper()}_PASSWORD"
+    assert environment["KAFKA_SASL_PASSWORD"].startswith(f"${{{variable}:?")
+    assert services["kafka-service-access"]["environment"][variable].startswith(f"${{{variable}:?")
+    depends = services[name]["depends_on"]["kafka-service-access"]["condition"]
+    assert depends == "service_completed_successfully"
