@@ -13,6 +13,7 @@ from bitc.dlq_commands import add_dlq_commands
 from bitc.event_contract.commands import add_contract_commands
 from bitc.platform import start_platform
 from bitc.provision import SERVICES, ProvisionError, setup_platform
+from bitc.replay_command import add_replay_command
 
 _DEMO_MARKER = "demo-seeded"
 
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=_seed_demo)
     add_dlq_commands(commands)
     add_contract_commands(commands)
+    add_replay_command(commands)
     return parser
 
 

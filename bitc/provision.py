@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import asyncpg
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import TopicAlreadyExistsError, for_code
 from sqlalchemy.engine import URL, make_url
 
@@ -79,8 +80,9 @@ class ProvisionError(Exception):
 async def create_topics(
     bootstrap_servers: str, topics: Iterable[TopicSpec] = TOPICS, leader_timeout: float = 30
 ) -> None:
-    """Creates the topics (an existing one is fine) and returns once every partition has a
-    leader, so a producer started next does not begin with NotLeaderForPartition retries."""
+    """Creates the topics (an existing one gets its configs from the spec) and returns once every
+    partition has a leader, so a producer started next does not begin with NotLeaderForPartition
+    retries."""
     specs = list(topics)
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="bitc-provision")
     try:
@@ -95,6 +97,7 @@ async def create_topics(
             error = for_code(code)
             if code != 0 and error is not TopicAlreadyExistsError:
                 raise ProvisionError(f"creating topic {name} failed: {error.__name__} {message}")
+        await _align_configs(admin, specs)
         async with asyncio.timeout(leader_timeout):
             while True:
                 if _all_led(await admin.describe_topics([t.name for t in specs])):
@@ -106,6 +109,30 @@ async def create_topics(
         ) from None
     finally:
         await admin.close()
+
+
+async def _align_configs(admin: AIOKafkaAdminClient, specs: list[TopicSpec]) -> None:
+    """A topic created by an older release keeps its old settings unless told (e.g. a retention
+    lengthened so projections can be rebuilt); only topics whose settings differ are altered."""
+    wanted = {spec.name: spec.config for spec in specs}
+    resources = [
+        ConfigResource(ConfigResourceType.TOPIC, name, dict(c)) for name, c in wanted.items()
+    ]
+    current = {
+        name: {entry[0]: entry[1] for entry in entries}
+        for response in await admin.describe_configs(resources)
+        for _, _, _, name, entries in response.resources
+    }
+    stale = [r for r in resources if r.configs and current.get(r.name) != r.configs]
+    if not stale:
+        return
+    log.info("altering topic configs", extra={"topics": [r.name for r in stale]})
+    for response in await admin.alter_configs(stale):
+        for code, message, _, name in response.resources:
+            if code != 0:
+                raise ProvisionError(
+                    f"altering topic {name} failed: {for_code(code).__name__} {message}"
+                )
 
 
 def _all_led(described: list[dict]) -> bool:

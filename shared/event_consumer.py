@@ -163,6 +163,7 @@ class EventConsumer:
 
     async def _run_batch(self, deliveries: list[Delivery]) -> None:
         async with self._uow_factory() as uow:
+            await uow.hold_consumer_lock(self._sub.consumer)
             claims = [(delivery.event_id, delivery.event_type) for delivery in deliveries]
             new = await uow.claim_events(self._sub.consumer, claims)
             handled = 0
