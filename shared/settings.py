@@ -3,6 +3,8 @@
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.auth_settings import AuthSettings
+
 
 class ServiceSettings(BaseSettings):
     """Environment variables shared by all services (names are the field names, upper-cased).
@@ -34,3 +36,6 @@ class ServiceSettings(BaseSettings):
     consumer_backoff_max_s: float = Field(default=10.0, gt=0)
     outbox_retention_days: int = Field(default=7, ge=1, description="Published outbox rows")
     inbox_retention_days: int = Field(default=30, ge=1, description="Handled event ids")
+    auth: AuthSettings = Field(
+        default_factory=AuthSettings, description="Bearer tokens (AUTH_* variables)"
+    )

@@ -7,6 +7,8 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import AwareDatetime
 
 from services.booking.domain.period import Period, utc
+from services.booking.domain.series import Series
+from services.booking.domain.waitlist import WaitlistEntry
 from services.booking.entrypoints.errors import as_problems
 from services.booking.entrypoints.schemas import (
     BookingOut,
@@ -17,11 +19,22 @@ from services.booking.entrypoints.schemas import (
 )
 from services.booking.service_layer import series, waitlist
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.auth import (
+    ANY_ROLE,
+    TENANT_USERS,
+    Principal,
+    Role,
+    allow,
+    ensure_may_act_for,
+    ensure_visible,
+)
 from shared.idempotency import IdempotencyKeyHeader
 from shared.runtime import unit_of_work
 
 router = APIRouter()
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
+Booker = Annotated[Principal, Depends(allow(Role.manager, *TENANT_USERS))]
 
 
 @router.post(
@@ -31,8 +44,9 @@ UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
     summary="Book a recurring series; each occurrence is booked or skipped with the rule",
 )
 async def book_series(
-    body: SeriesRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader
+    body: SeriesRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
 ) -> SeriesOut:
+    ensure_may_act_for(caller, body.tenant_id)
     with as_problems(ids_in_body=True):
         planned = await series.book_series(
             uow,
@@ -50,9 +64,8 @@ async def book_series(
 
 
 @router.get("/series/{series_id}", tags=["series"], summary="A series as it was booked")
-async def get_series(series_id: uuid.UUID, uow: UoW) -> SeriesOut:
-    with as_problems():
-        return SeriesOut.of(await series.get_series(uow, series_id))
+async def get_series(series_id: uuid.UUID, uow: UoW, caller: Reader) -> SeriesOut:
+    return SeriesOut.of(await _visible_series(uow, caller, series_id))
 
 
 @router.post(
@@ -63,8 +76,10 @@ async def get_series(series_id: uuid.UUID, uow: UoW) -> SeriesOut:
 async def cancel_series(
     series_id: uuid.UUID,
     uow: UoW,
+    caller: Booker,
     starting_from: Annotated[AwareDatetime | None, Query(alias="from")] = None,
 ) -> list[BookingOut]:
+    await _visible_series(uow, caller, series_id)
     with as_problems():
         start = utc(starting_from) if starting_from else None
         cancelled = await series.cancel_series(uow, series_id, start)
@@ -78,8 +93,9 @@ async def cancel_series(
     summary="Queue for a taken slot; confirmed automatically when it frees up",
 )
 async def join_waitlist(
-    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader
+    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
 ) -> WaitlistOut:
+    ensure_may_act_for(caller, body.tenant_id)
     with as_problems(ids_in_body=True):
         entry = await waitlist.join_waitlist(
             uow,
@@ -94,12 +110,31 @@ async def join_waitlist(
 
 
 @router.get("/waitlist/{entry_id}", tags=["waitlist"], summary="A place in the queue")
-async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW) -> WaitlistOut:
-    with as_problems():
-        return WaitlistOut.of(await waitlist.get_entry(uow, entry_id))
+async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW, caller: Reader) -> WaitlistOut:
+    return WaitlistOut.of(await _visible_entry(uow, caller, entry_id))
 
 
 @router.delete("/waitlist/{entry_id}", tags=["waitlist"], summary="Leave the queue")
-async def withdraw_from_waitlist(entry_id: uuid.UUID, uow: UoW) -> WaitlistOut:
+async def withdraw_from_waitlist(entry_id: uuid.UUID, uow: UoW, caller: Booker) -> WaitlistOut:
+    await _visible_entry(uow, caller, entry_id)
     with as_problems():
         return WaitlistOut.of(await waitlist.withdraw(uow, entry_id))
+
+
+# A series or queue entry never changes tenant: checking it before acting is safe.
+async def _visible_series(
+    uow: BookingUnitOfWork, caller: Principal, series_id: uuid.UUID
+) -> Series:
+    with as_problems():
+        found = await series.get_series(uow, series_id)
+    ensure_visible(caller, found.tenant_id, "series")
+    return found
+
+
+async def _visible_entry(
+    uow: BookingUnitOfWork, caller: Principal, entry_id: uuid.UUID
+) -> WaitlistEntry:
+    with as_problems():
+        found = await waitlist.get_entry(uow, entry_id)
+    ensure_visible(caller, found.tenant_id, "waitlist entry")
+    return found

@@ -20,19 +20,26 @@ from services.booking.entrypoints.catalogue_schemas import (
 from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import availability, catalogue
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.auth import ANY_ROLE, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["spaces"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+_STAFF = [Depends(allow(Role.manager))]
+_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
-@router.get("/spaces", summary="The spaces of both sites, optionally of one type")
+@router.get(
+    "/spaces", summary="The spaces of both sites, optionally of one type", dependencies=_ANYONE
+)
 async def list_spaces(uow: UoW, type: SpaceType | None = None) -> list[SpaceOut]:
     return [SpaceOut.of(space) for space in await catalogue.list_spaces(uow, type)]
 
 
-@router.post("/spaces", status_code=201, summary="Add a space to the catalogue")
+@router.post(
+    "/spaces", status_code=201, summary="Add a space to the catalogue", dependencies=_STAFF
+)
 async def create_space(
     body: SpaceIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
 ) -> SpaceOut:
@@ -42,7 +49,9 @@ async def create_space(
     return SpaceOut.of(space)
 
 
-@router.get("/spaces/search", summary="Free spaces of a type over a wanted period")
+@router.get(
+    "/spaces/search", summary="Free spaces of a type over a wanted period", dependencies=_ANYONE
+)
 async def search(
     uow: UoW,
     type: SpaceType,
@@ -57,25 +66,31 @@ async def search(
     return [SpaceOut.of(space) for space in found]
 
 
-@router.get("/spaces/{space_id}", summary="One space")
+@router.get("/spaces/{space_id}", summary="One space", dependencies=_ANYONE)
 async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
     with as_problems():
         return SpaceOut.of(await catalogue.get_space(uow, space_id))
 
 
-@router.patch("/spaces/{space_id}", summary="Change a space; active=false retires it")
+@router.patch(
+    "/spaces/{space_id}", summary="Change a space; active=false retires it", dependencies=_STAFF
+)
 async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW) -> SpaceOut:
     with as_problems():
         return SpaceOut.of(await catalogue.update_space(uow, space_id, body.changes()))
 
 
-@router.delete("/spaces/{space_id}", summary="Retire a space (kept for its history)")
+@router.delete(
+    "/spaces/{space_id}", summary="Retire a space (kept for its history)", dependencies=_STAFF
+)
 async def retire_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
     with as_problems():
         return SpaceOut.of(await catalogue.update_space(uow, space_id, {"active": False}))
 
 
-@router.get("/spaces/{space_id}/availability", summary="Free intervals of a space")
+@router.get(
+    "/spaces/{space_id}/availability", summary="Free intervals of a space", dependencies=_ANYONE
+)
 async def free_intervals(
     space_id: uuid.UUID, uow: UoW, starts_at: AwareDatetime, ends_at: AwareDatetime
 ) -> list[FreeInterval]:
@@ -84,25 +99,42 @@ async def free_intervals(
     return [FreeInterval(starts_at=s, ends_at=e) for s, e in free]
 
 
-@router.get("/rules/{space_type}", tags=["rules"], summary="Booking rules of a space type")
+@router.get(
+    "/rules/{space_type}",
+    tags=["rules"],
+    summary="Booking rules of a space type",
+    dependencies=_ANYONE,
+)
 async def type_rules(space_type: SpaceType, uow: UoW) -> RulesModel:
     return RulesModel.of(await catalogue.rules_of_type(uow, space_type))
 
 
-@router.put("/rules/{space_type}", tags=["rules"], summary="Replace a space type's rules")
+@router.put(
+    "/rules/{space_type}",
+    tags=["rules"],
+    summary="Replace a space type's rules",
+    dependencies=_STAFF,
+)
 async def replace_type_rules(space_type: SpaceType, body: RulesModel, uow: UoW) -> RulesModel:
     rules = BookingRules().overridden_by(body.as_override())
     return RulesModel.of(await catalogue.replace_type_rules(uow, space_type, rules))
 
 
-@router.get("/spaces/{space_id}/rules", tags=["rules"], summary="A space's rules")
+@router.get(
+    "/spaces/{space_id}/rules", tags=["rules"], summary="A space's rules", dependencies=_ANYONE
+)
 async def space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
     with as_problems():
         overrides, effective = await catalogue.rules_of_space(uow, space_id)
     return SpaceRulesOut(overrides=RulesModel(**overrides), effective=RulesModel.of(effective))
 
 
-@router.put("/spaces/{space_id}/rules", tags=["rules"], summary="Override rules for one space")
+@router.put(
+    "/spaces/{space_id}/rules",
+    tags=["rules"],
+    summary="Override rules for one space",
+    dependencies=_STAFF,
+)
 async def override_space_rules(space_id: uuid.UUID, body: RulesModel, uow: UoW) -> SpaceRulesOut:
     with as_problems():
         overrides, effective = await catalogue.override_space_rules(
@@ -111,7 +143,12 @@ async def override_space_rules(space_id: uuid.UUID, body: RulesModel, uow: UoW) 
     return SpaceRulesOut(overrides=RulesModel(**overrides), effective=RulesModel.of(effective))
 
 
-@router.delete("/spaces/{space_id}/rules", tags=["rules"], summary="Follow the type's rules again")
+@router.delete(
+    "/spaces/{space_id}/rules",
+    tags=["rules"],
+    summary="Follow the type's rules again",
+    dependencies=_STAFF,
+)
 async def clear_space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
     with as_problems():
         overrides, effective = await catalogue.override_space_rules(uow, space_id, {})

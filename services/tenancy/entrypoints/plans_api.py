@@ -10,12 +10,15 @@ from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.plan_schemas import PlanEdit, PlanIn, PlanOut
 from services.tenancy.service_layer import plans
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.auth import ANY_ROLE, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/plans", tags=["plans"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+_STAFF = [Depends(allow(Role.manager))]
+_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
 @router.post(
@@ -23,6 +26,7 @@ UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
     status_code=201,
     summary="Create a membership plan",
     responses={409: {"description": "A plan with that code exists"}},
+    dependencies=_STAFF,
 )
 async def create_plan(
     body: PlanIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
@@ -38,7 +42,7 @@ async def create_plan(
     return PlanOut.of(created)
 
 
-@router.get("", summary="List membership plans by code")
+@router.get("", summary="List membership plans by code", dependencies=_ANYONE)
 async def list_plans(
     uow: UoW, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[PlanOut]:
@@ -49,13 +53,15 @@ async def list_plans(
     return Page(items=[PlanOut.of(p) for p in found], next_cursor=next_cursor)
 
 
-@router.get("/{code}", summary="A membership plan and what it grants")
+@router.get("/{code}", summary="A membership plan and what it grants", dependencies=_ANYONE)
 async def get_plan(code: str, uow: UoW) -> PlanOut:
     with as_problems():
         return PlanOut.of(await plans.get_plan(uow, code))
 
 
-@router.patch("/{code}", summary="Edit a plan; new terms reach every tenant on it")
+@router.patch(
+    "/{code}", summary="Edit a plan; new terms reach every tenant on it", dependencies=_STAFF
+)
 async def edit_plan(code: str, body: PlanEdit, uow: UoW) -> PlanOut:
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
     if body.quotas is not None:

@@ -7,16 +7,6 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from contracts.tenancy import Language, OffboardingReason, SuspensionReason, TenantKind
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
-Actor = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=200,
-        description="Who does this (staff user or system); "
-        "recorded in the tenant's history until sign-in exists (issue 9)",
-        examples=["staff:rina"],
-    ),
-]
 Note = Annotated[str | None, Field(max_length=1000, description="Why, in staff's words")]
 TaxId = Annotated[
     str | None,
@@ -62,7 +52,6 @@ class TenantRegistration(Strict):
 class TenantUpdate(Strict):
     """Only the fields sent change; a new contact is published to notifications."""
 
-    actor: Actor
     display_name: Name | None = None
     contact: ContactIn | None = None
     tax_id: TaxId = None
@@ -70,29 +59,20 @@ class TenantUpdate(Strict):
 
 
 class Activation(Strict):
-    actor: Actor = "staff"
     note: Note = None
 
 
 class Reinstatement(Strict):
-    actor: Actor
     note: Note = None
 
 
 class Suspension(Strict):
-    actor: Actor
     reason: SuspensionReason
 
 
 class Offboarding(Strict):
-    actor: Actor
     reason: Annotated[OffboardingReason, Field(description="`graduated`: moved to its own office")]
 
 
 class PlanChange(Strict):
-    actor: Actor
     plan_code: str
-
-
-class Erasure(Strict):
-    actor: Actor

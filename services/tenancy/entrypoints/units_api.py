@@ -10,12 +10,15 @@ from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.unit_schemas import UnitEdit, UnitIn, UnitOut
 from services.tenancy.service_layer import units
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.auth import ANY_ROLE, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/units", tags=["office units"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+_STAFF = [Depends(allow(Role.manager))]
+_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
 @router.post(
@@ -24,6 +27,7 @@ UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
     summary="Add an office unit (it starts vacant)",
     description="Publishes unit.status_changed.",
     responses={409: {"description": "The site already has a unit with that code"}},
+    dependencies=_STAFF,
 )
 async def create_unit(
     body: UnitIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
@@ -34,7 +38,7 @@ async def create_unit(
     return UnitOut.of(unit)
 
 
-@router.get("", summary="List office units by site and code")
+@router.get("", summary="List office units by site and code", dependencies=_ANYONE)
 async def list_units(
     uow: UoW,
     site: Site | None = None,
@@ -51,7 +55,7 @@ async def list_units(
     )
 
 
-@router.get("/{unit_id}", summary="An office unit")
+@router.get("/{unit_id}", summary="An office unit", dependencies=_ANYONE)
 async def get_unit(unit_id: uuid.UUID, uow: UoW) -> UnitOut:
     with as_problems():
         return UnitOut.of(await units.get_unit(uow, unit_id))
@@ -61,6 +65,7 @@ async def get_unit(unit_id: uuid.UUID, uow: UoW) -> UnitOut:
     "/{unit_id}",
     summary="Edit a unit, or take it in or out of maintenance",
     responses={409: {"description": "A leased unit's status is set by its lease"}},
+    dependencies=_STAFF,
 )
 async def update_unit(unit_id: uuid.UUID, body: UnitEdit, uow: UoW) -> UnitOut:
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
