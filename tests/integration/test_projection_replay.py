@@ -88,7 +88,11 @@ async def test_a_wiped_projection_is_rebuilt_as_it_was_while_the_consumer_runs(
     await publish(TenantRegistered(tenant_id=tenant, occurred_at=t0, kind=kind, plan_code="x"))
     await publish(TenantPlanChanged(tenant_id=tenant, occurred_at=t0, entitlements=plan))
     await publish(TenantActivated(tenant_id=tenant, occurred_at=t0, kind=kind, plan_code="x"))
-    await eventually(lambda: _row(engine, tenant), until=bool, what="tenant active in booking")
+    await eventually(
+        lambda: _row(engine, tenant),
+        until=lambda r: r is not None and r["standing"] == "active",
+        what="tenant active in booking",
+    )
     room, day = await own_space(engine, SpaceType.MUSIC_ROOM), wib_day()
 
     async def book(hour: int):
