@@ -112,27 +112,25 @@ async def create_topics(
 
 
 async def _align_configs(admin: AIOKafkaAdminClient, specs: list[TopicSpec]) -> None:
-    """A topic created by an older release keeps its old settings unless told (e.g. a retention
-    lengthened so projections can be rebuilt); only topics whose settings differ are altered."""
-    wanted = {spec.name: spec.config for spec in specs}
+    """A topic made by an older release gets the settings its spec has now (e.g. a retention
+    lengthened so projections can be rebuilt). AlterConfigs replaces a topic's own settings
+    with the given set: the spec is the whole of them. Topics already in line are left alone."""
     resources = [
-        ConfigResource(ConfigResourceType.TOPIC, name, dict(c)) for name, c in wanted.items()
+        ConfigResource(ConfigResourceType.TOPIC, t.name, t.config) for t in specs if t.config
     ]
     current = {
-        name: {entry[0]: entry[1] for entry in entries}
+        name: dict(entry[:2] for entry in entries)
         for response in await admin.describe_configs(resources)
         for _, _, _, name, entries in response.resources
     }
-    stale = [r for r in resources if r.configs and current.get(r.name) != r.configs]
+    stale = [r for r in resources if current.get(r.name) != r.configs]
     if not stale:
         return
     log.info("altering topic configs", extra={"topics": [r.name for r in stale]})
     for response in await admin.alter_configs(stale):
         for code, message, _, name in response.resources:
             if code != 0:
-                raise ProvisionError(
-                    f"altering topic {name} failed: {for_code(code).__name__} {message}"
-                )
+                raise ProvisionError(f"altering {name} failed: {for_code(code).__name__} {message}")
 
 
 def _all_led(described: list[dict]) -> bool:
