@@ -19,11 +19,6 @@ PROBLEM = "application/problem+json"
 UNREACHABLE = "postgresql+asyncpg://nobody:x@127.0.0.1:9/none"
 
 
-@pytest.fixture(scope="module")
-def tokens(tmp_path_factory: pytest.TempPathFactory) -> Tokens:
-    return Tokens(DevSigningKey(tmp_path_factory.mktemp("keys")).ensure())
-
-
 async def client_of(auth: AuthSettings) -> httpx.AsyncClient:
     app = create_app(Settings(database_url=UNREACHABLE, auth=auth))
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://booking")
