@@ -15,6 +15,7 @@ from bitc.dlq_commands import add_dlq_commands
 from bitc.event_contract.commands import add_contract_commands
 from bitc.platform import start_platform
 from bitc.provision import SERVICES, ProvisionError, setup_platform
+from bitc.replay_command import add_replay_command
 from bitc.security_table import add_security_commands
 from bitc.token_command import add_token_command, staff_token
 from shared.auth import Role
@@ -77,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=_seed_demo)
     add_dlq_commands(commands)
     add_contract_commands(commands)
+    add_replay_command(commands)
     add_token_command(commands)
     add_security_commands(commands)
     return parser

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import asyncpg
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import TopicAlreadyExistsError, for_code
 from sqlalchemy.engine import URL, make_url
 
@@ -70,8 +71,9 @@ async def create_topics(
     leader_timeout: float = 30,
     security: KafkaSecurity = PLAINTEXT,
 ) -> None:
-    """Creates the topics (an existing one is fine) and returns once every partition has a
-    leader, so a producer started next does not begin with NotLeaderForPartition retries."""
+    """Creates the topics (an existing one gets its configs from the spec) and returns once every
+    partition has a leader, so a producer started next does not begin with NotLeaderForPartition
+    retries."""
     specs = list(topics)
     admin = AIOKafkaAdminClient(
         bootstrap_servers=bootstrap_servers, client_id="bitc-provision", **security.client_kwargs()
@@ -88,6 +90,7 @@ async def create_topics(
             error = for_code(code)
             if code != 0 and error is not TopicAlreadyExistsError:
                 raise ProvisionError(f"creating topic {name} failed: {error.__name__} {message}")
+        await _align_configs(admin, specs)
         async with asyncio.timeout(leader_timeout):
             while True:
                 if _all_led(await admin.describe_topics([t.name for t in specs])):
@@ -99,6 +102,28 @@ async def create_topics(
         ) from None
     finally:
         await admin.close()
+
+
+async def _align_configs(admin: AIOKafkaAdminClient, specs: list[TopicSpec]) -> None:
+    """A topic made by an older release gets the settings its spec has now (e.g. a retention
+    lengthened so projections can be rebuilt). AlterConfigs replaces a topic's own settings
+    with the given set: the spec is the whole of them. Topics already in line are left alone."""
+    resources = [
+        ConfigResource(ConfigResourceType.TOPIC, t.name, t.config) for t in specs if t.config
+    ]
+    current = {
+        name: dict(entry[:2] for entry in entries)
+        for response in await admin.describe_configs(resources)
+        for _, _, _, name, entries in response.resources
+    }
+    stale = [r for r in resources if current.get(r.name) != r.configs]
+    if not stale:
+        return
+    log.info("altering topic configs", extra={"topics": [r.name for r in stale]})
+    for response in await admin.alter_configs(stale):
+        for code, message, _, name in response.resources:
+            if code != 0:
+                raise ProvisionError(f"altering {name} failed: {for_code(code).__name__} {message}")
 
 
 def _all_led(described: list[dict]) -> bool:

@@ -48,8 +48,8 @@ TOPICS: tuple[TopicSpec, ...] = (
         public=True,
         key="booking id (all events of one booking in order); space, closure and series events "
         "by their own id; quota events by tenant id",
-        description="Spaces and reservations.",
-        config={"retention.ms": str(400 * _DAY_MS), "min.insync.replicas": "1"},
+        description="Spaces and reservations. Kept forever so projections can be rebuilt.",
+        config={"retention.ms": "-1", "min.insync.replicas": "1"},
     ),
     TopicSpec(
         NOTIFICATIONS_EVENTS,

@@ -31,6 +31,7 @@ class Envelope(BaseModel):
     dataschema: str | None = None
     correlationid: str | None = None
     causationid: str | None = None
+    supersededby: str | None = None
     data: dict[str, Any]
 
 
@@ -59,6 +60,8 @@ def wrap_event(
         envelope["correlationid"] = correlation_id
     if causation_id:
         envelope["causationid"] = causation_id
+    if event.superseded_by is not None:
+        envelope["supersededby"] = event.superseded_by.cloudevent_type()
     return envelope
 
 

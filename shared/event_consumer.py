@@ -1,6 +1,7 @@
 """Consumes a topic into handlers with effectively-once effects (design.md §3).
 
-Records arrive in batches. Each record is decoded first: one that can't be decoded or has an
+Records arrive in batches. Each record is decoded first (an older version of an event is upcast
+to the version the handler reads, in shared/events.py): one that can't be decoded or has an
 unknown version goes to the dead-letter topic at once. The rest of the batch is handled in ONE
 transaction: for each event, in order, its id is recorded in the inbox (a duplicate is skipped)
 and its handler runs; then the transaction commits and, only after that, the Kafka offsets.
@@ -25,7 +26,7 @@ from pydantic import ValidationError
 from shared.correlation import correlated
 from shared.dead_letters import DeadLetter, DeadLetterPublisher
 from shared.envelope import Envelope, decode
-from shared.events import DomainEvent, EventCatalog, UnknownEventVersion
+from shared.events import UPCASTERS, DomainEvent, EventCatalog, UnknownEventVersion, Upcasters
 from shared.failures import is_outage
 from shared.metrics import ServiceMetrics
 from shared.unit_of_work import UnitOfWork
@@ -48,6 +49,8 @@ class Subscription:
     topic: str
     handlers: Mapping[type[DomainEvent], Handler]
     on_tombstone: TombstoneHandler | None = None
+    #: Read older versions of the handled events as the handled version (shared/events.py).
+    upcasters: Upcasters = UPCASTERS
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class EventConsumer:
         retry: RetryPolicy,
     ) -> None:
         self._sub = subscription
-        self._catalog = EventCatalog(*subscription.handlers)
+        self._catalog = EventCatalog(*subscription.handlers, upcasters=subscription.upcasters)
         self._uow_factory = uow_factory
         self._dead_letters = dead_letters
         self._metrics = metrics
@@ -128,8 +131,7 @@ class EventConsumer:
             return await self._tombstone(record)
         try:
             envelope = decode(record.value or b"")
-            model = self._catalog.resolve(envelope.type)
-            event = model.model_validate(envelope.data) if model else None
+            event = self._catalog.read(envelope.type, envelope.data, envelope.supersededby)
         except UnknownEventVersion as exc:
             return await self._dead_letter(record, DeadLetter("unknown_version", str(exc)))
         except (ValueError, ValidationError) as exc:
@@ -161,6 +163,7 @@ class EventConsumer:
 
     async def _run_batch(self, deliveries: list[Delivery]) -> None:
         async with self._uow_factory() as uow:
+            await uow.hold_consumer_lock(self._sub.consumer)
             claims = [(delivery.event_id, delivery.event_type) for delivery in deliveries]
             new = await uow.claim_events(self._sub.consumer, claims)
             handled = 0

@@ -59,6 +59,7 @@ class OutboxRelay:
         self._failed_batches = 0
         self._backlog_refreshed_at = 0.0
         self.role: Role = "connecting"
+        self._stopping = False
         schema = config.schema
         pending = "published_at IS NULL AND parked_at IS NULL"
         self._fetch_sql = (
@@ -72,10 +73,15 @@ class OutboxRelay:
             f"FROM {schema}.outbox WHERE published_at IS NULL"
         )
 
+    def stop(self) -> None:
+        """Asks run() to return once what is pending now is published (graceful shutdown)."""
+        self._stopping = True
+        self._wake.set()
+
     async def run(self) -> None:
-        """Publishes until cancelled, reconnecting after any failure."""
+        """Publishes until stopped or cancelled, reconnecting after any failure."""
         backoff = self._config.poll_interval_s
-        while True:
+        while not self._stopping:
             try:
                 await self._lead_and_publish()
             except asyncio.CancelledError:
@@ -94,7 +100,8 @@ class OutboxRelay:
         )
         producer: AIOKafkaProducer | None = None
         try:
-            await self._become_leader(conn)
+            if not await self._become_leader(conn):
+                return
             await conn.add_listener(outbox_notify_channel(self._config.schema), self._on_notify)
             producer = await self._new_producer()
             while True:
@@ -111,6 +118,8 @@ class OutboxRelay:
                     continue
                 self._failed_batches = 0
                 if len(rows) < self._config.batch_size:
+                    if self._stopping:
+                        return  # drained: the batch in hand and what was pending are out
                     await self._wait_for_work()
         finally:
             self._set_role("connecting")
@@ -118,14 +127,18 @@ class OutboxRelay:
                 await producer.stop()
             await conn.close(timeout=5)
 
-    async def _become_leader(self, conn: asyncpg.Connection) -> None:
+    async def _become_leader(self, conn: asyncpg.Connection) -> bool:
+        """True once this instance holds the lock; False when stopped while on standby."""
         lock_name = f"{self._config.schema}.outbox_relay"
         while not await conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", lock_name):
+            if self._stopping:
+                return False
             self._set_role("standby")
             await self._refresh_backlog(conn)
             await asyncio.sleep(self._config.poll_interval_s)
         log.info("outbox relay is now publishing", extra={"schema": self._config.schema})
         self._set_role("leader")
+        return True
 
     def _count(self, published: list[object], failed: list[object], parked: list[object]) -> None:
         self._metrics.outbox_published.inc(len(published))

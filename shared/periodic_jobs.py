@@ -7,6 +7,7 @@ own state (e.g. a unique row per notice sent) written in that same transaction.
 """
 
 import asyncio
+import contextlib
 import logging
 import random
 from collections.abc import Awaitable, Callable
@@ -40,10 +41,15 @@ async def run_job_once(job: PeriodicJob, uow: UnitOfWork, now: datetime | None =
     return True
 
 
-async def run_periodically(job: PeriodicJob, new_unit_of_work: Callable[[], UnitOfWork]) -> None:
-    """Runs the job every ``interval_s`` (with jitter, so instances don't align) until cancelled."""
-    while True:
-        await asyncio.sleep(job.interval_s * random.uniform(0.8, 1.2))
+async def run_periodically(
+    job: PeriodicJob, new_unit_of_work: Callable[[], UnitOfWork], stopping: asyncio.Event
+) -> None:
+    """Runs the job every ``interval_s`` (with jitter, so instances don't align) until
+    ``stopping`` is set; a round under way then finishes first (graceful shutdown)."""
+    while not stopping.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), job.interval_s * random.uniform(0.8, 1.2))
+            return
         try:
             await run_job_once(job, new_unit_of_work())
         except asyncio.CancelledError:

@@ -82,6 +82,7 @@ class ServiceRuntime:
                 KafkaPrometheusMiddleware(registry=self.metrics.registry, app_name=blueprint.name)
             ],
             logger=logging.getLogger(f"bitc.{blueprint.name}.kafka"),
+            graceful_timeout=CONSUMER_GRACE_S,
         )
         dead_letters = DeadLetterPublisher(self.broker, blueprint.dead_letter_topic)
         retry = RetryPolicy(
@@ -108,6 +109,8 @@ class ServiceRuntime:
         )
         self._kafka_security = kafka_security
         self._tasks: list[asyncio.Task[None]] = []
+        self._stopping = asyncio.Event()
+        self._probe: asyncio.Task[None] | None = None
 
     def _retention_job(self) -> PeriodicJob:
         tables = self.new_unit_of_work()  # constructing one opens no connection
@@ -133,18 +136,26 @@ class ServiceRuntime:
                 self.metrics,
                 self._kafka_security,
             )
-            self._tasks.append(asyncio.create_task(probe.run(), name="consumer-lag"))
+            self._probe = asyncio.create_task(probe.run(), name="consumer-lag")
         for job in (*self.blueprint.jobs, self._retention_job()):
-            task = run_periodically(job, self.new_unit_of_work)
+            task = run_periodically(job, self.new_unit_of_work, self._stopping)
             self._tasks.append(asyncio.create_task(task, name=f"job:{job.name}"))
         log.info("service started", extra={"service": self.blueprint.name})
 
     async def stop(self) -> None:
-        # Consumers first, so in-flight handlers finish and commit before the pool closes.
+        """Graceful: consumers stop fetching and their in-flight batch commits (with its offsets)
+        first; then the relay publishes what is pending, including that batch's events, and a job
+        round under way finishes; only then the pool closes. Each step is bounded, so the whole
+        fits the platform's 30 s termination grace together with uvicorn's HTTP drain."""
         await self.broker.stop()
-        for task in self._tasks:
+        self.relay.stop()
+        self._stopping.set()
+        _, unfinished = await asyncio.wait(self._tasks, timeout=WORKER_GRACE_S)
+        if self._probe is not None:
+            unfinished.add(self._probe)  # it only measures: nothing to finish
+        for task in unfinished:
             task.cancel()
-        for task in self._tasks:
+        for task in unfinished:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await self.engine.dispose()
@@ -159,6 +170,9 @@ class ServiceRuntime:
 
 
 _PING_TIMEOUT_S = 2.0
+#: On shutdown: how long in-flight consumer batches, then the relay and jobs, may take to finish.
+CONSUMER_GRACE_S = 8.0
+WORKER_GRACE_S = 5.0
 
 
 def create_service_app(blueprint: ServiceBlueprint) -> FastAPI:

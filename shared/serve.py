@@ -1,6 +1,7 @@
 """Runs a service process: settings from the environment, JSON logs, uvicorn with graceful
-shutdown (on SIGTERM uvicorn stops accepting, finishes requests, then the lifespan stops the
-consumers and the relay)."""
+shutdown. On SIGTERM uvicorn stops accepting connections and lets requests under way finish
+(up to _HTTP_DRAIN_S), then the lifespan stops the consumers, the relay and the jobs in order
+(shared.runtime.ServiceRuntime.stop), all within the 30 s grace Kubernetes and compose give."""
 
 import sys
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from shared.settings import ServiceSettings
 
 S = TypeVar("S", bound=ServiceSettings)
 
-_GRACEFUL_SHUTDOWN_S = 20
+_HTTP_DRAIN_S = 10
 
 
 def serve(service: str, settings_class: type[S], create_app: Callable[[S], FastAPI]) -> None:
@@ -34,5 +35,5 @@ def serve(service: str, settings_class: type[S], create_app: Callable[[S], FastA
         port=settings.http_port,
         log_config=None,
         access_log=False,
-        timeout_graceful_shutdown=_GRACEFUL_SHUTDOWN_S,
+        timeout_graceful_shutdown=_HTTP_DRAIN_S,
     )

@@ -9,9 +9,8 @@ from typing import Literal, Self
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from shared.secret_files import FileReferenceSource
-
 from shared.auth_settings import AuthSettings
+from shared.secret_files import FileReferenceSource
 
 
 class KafkaClientSettings(BaseSettings):

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared.audit import AuditLog
+from shared.consumer_lock import hold_consumer_lock
 from shared.correlation import current_causation_id, current_correlation_id
 from shared.domain import Aggregate
 from shared.envelope import kafka_headers, wrap_event
@@ -80,6 +81,10 @@ class UnitOfWork:
                 await self.connection.rollback()
         finally:
             await self.connection.close()
+
+    async def hold_consumer_lock(self, consumer: str, *, exclusive: bool = False) -> None:
+        """Shared by a consumer's batches, exclusive for a rebuild (shared/consumer_lock.py)."""
+        await hold_consumer_lock(self.connection, consumer, exclusive=exclusive)
 
     async def claim_events(self, consumer: str, events: Sequence[tuple[str, str]]) -> set[str]:
         """Records that ``consumer`` handles these (event id, type) pairs; returns the ids it had

@@ -33,6 +33,12 @@ def cloudevent_schema(event: PublicEvent, data: dict[str, Any]) -> dict[str, Any
         **{name: {"type": "string", "description": text} for name, text in _OPTIONAL_IDS.items()},
         "data": data,
     }
+    if model.superseded_by is not None:
+        successor = model.superseded_by.cloudevent_type()
+        properties["supersededby"] = {
+            "const": successor,
+            "description": f"This fact is also published as {successor}; read one of the two.",
+        }
     return {
         "type": "object",
         "description": f"CloudEvents 1.0 envelope of {model.cloudevent_type()}",

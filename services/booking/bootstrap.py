@@ -20,7 +20,7 @@ that space.closed arrives before the cancellations it caused. Consumes ``bitc.te
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 
-from contracts.topics import TENANCY_EVENTS, dead_letter_topic
+from contracts.topics import dead_letter_topic
 from services.booking.adapters.booking_metrics import BookingMetrics
 from services.booking.entrypoints import (
     bookings_api,
@@ -31,11 +31,10 @@ from services.booking.entrypoints import (
 )
 from services.booking.service_layer.booking_gauges import booking_gauges_job
 from services.booking.service_layer.jobs import BOOKING_JOBS
-from services.booking.service_layer.tenant_projection import HANDLERS
+from services.booking.service_layer.tenant_projection import TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
 from shared.audit_api import audit_router
-from shared.event_consumer import Subscription
 from shared.runtime import ServiceBlueprint, create_service_app
 
 
@@ -58,11 +57,7 @@ def create_app(settings: Settings) -> FastAPI:
                 tenants_api.router,
                 audit_router(),
             ],
-            subscriptions=[
-                Subscription(
-                    consumer="booking.tenant-standings", topic=TENANCY_EVENTS, handlers=HANDLERS
-                )
-            ],
+            subscriptions=[TENANTS.subscription],
             jobs=[*BOOKING_JOBS, booking_gauges_job(metrics)],
             registry=registry,
         )

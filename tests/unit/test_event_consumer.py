@@ -31,6 +31,7 @@ class InMemoryInbox:
     claimed: set = field(default_factory=set)
     claims: list = field(default_factory=list)
     commits: int = 0
+    locks: list = field(default_factory=list)
 
 
 class FakeUnitOfWork:
@@ -44,6 +45,9 @@ class FakeUnitOfWork:
 
     async def __aexit__(self, exc_type, exc, tb):
         self._pending = []  # whatever was not committed is rolled back
+
+    async def hold_consumer_lock(self, consumer, *, exclusive=False):
+        self._inbox.locks.append((consumer, exclusive, len(self._inbox.claims)))
 
     async def claim_events(self, consumer, events):
         new = set()
@@ -209,6 +213,9 @@ async def test_a_valid_event_is_handled_once_and_committed(harness, handler):
     assert call["envelope"].id == envelope["id"]
     assert isinstance(call["uow"], FakeUnitOfWork)
     assert harness.inbox.commits == 1
+    # Shared, and before the inbox claim: a rebuild of the projection (bitc replay) holding it
+    # exclusively is waited for, and never deadlocks against a half-claimed batch.
+    assert harness.inbox.locks == [(CONSUMER, False, 0)]
     assert harness.inbox.claimed == {(CONSUMER, envelope["id"])}
     assert harness.inbox.claims == [(CONSUMER, envelope["id"], "id.bitc.tenant.registered.v1")]
     assert harness.dead_letters.sent == []

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from contracts.tenancy import PlanEntitlements
-from services.booking.adapters.tables import tenant_standings
+from services.booking.adapters.tables import bookings, tenant_standings
 from services.booking.domain.tenant_standing import Standing, TenantStanding
 from shared.unit_of_work import SqlRepository
 
@@ -108,3 +108,17 @@ class TenantStandingRepository(SqlRepository):
             .where(_t.c.tenant_id == tenant_id)
             .values(no_show_count=_t.c.no_show_count + 1)
         )
+
+    async def erase_all(self) -> None:
+        """Empties the projection, for a rebuild from the tenancy events (bitc replay)."""
+        await self.connection.execute(_t.delete())
+
+    async def recount_no_shows(self) -> None:
+        """The no-show record is booking's own, not tenancy's: after a rebuild, counted again
+        from the bookings marked no-show, as count_no_show counted them one by one."""
+        no_shows = (
+            sa.select(sa.func.count())
+            .where(bookings.c.tenant_id == _t.c.tenant_id, bookings.c.status == "no_show")
+            .scalar_subquery()
+        )
+        await self.connection.execute(_t.update().values(no_show_count=no_shows))

@@ -3,6 +3,8 @@
 Events of one tenant arrive in order (keyed by tenant id) and the inbox drops duplicates; a
 replay of an older event is ignored by comparing its occurred_at with what the row reflects.
 Suspension and offboarding cancel the tenant's future bookings, each with its own event.
+A rebuild (``bitc replay booking tenants``) applies the same writes to the projection but not
+those cancellations again: they happened when the events were first handled.
 """
 
 import uuid
@@ -17,10 +19,13 @@ from contracts.tenancy import (
     TenantReinstated,
     TenantSuspended,
 )
+from contracts.topics import TENANCY_EVENTS
 from services.booking.domain.tenant_standing import Standing
 from services.booking.service_layer import releasing
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.envelope import Envelope
+from shared.event_consumer import Subscription
+from shared.projections import Projection
 
 
 async def on_tenant_registered(
@@ -80,3 +85,31 @@ HANDLERS = {
     TenantOffboarded: on_tenant_offboarded,
     TenantPlanChanged: on_plan_changed,
 }
+
+
+async def _standing_only(
+    event: TenantSuspended | TenantOffboarded, _: Envelope, uow: BookingUnitOfWork
+) -> None:
+    standing = Standing.SUSPENDED if isinstance(event, TenantSuspended) else Standing.OFFBOARDED
+    await uow.tenants.record_standing(event.tenant_id, standing, event.occurred_at)
+
+
+async def _reset(uow: BookingUnitOfWork) -> None:
+    await uow.tenants.erase_all()
+
+
+async def _restore(uow: BookingUnitOfWork) -> None:
+    await uow.tenants.recount_no_shows()
+
+
+SUBSCRIPTION = Subscription(
+    consumer="booking.tenant-standings", topic=TENANCY_EVENTS, handlers=HANDLERS
+)
+
+TENANTS = Projection(
+    name="tenants",
+    subscription=SUBSCRIPTION,
+    reset=_reset,
+    rebuild_handlers=HANDLERS | {TenantSuspended: _standing_only, TenantOffboarded: _standing_only},
+    restore=_restore,
+)

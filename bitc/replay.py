@@ -1,0 +1,160 @@
+"""``bitc replay SERVICE PROJECTION``: rebuilds a projection from the beginning of its topic.
+
+One transaction, holding the live consumer's lock exclusively (shared/consumer_lock.py), so it
+is safe while the service runs: in-flight batches commit first, the consumer waits meanwhile.
+In it, the projection's tables are emptied and every record from offset 0 to the end of each
+partition (as it was once the lock was held) is decoded as the live consumer decodes it
+(upcasting included). Each event the live consumer has already handled (below its committed
+offset, or in its inbox) is applied with the projection's rebuild handlers; one it has not
+handled yet is left to it, so that event's effects happen once, in the live consumer. The inbox
+stays as it is: it is the record of which events' effects have happened. Records the live
+consumer dead-lettered as undecodable are skipped here too. Any failure rolls everything back.
+"""
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import GroupCoordinatorNotAvailableError
+from aiokafka.structs import ConsumerRecord
+from pydantic import ValidationError
+
+from shared.envelope import Envelope, decode
+from shared.events import EventCatalog, UnknownEventVersion
+from shared.projections import Projection
+from shared.unit_of_work import UnitOfWork
+
+_COORDINATOR_WAIT_S = 30
+
+
+@dataclass
+class ReplayReport:
+    read: int = 0
+    applied: int = 0
+    duplicates: int = 0
+    #: Of no interest to the projection, or dead-lettered by the live consumer.
+    skipped: int = 0
+    #: Not yet handled by the live consumer, which handles them after the rebuild.
+    left_to_consumer: int = 0
+    ends: dict[int, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return (
+            f"read {self.read} records up to offsets {self.ends}: applied {self.applied} events, "
+            f"skipped {self.skipped}, {self.duplicates} duplicates, "
+            f"{self.left_to_consumer} left to the live consumer"
+        )
+
+
+async def rebuild(
+    projection: Projection, unit_of_work: Callable[[], UnitOfWork], bootstrap: str
+) -> ReplayReport:
+    sub = projection.subscription
+    catalog = EventCatalog(*projection.rebuild_handlers, upcasters=sub.upcasters)
+    report = ReplayReport()
+    seen: set[str] = set()
+    async with unit_of_work() as uow:
+        await uow.hold_consumer_lock(projection.consumer, exclusive=True)
+        partitions, committed = await _partitions_and_progress(
+            bootstrap, sub.topic, projection.consumer
+        )
+        await projection.reset(uow)
+        async for batch in _records_to_end(bootstrap, partitions, report):
+            decoded = [(record, *_read(catalog, record)) for record in batch]
+            ids = [envelope.id for _, envelope, event in decoded if event is not None]
+            handled_ids = await _in_inbox(uow, projection.consumer, ids)
+            for record, envelope, event in decoded:
+                report.read += 1
+                if event is None:
+                    report.skipped += 1
+                elif record.offset >= committed.get(record.partition, 0) and (
+                    envelope.id not in handled_ids
+                ):
+                    report.left_to_consumer += 1
+                elif envelope.id in seen:
+                    report.duplicates += 1
+                else:
+                    seen.add(envelope.id)
+                    await projection.rebuild_handlers[type(event)](event, envelope, uow)
+                    report.applied += 1
+        if projection.restore is not None:
+            await projection.restore(uow)
+        await uow.commit()
+    return report
+
+
+async def _partitions_and_progress(
+    bootstrap: str, topic: str, group: str
+) -> tuple[list[TopicPartition], dict[int, int]]:
+    """The topic's partitions, and the offsets up to which the live consumer is done."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="bitc-replay")
+    await admin.start()
+    try:
+        described = await admin.describe_topics([topic])
+        offsets = await _group_offsets(admin, group)
+    finally:
+        await admin.close()
+    if described[0]["error_code"] != 0:
+        raise LookupError(f"cannot read topic {topic}: error {described[0]['error_code']}")
+    partitions = [TopicPartition(topic, p["partition"]) for p in described[0]["partitions"]]
+    committed = {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic}
+    return partitions, {partition: offset for partition, offset in committed.items() if offset >= 0}
+
+
+async def _group_offsets(admin: AIOKafkaAdminClient, group: str) -> dict:
+    # A cluster that has never had a consumer group has no coordinator yet: it appears shortly.
+    async with asyncio.timeout(_COORDINATOR_WAIT_S):
+        while True:
+            try:
+                return await admin.list_consumer_group_offsets(group)
+            except GroupCoordinatorNotAvailableError:
+                await asyncio.sleep(0.2)
+
+
+async def _records_to_end(
+    bootstrap: str, partitions: list[TopicPartition], report: ReplayReport
+) -> AsyncIterator[list[ConsumerRecord]]:
+    """Batches of the partitions' records from offset 0 up to the end they had when called."""
+    # earliest, not the default latest: assign() starts a position reset of its own, which
+    # must not race seek_to_beginning to the end of the log.
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        ends = await consumer.end_offsets(partitions)
+        report.ends = {tp.partition: end for tp, end in sorted(ends.items())}
+        await consumer.seek_to_beginning(*partitions)
+        while any([await consumer.position(tp) < end for tp, end in ends.items()]):
+            fetched = await consumer.getmany(timeout_ms=500)
+            for tp, records in fetched.items():
+                yield [r for r in records if r.offset < ends[tp]]
+    finally:
+        await consumer.stop()
+
+
+def _read(catalog: EventCatalog, record: ConsumerRecord) -> tuple[Envelope | None, Any]:
+    """As the live consumer decodes; None for what it skipped or dead-lettered."""
+    try:
+        envelope = decode(record.value or b"")
+        return envelope, catalog.read(envelope.type, envelope.data, envelope.supersededby)
+    except (ValueError, ValidationError, UnknownEventVersion):
+        return None, None
+
+
+async def _in_inbox(uow: UnitOfWork, consumer: str, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    inbox = uow.inbox_table
+    rows = await uow.connection.execute(
+        sa.select(inbox.c.event_id).where(inbox.c.consumer == consumer, inbox.c.event_id.in_(ids))
+    )
+    return set(rows.scalars())
