@@ -7,6 +7,7 @@ Any setting may instead come from a file named by ``<NAME>_FILE`` (mounted secre
 from typing import Literal, Self
 
 from pydantic import Field, SecretStr, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from shared.auth_settings import AuthSettings
@@ -83,3 +84,21 @@ class ServiceSettings(KafkaClientSettings):
     auth: AuthSettings = Field(
         default_factory=AuthSettings, description="Bearer tokens (AUTH_* variables)"
     )
+
+
+def environment_variables(settings: type[BaseSettings]) -> dict[str, FieldInfo]:
+    """Environment variable name -> field, as pydantic-settings reads them; a nested settings
+    block (e.g. ``auth``) is read from its own prefix, so its variables are listed instead.
+
+    Deployment files are checked against this, so they never set a name no service reads.
+    """
+    prefix = str(settings.model_config.get("env_prefix") or "")
+    names: dict[str, FieldInfo] = {}
+    for field_name, field in settings.model_fields.items():
+        nested = field.annotation
+        if isinstance(nested, type) and issubclass(nested, BaseSettings):
+            names |= environment_variables(nested)
+            continue
+        alias = field.validation_alias if isinstance(field.validation_alias, str) else None
+        names[(alias or prefix + field_name).upper()] = field
+    return names

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from shared.settings import environment_variables
+
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 ENV_EXAMPLE = ROOT / ".env.example"
@@ -176,16 +178,6 @@ def _settings_class(name: str) -> Any:
     return settings
 
 
-def _env_names(settings: Any) -> dict[str, Any]:
-    """Environment variable name -> pydantic field, as pydantic-settings reads them."""
-    prefix = str(settings.model_config.get("env_prefix") or "")
-    names = {}
-    for field_name, field in settings.model_fields.items():
-        alias = field.validation_alias if isinstance(field.validation_alias, str) else None
-        names[(alias or prefix + field_name).upper()] = field
-    return names
-
-
 def _http_port(name: str) -> int:
     fields = _settings_class(name).model_fields
     if "http_port" not in fields:
@@ -285,7 +277,7 @@ def test_service_exposes_the_port_its_settings_use(name: str) -> None:
 
 @pytest.mark.parametrize("name", SERVICES)
 def test_service_environment_matches_settings(name: str) -> None:
-    known = _env_names(_settings_class(name))
+    known = environment_variables(_settings_class(name))
     environment = _environment(_service(name))
     unknown = sorted(set(environment) - set(known))
     assert not unknown, (

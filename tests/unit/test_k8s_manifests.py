@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic_settings import BaseSettings
+
+from shared.settings import environment_variables
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "deploy" / "k8s"
@@ -51,8 +54,12 @@ def _named(kind: str, name: str) -> dict:
     return found[0]
 
 
+def _settings_class(service: str) -> type[BaseSettings]:
+    return importlib.import_module(f"services.{service}.settings").Settings
+
+
 def _settings_fields(service: str) -> dict:
-    return importlib.import_module(f"services.{service}.settings").Settings.model_fields
+    return _settings_class(service).model_fields
 
 
 def _container(service: str) -> dict:
@@ -90,7 +97,7 @@ def test_probes_and_ports_match_the_service(service: str) -> None:
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_environment_names_are_settings_fields(service: str) -> None:
-    fields = {name.upper() for name in _settings_fields(service)}
+    fields = set(environment_variables(_settings_class(service)))
     fields |= {f"{name}_FILE" for name in fields}  # the value read from a mounted file
     container = _container(service)
     names = {env["name"] for env in container.get("env", [])}
