@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import EmailStr, Field
 
 from contracts.tenancy import Language, OffboardingReason, SuspensionReason, TenantKind
+from shared.request_bodies import RequestBody
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Actor = Annotated[
@@ -32,11 +33,7 @@ Sponsor = Annotated[
 ]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ContactIn(Strict):
+class ContactIn(RequestBody):
     name: Name
     email: EmailStr
     phone: Annotated[
@@ -50,7 +47,7 @@ class ContactIn(Strict):
     language: Language = Language.INDONESIAN
 
 
-class TenantRegistration(Strict):
+class TenantRegistration(RequestBody):
     kind: TenantKind
     display_name: Name
     plan_code: Annotated[str, Field(examples=["community", "coworking-flex", "office-tenant"])]
@@ -59,7 +56,7 @@ class TenantRegistration(Strict):
     sponsor_agency: Sponsor = None
 
 
-class TenantUpdate(Strict):
+class TenantUpdate(RequestBody):
     """Only the fields sent change; a new contact is published to notifications."""
 
     actor: Actor
@@ -69,30 +66,30 @@ class TenantUpdate(Strict):
     sponsor_agency: Sponsor = None
 
 
-class Activation(Strict):
+class Activation(RequestBody):
     actor: Actor = "staff"
     note: Note = None
 
 
-class Reinstatement(Strict):
+class Reinstatement(RequestBody):
     actor: Actor
     note: Note = None
 
 
-class Suspension(Strict):
+class Suspension(RequestBody):
     actor: Actor
     reason: SuspensionReason
 
 
-class Offboarding(Strict):
+class Offboarding(RequestBody):
     actor: Actor
     reason: Annotated[OffboardingReason, Field(description="`graduated`: moved to its own office")]
 
 
-class PlanChange(Strict):
+class PlanChange(RequestBody):
     actor: Actor
     plan_code: str
 
 
-class Erasure(Strict):
+class Erasure(RequestBody):
     actor: Actor
