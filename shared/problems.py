@@ -71,9 +71,21 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(problem, request, exc.headers)
 
 
+def problem_at(
+    problem: Problem, path: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """The answer for ASGI middleware, which has a path but no FastAPI request."""
+    return JSONResponse(
+        problem.body(path),
+        status_code=problem.status,
+        media_type=PROBLEM_CONTENT_TYPE,
+        headers=headers,
+    )
+
+
 def internal_error_response(path: str) -> JSONResponse:
     """The answer to an unexpected error: no exception text or stack trace leaves the service."""
     problem = Problem(
         500, "internal-error", "Something went wrong on our side; it has been logged."
     )
-    return JSONResponse(problem.body(path), status_code=500, media_type=PROBLEM_CONTENT_TYPE)
+    return problem_at(problem, path)

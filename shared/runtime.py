@@ -32,6 +32,8 @@ from shared.metrics import ServiceMetrics
 from shared.outbox_relay import OutboxRelay, RelayConfig
 from shared.periodic_jobs import PeriodicJob, run_periodically
 from shared.problems import install_problem_handlers
+from shared.rate_limiting import WriteRateLimiter, WriteThrottle
+from shared.request_size import RequestSizeLimit
 from shared.settings import ServiceSettings
 from shared.unit_of_work import UnitOfWork
 
@@ -172,6 +174,13 @@ def create_service_app(blueprint: ServiceBlueprint) -> FastAPI:
     app.include_router(health_router(checks, runtime.metrics))
     for router in blueprint.routers:
         app.include_router(router)
+    # The last added runs first: observe everything, refuse floods before reading bodies.
+    settings = blueprint.settings
+    app.add_middleware(RequestSizeLimit, max_body_bytes=settings.max_request_body_bytes)
+    limiter = WriteRateLimiter(
+        settings.write_rate_limit_per_minute, settings.write_rate_limit_burst
+    )
+    app.add_middleware(WriteThrottle, limiter=limiter)
     app.add_middleware(RequestObservability, metrics=runtime.metrics)
     return app
 

@@ -1,0 +1,117 @@
+"""Oversized bodies get 413 and floods of writes get 429, as problem documents, in every service
+(the middleware below is what shared.runtime installs)."""
+
+import httpx
+import pytest
+from fastapi import FastAPI, Request
+
+from shared.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
+from shared.rate_limiting import WriteRateLimiter, WriteThrottle
+from shared.request_size import RequestSizeLimit
+from tests.polling import eventually
+
+LIMIT = 4096
+
+
+def build_app(limiter: WriteRateLimiter) -> FastAPI:
+    app = FastAPI()
+    install_problem_handlers(app)
+
+    @app.post("/echo")
+    async def echo(request: Request) -> dict[str, int]:
+        return {"received": len(await request.body())}
+
+    @app.get("/echo")
+    async def read() -> dict[str, str]:
+        return {"read": "ok"}
+
+    app.add_middleware(RequestSizeLimit, max_body_bytes=LIMIT)
+    app.add_middleware(WriteThrottle, limiter=limiter)
+    return app
+
+
+def client_of(limiter: WriteRateLimiter) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=build_app(limiter), client=("203.0.113.7", 5000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+@pytest.fixture
+async def client():
+    async with client_of(WriteRateLimiter(per_minute=10_000, burst=10_000)) as client:
+        yield client
+
+
+async def test_a_body_within_the_limit_reaches_the_route_whole(client):
+    response = await client.post("/echo", content=b"x" * LIMIT)
+    assert response.json() == {"received": LIMIT}
+
+
+async def test_a_declared_oversized_body_is_refused_with_a_problem(client):
+    response = await client.post("/echo", content=b"x" * (LIMIT + 1))
+    assert response.status_code == 413
+    assert response.headers["content-type"] == PROBLEM_CONTENT_TYPE
+    body = response.json()
+    assert body["type"] == "urn:bitc:problem:request-too-large"
+    assert body["max_bytes"] == LIMIT
+
+
+async def test_a_chunked_body_without_length_is_cut_off_at_the_limit(client):
+    async def chunks():
+        for _ in range(10):
+            yield b"y" * 1000
+
+    response = await client.post("/echo", content=chunks())
+    assert "content-length" not in response.request.headers
+    assert response.status_code == 413
+
+
+async def test_a_small_chunked_body_is_accepted(client):
+    async def chunks():
+        yield b"a" * 1000
+        yield b"b" * 1000
+
+    assert (await client.post("/echo", content=chunks())).json() == {"received": 2000}
+
+
+async def test_the_limiter_admits_a_burst_then_says_how_long_to_wait():
+    limiter = WriteRateLimiter(per_minute=100, burst=3)
+    assert [await limiter.admit("rina") for _ in range(3)] == [None, None, None]
+    assert await limiter.admit("rina") == 1
+    assert await limiter.admit("asep") is None, "another client has its own allowance"
+
+
+async def test_the_per_minute_rate_holds_beyond_the_burst():
+    limiter = WriteRateLimiter(per_minute=2, burst=10)
+    assert await limiter.admit("rina") is None
+    assert await limiter.admit("rina") is None
+    wait = await limiter.admit("rina")
+    assert wait is not None
+    assert 55 <= wait <= 60
+
+
+async def test_a_refused_client_is_admitted_again_once_the_window_moves_on():
+    limiter = WriteRateLimiter(per_minute=100, burst=1)
+    assert await limiter.admit("rina") is None
+    assert await limiter.admit("rina") == 1
+    await eventually(lambda: limiter.admit("rina"), until=lambda wait: wait is None, timeout=5)
+
+
+async def test_writes_over_the_limit_get_429_with_retry_after_and_reads_pass():
+    async with client_of(WriteRateLimiter(per_minute=100, burst=2)) as client:
+        assert (await client.post("/echo", content=b"1")).status_code == 200
+        assert (await client.post("/echo", content=b"2")).status_code == 200
+        refused = await client.post("/echo", content=b"3")
+        assert (await client.get("/echo")).status_code == 200, "reads are not limited"
+    assert refused.status_code == 429
+    assert refused.headers["retry-after"] == "1"
+    assert refused.headers["content-type"] == PROBLEM_CONTENT_TYPE
+    assert refused.json()["type"] == "urn:bitc:problem:too-many-requests"
+
+
+async def test_clients_are_told_apart_by_their_credentials():
+    async with client_of(WriteRateLimiter(per_minute=100, burst=1)) as client:
+        rina = {"Authorization": "Bearer rina-token"}
+        asep = {"Authorization": "Bearer asep-token"}
+        assert (await client.post("/echo", headers=rina)).status_code == 200
+        assert (await client.post("/echo", headers=rina)).status_code == 429
+        assert (await client.post("/echo", headers=asep)).status_code == 200
