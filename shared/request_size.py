@@ -1,13 +1,18 @@
 """Refuses request bodies over a size limit with 413, before any route reads them.
 
-The body is read here, up to the limit, and handed on whole: a declared Content-Length over the
-limit is refused unread, and a chunked body (no Content-Length) is cut off as soon as it passes
-the limit, so a client can never make a service hold more than the limit in memory.
+The body is read here, up to the limit, and handed on whole, so a client can never make a
+service hold more than the limit in memory. What comes beyond the limit is read and thrown away
+up to as much again, because most clients only read an answer once they have sent their whole
+body; past that (or a declared Content-Length past that) the answer is sent at once and the
+connection closed.
 """
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.problems import Problem, problem_at
+
+#: Bytes past the limit read and discarded, in multiples of the limit, before answering anyway.
+_DISCARDED_AT_MOST = 1
 
 
 class _TooLarge(Exception):
@@ -45,7 +50,7 @@ class RequestSizeLimit:
             length = int(declared)
         except ValueError:
             return  # the server refuses a malformed Content-Length itself
-        if length > self._max:
+        if length > self._max * (1 + _DISCARDED_AT_MOST):
             raise _TooLarge
 
     async def _read_body(self, receive: Receive) -> bytes:
@@ -57,10 +62,15 @@ class RequestSizeLimit:
                 raise _ClientLeft
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self._max:
+            if size <= self._max:
+                chunks.append(chunk)
+            elif size > self._max * (1 + _DISCARDED_AT_MOST):
                 raise _TooLarge
-            chunks.append(chunk)
+            else:
+                chunks.clear()
             if not message.get("more_body", False):
+                if size > self._max:
+                    raise _TooLarge
                 return b"".join(chunks)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:

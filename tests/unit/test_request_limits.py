@@ -65,6 +65,14 @@ async def test_a_chunked_body_without_length_is_cut_off_at_the_limit(client):
     assert response.status_code == 413
 
 
+async def test_a_chunked_body_a_little_over_is_read_to_its_end_then_refused(client):
+    async def chunks():
+        yield b"a" * LIMIT
+        yield b"b" * 100
+
+    assert (await client.post("/echo", content=chunks())).status_code == 413
+
+
 async def test_a_small_chunked_body_is_accepted(client):
     async def chunks():
         yield b"a" * 1000
