@@ -1,12 +1,14 @@
-"""Oversized bodies get 413 and floods of writes get 429, as problem documents, in every service
-(the middleware below is what shared.runtime installs)."""
+"""Oversized bodies get 413, floods of writes 429 and NUL characters 422, as problem documents,
+in every service (the middleware below is what shared.runtime installs)."""
 
 import httpx
 import pytest
 from fastapi import FastAPI, Request
 
+from shared.nul_characters import NulCharacterGuard
 from shared.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
 from shared.rate_limiting import WriteRateLimiter, WriteThrottle
+from shared.request_bodies import RequestBody
 from shared.request_size import RequestSizeLimit
 from tests.polling import eventually
 
@@ -123,3 +125,42 @@ async def test_clients_are_told_apart_by_their_credentials():
         assert (await client.post("/echo", headers=rina)).status_code == 200
         assert (await client.post("/echo", headers=rina)).status_code == 429
         assert (await client.post("/echo", headers=asep)).status_code == 200
+
+
+def guarded_app() -> FastAPI:
+    app = FastAPI()
+    install_problem_handlers(app)
+
+    @app.get("/plans/{code}")
+    async def plan(code: str, name: str = "") -> dict[str, str]:
+        return {"code": code}
+
+    @app.post("/plans")
+    async def create(body: PlanBody) -> dict[str, str]:
+        return {"code": body.code}
+
+    app.add_middleware(NulCharacterGuard)
+    return app
+
+
+class PlanBody(RequestBody):
+    code: str
+    tags: list[str] = []
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body", "where"),
+    [
+        ("GET", "/plans/a%00b", None, ["path"]),
+        ("GET", "/plans/a?name=x%00", None, ["query"]),
+        ("POST", "/plans", {"code": "a", "tags": ["ok", "b\x00"]}, ["body"]),
+    ],
+)
+async def test_the_nul_character_is_refused_wherever_it_is_sent(method, url, body, where):
+    transport = httpx.ASGITransport(app=guarded_app())
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        response = await client.request(method, url, json=body)
+        assert (await client.get("/plans/fine?name=x")).status_code == 200
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM_CONTENT_TYPE
+    assert response.json()["errors"][0]["location"] == where

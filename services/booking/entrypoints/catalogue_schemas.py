@@ -4,14 +4,14 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from contracts.booking import ClosureReason, Site, SpaceType
 from services.booking.domain.closure import Closure
 from services.booking.domain.opening_hours import WEEKDAYS, OpeningHours
 from services.booking.domain.rules import ALL_KINDS, BookingRules
 from services.booking.domain.space import Space
-from shared.request_bodies import RequestBody
+from shared.request_bodies import OffsetDateTime, RequestBody
 
 HourMinute = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -110,16 +110,16 @@ class SpaceRulesOut(BaseModel):
 class ClosureIn(RequestBody):
     site: Site
     space_id: uuid.UUID | None = Field(default=None, description="null closes the whole site")
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: OffsetDateTime
+    ends_at: OffsetDateTime
     reason: ClosureReason
 
 
 class ClosureChange(RequestBody):
     """What may change about a closure; its site and space stay (close another instead)."""
 
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    starts_at: OffsetDateTime | None = None
+    ends_at: OffsetDateTime | None = None
     reason: ClosureReason | None = None
 
 

@@ -4,7 +4,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import AwareDatetime
 
 from services.booking.domain.period import Period, utc
 from services.booking.entrypoints.errors import as_problems
@@ -18,6 +17,8 @@ from services.booking.entrypoints.schemas import (
 from services.booking.service_layer import series, waitlist
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.idempotency import IdempotencyKeyHeader
+from shared.problem_docs import problems
+from shared.request_bodies import OffsetDateTime
 from shared.runtime import unit_of_work
 
 router = APIRouter()
@@ -29,6 +30,7 @@ UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
     status_code=201,
     tags=["series"],
     summary="Book a recurring series; each occurrence is booked or skipped with the rule",
+    responses=problems({409: "The tenant may not book now"}),
 )
 async def book_series(
     body: SeriesRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader
@@ -49,7 +51,12 @@ async def book_series(
     return SeriesOut.of(planned)
 
 
-@router.get("/series/{series_id}", tags=["series"], summary="A series as it was booked")
+@router.get(
+    "/series/{series_id}",
+    tags=["series"],
+    summary="A series as it was booked",
+    responses=problems({404: "No such series"}),
+)
 async def get_series(series_id: uuid.UUID, uow: UoW) -> SeriesOut:
     with as_problems():
         return SeriesOut.of(await series.get_series(uow, series_id))
@@ -59,11 +66,12 @@ async def get_series(series_id: uuid.UUID, uow: UoW) -> SeriesOut:
     "/series/{series_id}/cancel",
     tags=["series"],
     summary="Cancel the series' future bookings, or those from a date onward",
+    responses=problems({404: "No such series"}),
 )
 async def cancel_series(
     series_id: uuid.UUID,
     uow: UoW,
-    starting_from: Annotated[AwareDatetime | None, Query(alias="from")] = None,
+    starting_from: Annotated[OffsetDateTime | None, Query(alias="from")] = None,
 ) -> list[BookingOut]:
     with as_problems():
         start = utc(starting_from) if starting_from else None
@@ -76,6 +84,7 @@ async def cancel_series(
     status_code=201,
     tags=["waitlist"],
     summary="Queue for a taken slot; confirmed automatically when it frees up",
+    responses=problems({409: "The tenant may not book now"}),
 )
 async def join_waitlist(
     body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader
@@ -93,13 +102,25 @@ async def join_waitlist(
     return WaitlistOut.of(entry)
 
 
-@router.get("/waitlist/{entry_id}", tags=["waitlist"], summary="A place in the queue")
+@router.get(
+    "/waitlist/{entry_id}",
+    tags=["waitlist"],
+    summary="A place in the queue",
+    responses=problems({404: "No such waitlist entry"}),
+)
 async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW) -> WaitlistOut:
     with as_problems():
         return WaitlistOut.of(await waitlist.get_entry(uow, entry_id))
 
 
-@router.delete("/waitlist/{entry_id}", tags=["waitlist"], summary="Leave the queue")
+@router.delete(
+    "/waitlist/{entry_id}",
+    tags=["waitlist"],
+    summary="Leave the queue",
+    responses=problems(
+        {404: "No such waitlist entry", 409: "The entry has already left the queue"}
+    ),
+)
 async def withdraw_from_waitlist(entry_id: uuid.UUID, uow: UoW) -> WaitlistOut:
     with as_problems():
         return WaitlistOut.of(await waitlist.withdraw(uow, entry_id))

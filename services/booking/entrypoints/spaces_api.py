@@ -4,7 +4,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import AwareDatetime
 
 from contracts.booking import SpaceType
 from services.booking.domain.period import Period, utc
@@ -21,6 +20,8 @@ from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import availability, catalogue
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.idempotency import IdempotencyKeyHeader
+from shared.problem_docs import problems
+from shared.request_bodies import OffsetDateTime
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["spaces"])
@@ -32,7 +33,12 @@ async def list_spaces(uow: UoW, type: SpaceType | None = None) -> list[SpaceOut]
     return [SpaceOut.of(space) for space in await catalogue.list_spaces(uow, type)]
 
 
-@router.post("/spaces", status_code=201, summary="Add a space to the catalogue")
+@router.post(
+    "/spaces",
+    status_code=201,
+    summary="Add a space to the catalogue",
+    responses=problems({409: "A space with that code exists"}),
+)
 async def create_space(
     body: SpaceIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
 ) -> SpaceOut:
@@ -46,8 +52,8 @@ async def create_space(
 async def search(
     uow: UoW,
     type: SpaceType,
-    starts_at: AwareDatetime,
-    ends_at: AwareDatetime,
+    starts_at: OffsetDateTime,
+    ends_at: OffsetDateTime,
     attendees: Annotated[int, Query(ge=1)] = 1,
 ) -> list[SpaceOut]:
     with as_problems():
@@ -57,27 +63,39 @@ async def search(
     return [SpaceOut.of(space) for space in found]
 
 
-@router.get("/spaces/{space_id}", summary="One space")
+@router.get("/spaces/{space_id}", summary="One space", responses=problems({404: "No such space"}))
 async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
     with as_problems():
         return SpaceOut.of(await catalogue.get_space(uow, space_id))
 
 
-@router.patch("/spaces/{space_id}", summary="Change a space; active=false retires it")
+@router.patch(
+    "/spaces/{space_id}",
+    summary="Change a space; active=false retires it",
+    responses=problems({404: "No such space"}),
+)
 async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW) -> SpaceOut:
     with as_problems():
         return SpaceOut.of(await catalogue.update_space(uow, space_id, body.changes()))
 
 
-@router.delete("/spaces/{space_id}", summary="Retire a space (kept for its history)")
+@router.delete(
+    "/spaces/{space_id}",
+    summary="Retire a space (kept for its history)",
+    responses=problems({404: "No such space"}),
+)
 async def retire_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
     with as_problems():
         return SpaceOut.of(await catalogue.update_space(uow, space_id, {"active": False}))
 
 
-@router.get("/spaces/{space_id}/availability", summary="Free intervals of a space")
+@router.get(
+    "/spaces/{space_id}/availability",
+    summary="Free intervals of a space",
+    responses=problems({404: "No such space"}),
+)
 async def free_intervals(
-    space_id: uuid.UUID, uow: UoW, starts_at: AwareDatetime, ends_at: AwareDatetime
+    space_id: uuid.UUID, uow: UoW, starts_at: OffsetDateTime, ends_at: OffsetDateTime
 ) -> list[FreeInterval]:
     with as_problems():
         free = await availability.free_of_space(uow, space_id, utc(starts_at), utc(ends_at))
@@ -95,14 +113,24 @@ async def replace_type_rules(space_type: SpaceType, body: RulesModel, uow: UoW) 
     return RulesModel.of(await catalogue.replace_type_rules(uow, space_type, rules))
 
 
-@router.get("/spaces/{space_id}/rules", tags=["rules"], summary="A space's rules")
+@router.get(
+    "/spaces/{space_id}/rules",
+    tags=["rules"],
+    summary="A space's rules",
+    responses=problems({404: "No such space"}),
+)
 async def space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
     with as_problems():
         overrides, effective = await catalogue.rules_of_space(uow, space_id)
     return SpaceRulesOut(overrides=RulesModel(**overrides), effective=RulesModel.of(effective))
 
 
-@router.put("/spaces/{space_id}/rules", tags=["rules"], summary="Override rules for one space")
+@router.put(
+    "/spaces/{space_id}/rules",
+    tags=["rules"],
+    summary="Override rules for one space",
+    responses=problems({404: "No such space"}),
+)
 async def override_space_rules(space_id: uuid.UUID, body: RulesModel, uow: UoW) -> SpaceRulesOut:
     with as_problems():
         overrides, effective = await catalogue.override_space_rules(
@@ -111,7 +139,12 @@ async def override_space_rules(space_id: uuid.UUID, body: RulesModel, uow: UoW) 
     return SpaceRulesOut(overrides=RulesModel(**overrides), effective=RulesModel.of(effective))
 
 
-@router.delete("/spaces/{space_id}/rules", tags=["rules"], summary="Follow the type's rules again")
+@router.delete(
+    "/spaces/{space_id}/rules",
+    tags=["rules"],
+    summary="Follow the type's rules again",
+    responses=problems({404: "No such space"}),
+)
 async def clear_space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
     with as_problems():
         overrides, effective = await catalogue.override_space_rules(uow, space_id, {})

@@ -12,6 +12,7 @@ from services.booking.entrypoints import ical
 from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import tenant_views
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["tenants"])
@@ -39,7 +40,11 @@ class QuotaBalanceOut(BaseModel):
     balances: list[BalanceOut]
 
 
-@router.get("/tenants/{tenant_id}", summary="The tenant's standing and no-show record")
+@router.get(
+    "/tenants/{tenant_id}",
+    summary="The tenant's standing and no-show record",
+    responses=problems({404: "No such tenant"}),
+)
 async def tenant_record(tenant_id: uuid.UUID, uow: UoW) -> TenantRecordOut:
     with as_problems():
         tenant = await tenant_views.tenant_record(uow, tenant_id)
@@ -55,6 +60,7 @@ async def tenant_record(tenant_id: uuid.UUID, uow: UoW) -> TenantRecordOut:
 @router.get(
     "/tenants/{tenant_id}/quota-balance",
     summary="Hours per space type granted, used and left in a month (Asia/Jakarta)",
+    responses=problems({404: "No such tenant"}),
 )
 async def quota_balance(
     tenant_id: uuid.UUID,
@@ -70,14 +76,23 @@ async def quota_balance(
     )
 
 
-@router.get("/tenants/{tenant_id}/calendar.ics", summary="The tenant's bookings (iCalendar)")
+@router.get(
+    "/tenants/{tenant_id}/calendar.ics",
+    summary="The tenant's bookings (iCalendar)",
+    responses=problems({404: "No such tenant"}),
+)
 async def tenant_calendar(tenant_id: uuid.UUID, uow: UoW) -> Response:
     with as_problems():
         found = await tenant_views.calendar_of_tenant(uow, tenant_id)
     return Response(ical.render(f"BITC bookings {tenant_id}", found), media_type=ical.MEDIA_TYPE)
 
 
-@router.get("/spaces/{space_id}/calendar.ics", tags=["spaces"], summary="A space's bookings")
+@router.get(
+    "/spaces/{space_id}/calendar.ics",
+    tags=["spaces"],
+    summary="A space's bookings",
+    responses=problems({404: "No such space"}),
+)
 async def space_calendar(space_id: uuid.UUID, uow: UoW) -> Response:
     with as_problems():
         name, found = await tenant_views.calendar_of_space(uow, space_id)

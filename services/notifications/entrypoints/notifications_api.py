@@ -13,6 +13,7 @@ from services.notifications.domain.notification import Category
 from services.notifications.entrypoints.schemas import NotificationOut
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problem_docs import problems
 from shared.problems import Problem
 from shared.runtime import unit_of_work
 
@@ -46,7 +47,11 @@ async def list_notifications(
     return Page(items=items, next_cursor=encode_cursor(last.created_at, last.id) if last else None)
 
 
-@router.get("/{notification_id}", summary="One notification and its delivery state")
+@router.get(
+    "/{notification_id}",
+    summary="One notification and its delivery state",
+    responses=problems({404: "No such notification"}),
+)
 async def get_notification(uow: UoW, notification_id: uuid.UUID) -> NotificationOut:
     async with uow:
         found = await uow.notifications.get(notification_id)
@@ -55,7 +60,13 @@ async def get_notification(uow: UoW, notification_id: uuid.UUID) -> Notification
     return NotificationOut.of(found)
 
 
-@router.post("/{notification_id}/retry", summary="Give a dead notification fresh attempts")
+@router.post(
+    "/{notification_id}/retry",
+    summary="Give a dead notification fresh attempts",
+    responses=problems(
+        {404: "No such notification", 409: "Only a dead notification can be retried"}
+    ),
+)
 async def retry_notification(uow: UoW, notification_id: uuid.UUID) -> NotificationOut:
     async with uow:
         found = await uow.notifications.get(notification_id, lock=True)

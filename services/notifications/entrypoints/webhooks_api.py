@@ -12,6 +12,7 @@ from services.notifications.entrypoints.schemas import WebhookCreated, WebhookIn
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problem_docs import problems
 from shared.problems import Problem
 from shared.runtime import unit_of_work
 
@@ -62,7 +63,7 @@ async def list_webhooks(uow: UoW, limit: Limit = 50, cursor: Cursor = None) -> P
     )
 
 
-@router.get("/{sub_id}")
+@router.get("/{sub_id}", responses=problems({404: "No such subscription"}))
 async def get_webhook(uow: UoW, sub_id: uuid.UUID) -> WebhookOut:
     async with uow:
         found = await uow.webhooks.get(sub_id)
@@ -71,7 +72,11 @@ async def get_webhook(uow: UoW, sub_id: uuid.UUID) -> WebhookOut:
     return WebhookOut.of(found)
 
 
-@router.put("/{sub_id}", summary="Change a subscription (its secret stays)")
+@router.put(
+    "/{sub_id}",
+    summary="Change a subscription (its secret stays)",
+    responses=problems({404: "No such subscription"}),
+)
 async def update_webhook(uow: UoW, sub_id: uuid.UUID, body: WebhookIn) -> WebhookOut:
     async with uow:
         found = await uow.webhooks.get(sub_id)
@@ -88,7 +93,7 @@ async def update_webhook(uow: UoW, sub_id: uuid.UUID, body: WebhookIn) -> Webhoo
     return WebhookOut.of(found)
 
 
-@router.delete("/{sub_id}", status_code=204)
+@router.delete("/{sub_id}", status_code=204, responses=problems({404: "No such subscription"}))
 async def delete_webhook(uow: UoW, sub_id: uuid.UUID) -> Response:
     async with uow:
         if not await uow.webhooks.delete(sub_id):

@@ -10,7 +10,9 @@ from contracts.tenancy import Site
 from services.tenancy.domain.lease import Lease, LeaseState
 from shared.request_bodies import RequestBody
 
-Money = Annotated[int, Field(ge=0, description="Rupiah")]
+#: Far above any rent or fee, far below the bigint columns amounts are kept in.
+MAX_RUPIAH = 10**15
+Money = Annotated[int, Field(ge=0, le=MAX_RUPIAH, description="Rupiah")]
 
 
 class LeaseIn(RequestBody):

@@ -7,13 +7,16 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from contracts.tenancy import MonthlyQuota, OverQuotaPolicy
 from services.tenancy.domain.plan import Plan
+from services.tenancy.entrypoints.lease_schemas import MAX_RUPIAH
 from shared.request_bodies import RequestBody
 
-Fee = Annotated[int, Field(ge=0, description="Monthly fee in rupiah (0: free)")]
+Fee = Annotated[int, Field(ge=0, le=MAX_RUPIAH, description="Monthly fee in rupiah (0: free)")]
 
 
 class QuotaIn(RequestBody, MonthlyQuota):
     """A plan's quota as sent: the contract's shape, with unknown members refused."""
+
+    hours: int = Field(ge=0, le=1_000_000)
 
 
 def _as_contract(quotas: list[QuotaIn]) -> list[MonthlyQuota]:

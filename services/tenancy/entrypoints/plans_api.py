@@ -12,6 +12,7 @@ from services.tenancy.service_layer import plans
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/plans", tags=["plans"])
@@ -22,7 +23,7 @@ UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
     "",
     status_code=201,
     summary="Create a membership plan",
-    responses={409: {"description": "A plan with that code exists"}},
+    responses=problems({409: "A plan with that code exists"}),
 )
 async def create_plan(
     body: PlanIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
@@ -49,13 +50,21 @@ async def list_plans(
     return Page(items=[PlanOut.of(p) for p in found], next_cursor=next_cursor)
 
 
-@router.get("/{code}", summary="A membership plan and what it grants")
+@router.get(
+    "/{code}",
+    summary="A membership plan and what it grants",
+    responses=problems({404: "No such plan"}),
+)
 async def get_plan(code: str, uow: UoW) -> PlanOut:
     with as_problems():
         return PlanOut.of(await plans.get_plan(uow, code))
 
 
-@router.patch("/{code}", summary="Edit a plan; new terms reach every tenant on it")
+@router.patch(
+    "/{code}",
+    summary="Edit a plan; new terms reach every tenant on it",
+    responses=problems({404: "No such plan"}),
+)
 async def edit_plan(code: str, body: PlanEdit, uow: UoW) -> PlanOut:
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
     if body.quotas is not None:

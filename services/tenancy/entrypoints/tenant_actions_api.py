@@ -21,11 +21,14 @@ from services.tenancy.entrypoints.tenant_schemas import (
 from services.tenancy.entrypoints.tenant_views import TenantOut
 from services.tenancy.service_layer import erasure, tenant_lifecycle, tenants
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/tenants/{tenant_id}", tags=["tenant lifecycle"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-_ILLEGAL = {409: {"description": "Not allowed in the tenant's current state (named in it)"}}
+_ILLEGAL = problems(
+    {404: "No such tenant", 409: "Not allowed in the tenant's current state (named in it)"}
+)
 
 
 @router.post(

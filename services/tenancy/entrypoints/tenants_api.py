@@ -18,6 +18,7 @@ from services.tenancy.service_layer import tenants
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/tenants", tags=["tenants"])
@@ -75,7 +76,11 @@ async def list_tenants(
     )
 
 
-@router.get("/{tenant_id}", summary="A tenant, with its contact person")
+@router.get(
+    "/{tenant_id}",
+    summary="A tenant, with its contact person",
+    responses=problems({404: "No such tenant"}),
+)
 async def get_tenant(tenant_id: uuid.UUID, uow: UoW) -> TenantOut:
     with as_problems():
         return TenantOut.of(await tenants.get_tenant(uow, tenant_id))
@@ -86,6 +91,7 @@ async def get_tenant(tenant_id: uuid.UUID, uow: UoW) -> TenantOut:
     summary="Update a tenant's name, contact, tax id or sponsor",
     description="Only the fields sent change (send `null` to clear the tax id or sponsor). A "
     "changed name or contact is published on the private contacts topic. 409 once offboarded.",
+    responses=problems({404: "No such tenant", 409: "The tenant is offboarded"}),
 )
 async def update_tenant(tenant_id: uuid.UUID, body: TenantUpdate, uow: UoW) -> TenantOut:
     sent = body.model_dump(exclude_unset=True, exclude={"actor", "contact"})
@@ -105,6 +111,7 @@ async def update_tenant(tenant_id: uuid.UUID, body: TenantUpdate, uow: UoW) -> T
 @router.get(
     "/{tenant_id}/history",
     summary="Who moved the tenant through its lifecycle, when and why",
+    responses=problems({404: "No such tenant"}),
 )
 async def tenant_history(tenant_id: uuid.UUID, uow: UoW) -> list[TransitionOut]:
     with as_problems():
