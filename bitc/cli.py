@@ -13,6 +13,9 @@ from bitc.dlq_commands import add_dlq_commands
 from bitc.event_contract.commands import add_contract_commands
 from bitc.platform import start_platform
 from bitc.provision import SERVICES, ProvisionError, setup_platform
+from bitc.security_table import add_security_commands
+from bitc.token_command import add_token_command, staff_token
+from shared.auth import Role
 
 _DEMO_MARKER = "demo-seeded"
 
@@ -62,9 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     seed.add_argument("--tenancy-url", default="http://127.0.0.1:8001")
     seed.add_argument("--booking-url", default="http://127.0.0.1:8002")
+    seed.add_argument(
+        "--state-dir", type=Path, help="whose dev key signs (default .local/dev; or BITC_TOKEN)"
+    )
     seed.set_defaults(run=_seed_demo)
     add_dlq_commands(commands)
     add_contract_commands(commands)
+    add_token_command(commands)
+    add_security_commands(commands)
     return parser
 
 
@@ -85,7 +93,8 @@ def _dev_up(args: argparse.Namespace) -> None:
     marker = stack.state_dir / _DEMO_MARKER
     if args.demo and not marker.exists():
         urls = platform.service_urls
-        result = asyncio.run(seed_demo(urls["tenancy"], urls["booking"]))
+        token = platform.signing_key.mint([Role.admin], subject="demo-seed")
+        result = asyncio.run(seed_demo(urls["tenancy"], urls["booking"], token))
         marker.write_text("\n".join(result.tenant_ids) + "\n")
         print(
             f"demo data: {len(result.tenant_ids)} tenants, {len(result.lease_ids)} leases, "
@@ -141,7 +150,7 @@ def _setup(_: argparse.Namespace) -> None:
 
 
 def _seed_demo(args: argparse.Namespace) -> None:
-    result = asyncio.run(seed_demo(args.tenancy_url, args.booking_url))
+    result = asyncio.run(seed_demo(args.tenancy_url, args.booking_url, staff_token(args)))
     print(
         f"demo data: {len(result.tenant_ids)} tenants, {len(result.lease_ids)} leases, "
         f"{len(result.booking_ids)} bookings"

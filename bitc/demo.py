@@ -67,10 +67,12 @@ class DemoResult:
     lease_ids: list[str] = field(default_factory=list)
 
 
-async def seed_demo(tenancy_url: str, booking_url: str) -> DemoResult:
+async def seed_demo(tenancy_url: str, booking_url: str, token: str) -> DemoResult:
+    """Seeds as the holder of ``token``, which must allow staff work (manager or admin)."""
+    headers = {"Authorization": f"Bearer {token}"}
     async with (
-        httpx.AsyncClient(base_url=tenancy_url, timeout=10) as tenancy,
-        httpx.AsyncClient(base_url=booking_url, timeout=10) as booking,
+        httpx.AsyncClient(base_url=tenancy_url, timeout=10, headers=headers) as tenancy,
+        httpx.AsyncClient(base_url=booking_url, timeout=10, headers=headers) as booking,
     ):
         tenant_ids = [await _register_and_activate(tenancy, *spec) for spec in DEMO_TENANTS]
         lease_ids = await seed_offices(tenancy, tenant_ids)

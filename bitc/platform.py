@@ -1,10 +1,15 @@
 """Brings up the whole platform on a DevStack: infrastructure, roles and schemas, migrations,
-topics, then the three services. ``bitc dev up`` and the test suite both start it this way."""
+topics, then the three services. ``bitc dev up`` and the test suite both start it this way.
+
+The services trust the state folder's dev signing key (bitc/devstack/dev_keys.py), so tokens
+from ``bitc token`` and the tests work against them.
+"""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bitc.devstack import DevStack, Endpoints
+from bitc.devstack.dev_keys import DevSigningKey
 from bitc.provision import SERVICES, setup_platform
 
 #: The local stack listens on 127.0.0.1 only; deployments set real secrets (see .env.example).
@@ -16,6 +21,7 @@ class RunningPlatform:
     endpoints: Endpoints
     database_urls: dict[str, str]
     service_urls: dict[str, str]
+    signing_key: DevSigningKey
 
 
 def service_env(
@@ -45,12 +51,13 @@ async def start_platform(
     """
     endpoints = await stack.start_infra(kafka_bootstrap=kafka_bootstrap, admin_dsn=admin_dsn)
     database_urls = await setup_platform(endpoints.admin_dsn, endpoints.kafka_bootstrap, passwords)
+    signing_key = DevSigningKey(stack.state_dir).ensure()
     service_urls = {}
     for service in SERVICES:
         env = service_env(
             database_urls[service], endpoints.kafka_bootstrap, stack.ports.service(service)
         )
-        env |= (extra_env or {}).get(service, {})
+        env |= signing_key.service_env() | (extra_env or {}).get(service, {})
         record = await stack.start_service(service, env)
         service_urls[service] = str(record.url)
-    return RunningPlatform(endpoints, database_urls, service_urls)
+    return RunningPlatform(endpoints, database_urls, service_urls, signing_key)

@@ -1,9 +1,10 @@
 """Liveness (the process answers) and readiness (its database and Kafka answer), plus /metrics."""
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from fastapi import APIRouter, Response
+from fastapi.params import Depends
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -13,7 +14,9 @@ Check = Callable[[], Awaitable[object]]
 _CHECK_TIMEOUT_S = 2.0
 
 
-def health_router(checks: dict[str, Check], metrics: ServiceMetrics) -> APIRouter:
+def health_router(
+    checks: dict[str, Check], metrics: ServiceMetrics, metrics_guard: Sequence[Depends] = ()
+) -> APIRouter:
     router = APIRouter(tags=["operations"])
 
     @router.get("/health/live", summary="The process is running")
@@ -30,7 +33,12 @@ def health_router(checks: dict[str, Check], metrics: ServiceMetrics) -> APIRoute
             200 if healthy else 503,
         )
 
-    @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+    @router.get(
+        "/metrics",
+        summary="Prometheus metrics",
+        include_in_schema=False,
+        dependencies=list(metrics_guard),
+    )
     async def prometheus_metrics() -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 

@@ -15,6 +15,9 @@ PROBLEM_TYPE_PREFIX = "urn:bitc:problem:"
 class Problem(Exception):
     """Raised to answer with a problem document; ``kind`` is a stable slug clients match."""
 
+    #: Headers the status requires, e.g. WWW-Authenticate on 401 (set by subclasses).
+    headers: Mapping[str, str] | None = None
+
     # Positional-only, so an extension may share a name with a standard member (e.g. a
     # booking's own `status`) without clashing with the arguments.
     def __init__(
@@ -54,7 +57,7 @@ _SLUGS = {400: "malformed-request", 404: "not-found", 405: "method-not-allowed"}
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def on_problem(request: Request, exc: Problem) -> JSONResponse:
-        return problem_response(exc, request)
+        return problem_response(exc, request, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

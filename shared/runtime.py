@@ -20,6 +20,8 @@ from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from shared.auth import install_auth
+from shared.auth_operations import docs_urls, metrics_guard, serve_protected_openapi
 from shared.consumer_lag import ConsumerLagProbe
 from shared.db import asyncpg_dsn, create_engine
 from shared.dead_letters import DeadLetterPublisher
@@ -164,17 +166,21 @@ def create_service_app(blueprint: ServiceBlueprint) -> FastAPI:
         finally:
             await runtime.stop()
 
+    auth = blueprint.settings.auth
     app = FastAPI(
         title=blueprint.title,
         description=blueprint.description,
         version=blueprint.version,
         lifespan=lifespan,
+        **docs_urls(auth),
     )
     app.state.runtime = runtime
     install_problem_handlers(app)
     document_problems(app)
+    install_auth(app, auth)
+    serve_protected_openapi(app, auth)
     checks = {"database": runtime.database_answers, "kafka": runtime.kafka_answers}
-    app.include_router(health_router(checks, runtime.metrics))
+    app.include_router(health_router(checks, runtime.metrics, metrics_guard(auth)))
     for router in blueprint.routers:
         app.include_router(router)
     # The last added runs first: observe everything, refuse floods before reading bodies.

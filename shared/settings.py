@@ -3,6 +3,8 @@
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.auth_settings import AuthSettings
+
 
 class ServiceSettings(BaseSettings):
     """Environment variables shared by all services (names are the field names, upper-cased).
@@ -42,4 +44,7 @@ class ServiceSettings(BaseSettings):
     )
     write_rate_limit_burst: int = Field(
         default=60, ge=1, description="Writes per client within any one second"
+    )
+    auth: AuthSettings = Field(
+        default_factory=AuthSettings, description="Bearer tokens (AUTH_* variables)"
     )

@@ -11,10 +11,12 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from bitc.devstack import DevStack
+from bitc.devstack.dev_keys import DevSigningKey
 from bitc.devstack.ports import free_ports, pick_free_ports
 from bitc.platform import DEV_PASSWORDS, RunningPlatform, start_platform
 from bitc.provision import setup_platform
 from tests.infrastructure import GivenEndpoints, external_endpoints
+from tests.tokens import Tokens
 
 
 class SmtpSink:
@@ -54,6 +56,12 @@ def stack() -> Iterator[DevStack]:
     finally:
         stack.stop_all()
         shutil.rmtree(state_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def tokens(stack: DevStack) -> Tokens:
+    """Tokens for any role, trusted by the platform's services (the same dev key)."""
+    return Tokens(DevSigningKey(stack.state_dir).ensure())
 
 
 @pytest.fixture(scope="session")

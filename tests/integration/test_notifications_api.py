@@ -12,17 +12,21 @@ from services.notifications.domain.delivery import BackoffPolicy
 from services.notifications.domain.notification import Category, Notification, RecipientKind
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
+from shared.auth import Role
 
 pytestmark = pytest.mark.integration
 PROBLEM = "application/problem+json"
 
 
 @pytest.fixture
-async def api(infra):
+async def api(infra, tokens):
     # No lifespan: the routes need only the database; nothing consumes or sends meanwhile.
-    app = create_app(Settings(database_url=infra.database_urls["notifications"]))
+    settings = Settings(database_url=infra.database_urls["notifications"], auth=tokens.settings)
+    app = create_app(settings)
     async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://notifications"
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://notifications",
+        headers=tokens.headers(Role.manager),
     ) as client:
         yield client, app.state.runtime.engine
     await app.state.runtime.engine.dispose()

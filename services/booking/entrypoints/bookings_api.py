@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from services.booking.adapters.booking_repository import BookingFilter
-from services.booking.domain.booking import BookingStatus
+from services.booking.domain.booking import Booking, BookingStatus
 from services.booking.domain.period import Period, utc
 from services.booking.entrypoints.errors import as_problems
 from services.booking.entrypoints.schemas import (
@@ -18,6 +18,16 @@ from services.booking.entrypoints.schemas import (
 )
 from services.booking.service_layer import bookings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.auth import (
+    ANY_ROLE,
+    TENANT_USERS,
+    Principal,
+    Role,
+    allow,
+    ensure_may_act_for,
+    ensure_visible,
+    tenant_filter,
+)
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problem_docs import problems
@@ -27,6 +37,9 @@ from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["bookings"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
+Booker = Annotated[Principal, Depends(allow(Role.manager, *TENANT_USERS))]
+_STAFF = [Depends(allow(Role.manager))]
 
 
 @router.post(
@@ -38,8 +51,9 @@ UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
     ),
 )
 async def book_space(
-    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader
+    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
 ) -> BookingOut:
+    ensure_may_act_for(caller, body.tenant_id)
     with as_problems(ids_in_body=True):
         booking = await bookings.book_space(
             uow,
@@ -56,6 +70,7 @@ async def book_space(
 @router.get("/bookings", summary="Bookings in start order, filtered, a page at a time")
 async def list_bookings(
     uow: UoW,
+    caller: Reader,
     space_id: uuid.UUID | None = None,
     tenant_id: uuid.UUID | None = None,
     status: Annotated[list[BookingStatus] | None, Query()] = None,
@@ -67,7 +82,7 @@ async def list_bookings(
     with as_problems():
         where = BookingFilter(
             space_id=space_id,
-            tenant_id=tenant_id,
+            tenant_id=tenant_filter(caller, tenant_id),
             statuses=status or (),
             starts_from=utc(starts_from) if starts_from else None,
             starts_before=utc(starts_before) if starts_before else None,
@@ -85,9 +100,8 @@ async def list_bookings(
 @router.get(
     "/bookings/{booking_id}", summary="One booking", responses=problems({404: "No such booking"})
 )
-async def get_booking(booking_id: uuid.UUID, uow: UoW) -> BookingOut:
-    with as_problems():
-        return BookingOut.of(await bookings.get_booking(uow, booking_id))
+async def get_booking(booking_id: uuid.UUID, uow: UoW, caller: Reader) -> BookingOut:
+    return BookingOut.of(await _visible(uow, caller, booking_id))
 
 
 @router.post(
@@ -95,15 +109,19 @@ async def get_booking(booking_id: uuid.UUID, uow: UoW) -> BookingOut:
     summary="Cancel (by the booker or by staff)",
     responses=problems({404: "No such booking", 409: "Not allowed in the booking's current state"}),
 )
-async def cancel(booking_id: uuid.UUID, uow: UoW, body: CancelRequest | None = None) -> BookingOut:
+async def cancel(
+    booking_id: uuid.UUID, uow: UoW, caller: Booker, body: CancelRequest | None = None
+) -> BookingOut:
     reason = (body or CancelRequest()).reason
-    if reason.value not in ("by_booker", "by_staff"):
+    allowed = ("by_booker",) if caller.tenant_bound else ("by_booker", "by_staff")
+    if reason.value not in allowed:
         raise Problem(
             422,
             "cancellation-reason",
-            "Clients cancel by_booker or by_staff",
+            f"You cancel {' or '.join(allowed)}",
             rule="cancellation-reason",
         )
+    await _visible(uow, caller, booking_id)
     with as_problems():
         return BookingOut.of(await bookings.cancel_booking(uow, booking_id, reason))
 
@@ -111,6 +129,7 @@ async def cancel(booking_id: uuid.UUID, uow: UoW, body: CancelRequest | None = N
 @router.post(
     "/bookings/{booking_id}/approve",
     summary="Staff confirm a requested booking",
+    dependencies=_STAFF,
     responses=problems({404: "No such booking", 409: "Not allowed in the booking's current state"}),
 )
 async def approve(booking_id: uuid.UUID, uow: UoW) -> BookingOut:
@@ -121,6 +140,7 @@ async def approve(booking_id: uuid.UUID, uow: UoW) -> BookingOut:
 @router.post(
     "/bookings/{booking_id}/reject",
     summary="Staff turn down a requested booking",
+    dependencies=_STAFF,
     responses=problems({404: "No such booking", 409: "Not allowed in the booking's current state"}),
 )
 async def reject(booking_id: uuid.UUID, uow: UoW, body: RejectRequest | None = None) -> BookingOut:
@@ -134,6 +154,15 @@ async def reject(booking_id: uuid.UUID, uow: UoW, body: RejectRequest | None = N
     summary="Check in, from 15 minutes before start",
     responses=problems({404: "No such booking", 409: "Not allowed in the booking's current state"}),
 )
-async def check_in(booking_id: uuid.UUID, uow: UoW) -> BookingOut:
+async def check_in(booking_id: uuid.UUID, uow: UoW, caller: Booker) -> BookingOut:
+    await _visible(uow, caller, booking_id)
     with as_problems():
         return BookingOut.of(await bookings.check_in(uow, booking_id))
+
+
+async def _visible(uow: BookingUnitOfWork, caller: Principal, booking_id: uuid.UUID) -> Booking:
+    # A booking never changes tenant, so checking before acting in a second transaction is safe.
+    with as_problems():
+        booking = await bookings.get_booking(uow, booking_id)
+    ensure_visible(caller, booking.tenant_id, "booking")
+    return booking

@@ -12,6 +12,7 @@ from services.booking.entrypoints.catalogue_schemas import ClosureChange, Closur
 from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import closures
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.auth import ANY_ROLE, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.problem_docs import problems
 from shared.request_bodies import OffsetDateTime
@@ -19,12 +20,15 @@ from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["closures"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+_STAFF = [Depends(allow(Role.manager))]
+_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
 @router.post(
     "/closures",
     status_code=201,
     summary="Close a site or a space; bookings over it are cancelled (space_closed)",
+    dependencies=_STAFF,
 )
 async def create_closure(
     body: ClosureIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
@@ -43,7 +47,11 @@ async def create_closure(
     return ClosureOut.of(closure, cancelled)
 
 
-@router.get("/closures", summary="Closures meeting a period (default: the coming 90 days)")
+@router.get(
+    "/closures",
+    summary="Closures meeting a period (default: the coming 90 days)",
+    dependencies=_ANYONE,
+)
 async def list_closures(
     uow: UoW,
     site: Site | None = None,
@@ -58,7 +66,10 @@ async def list_closures(
 
 
 @router.get(
-    "/closures/{closure_id}", summary="One closure", responses=problems({404: "No such closure"})
+    "/closures/{closure_id}",
+    summary="One closure",
+    dependencies=_ANYONE,
+    responses=problems({404: "No such closure"}),
 )
 async def get_closure(closure_id: uuid.UUID, uow: UoW) -> ClosureOut:
     with as_problems():
@@ -68,6 +79,7 @@ async def get_closure(closure_id: uuid.UUID, uow: UoW) -> ClosureOut:
 @router.patch(
     "/closures/{closure_id}",
     summary="Change a closure's period or reason; bookings it newly covers are cancelled",
+    dependencies=_STAFF,
     responses=problems({404: "No such closure"}),
 )
 async def change_closure(closure_id: uuid.UUID, body: ClosureChange, uow: UoW) -> ClosureOut:
@@ -86,6 +98,7 @@ async def change_closure(closure_id: uuid.UUID, body: ClosureChange, uow: UoW) -
     "/closures/{closure_id}",
     status_code=204,
     summary="Reopen (cancelled stay so)",
+    dependencies=_STAFF,
     responses=problems({404: "No such closure"}),
 )
 async def delete_closure(closure_id: uuid.UUID, uow: UoW) -> Response:

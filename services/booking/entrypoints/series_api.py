@@ -6,6 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from services.booking.domain.period import Period, utc
+from services.booking.domain.series import Series
+from services.booking.domain.waitlist import WaitlistEntry
 from services.booking.entrypoints.errors import as_problems
 from services.booking.entrypoints.schemas import (
     BookingOut,
@@ -16,6 +18,15 @@ from services.booking.entrypoints.schemas import (
 )
 from services.booking.service_layer import series, waitlist
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.auth import (
+    ANY_ROLE,
+    TENANT_USERS,
+    Principal,
+    Role,
+    allow,
+    ensure_may_act_for,
+    ensure_visible,
+)
 from shared.idempotency import IdempotencyKeyHeader
 from shared.problem_docs import problems
 from shared.request_bodies import OffsetDateTime
@@ -23,6 +34,8 @@ from shared.runtime import unit_of_work
 
 router = APIRouter()
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
+Booker = Annotated[Principal, Depends(allow(Role.manager, *TENANT_USERS))]
 
 
 @router.post(
@@ -33,8 +46,9 @@ UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
     responses=problems({409: "The tenant may not book now"}),
 )
 async def book_series(
-    body: SeriesRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader
+    body: SeriesRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
 ) -> SeriesOut:
+    ensure_may_act_for(caller, body.tenant_id)
     with as_problems(ids_in_body=True):
         planned = await series.book_series(
             uow,
@@ -57,9 +71,8 @@ async def book_series(
     summary="A series as it was booked",
     responses=problems({404: "No such series"}),
 )
-async def get_series(series_id: uuid.UUID, uow: UoW) -> SeriesOut:
-    with as_problems():
-        return SeriesOut.of(await series.get_series(uow, series_id))
+async def get_series(series_id: uuid.UUID, uow: UoW, caller: Reader) -> SeriesOut:
+    return SeriesOut.of(await _visible_series(uow, caller, series_id))
 
 
 @router.post(
@@ -71,8 +84,10 @@ async def get_series(series_id: uuid.UUID, uow: UoW) -> SeriesOut:
 async def cancel_series(
     series_id: uuid.UUID,
     uow: UoW,
+    caller: Booker,
     starting_from: Annotated[OffsetDateTime | None, Query(alias="from")] = None,
 ) -> list[BookingOut]:
+    await _visible_series(uow, caller, series_id)
     with as_problems():
         start = utc(starting_from) if starting_from else None
         cancelled = await series.cancel_series(uow, series_id, start)
@@ -87,8 +102,9 @@ async def cancel_series(
     responses=problems({409: "The tenant may not book now"}),
 )
 async def join_waitlist(
-    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader
+    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
 ) -> WaitlistOut:
+    ensure_may_act_for(caller, body.tenant_id)
     with as_problems(ids_in_body=True):
         entry = await waitlist.join_waitlist(
             uow,
@@ -108,9 +124,8 @@ async def join_waitlist(
     summary="A place in the queue",
     responses=problems({404: "No such waitlist entry"}),
 )
-async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW) -> WaitlistOut:
-    with as_problems():
-        return WaitlistOut.of(await waitlist.get_entry(uow, entry_id))
+async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW, caller: Reader) -> WaitlistOut:
+    return WaitlistOut.of(await _visible_entry(uow, caller, entry_id))
 
 
 @router.delete(
@@ -121,6 +136,26 @@ async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW) -> WaitlistOut:
         {404: "No such waitlist entry", 409: "The entry has already left the queue"}
     ),
 )
-async def withdraw_from_waitlist(entry_id: uuid.UUID, uow: UoW) -> WaitlistOut:
+async def withdraw_from_waitlist(entry_id: uuid.UUID, uow: UoW, caller: Booker) -> WaitlistOut:
+    await _visible_entry(uow, caller, entry_id)
     with as_problems():
         return WaitlistOut.of(await waitlist.withdraw(uow, entry_id))
+
+
+# A series or queue entry never changes tenant: checking it before acting is safe.
+async def _visible_series(
+    uow: BookingUnitOfWork, caller: Principal, series_id: uuid.UUID
+) -> Series:
+    with as_problems():
+        found = await series.get_series(uow, series_id)
+    ensure_visible(caller, found.tenant_id, "series")
+    return found
+
+
+async def _visible_entry(
+    uow: BookingUnitOfWork, caller: Principal, entry_id: uuid.UUID
+) -> WaitlistEntry:
+    with as_problems():
+        found = await waitlist.get_entry(uow, entry_id)
+    ensure_visible(caller, found.tenant_id, "waitlist entry")
+    return found

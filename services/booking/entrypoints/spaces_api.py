@@ -19,6 +19,7 @@ from services.booking.entrypoints.catalogue_schemas import (
 from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import availability, catalogue
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.auth import ANY_ROLE, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.problem_docs import problems
 from shared.request_bodies import OffsetDateTime
@@ -26,9 +27,13 @@ from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["spaces"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+_STAFF = [Depends(allow(Role.manager))]
+_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
-@router.get("/spaces", summary="The spaces of both sites, optionally of one type")
+@router.get(
+    "/spaces", summary="The spaces of both sites, optionally of one type", dependencies=_ANYONE
+)
 async def list_spaces(uow: UoW, type: SpaceType | None = None) -> list[SpaceOut]:
     return [SpaceOut.of(space) for space in await catalogue.list_spaces(uow, type)]
 
@@ -37,6 +42,7 @@ async def list_spaces(uow: UoW, type: SpaceType | None = None) -> list[SpaceOut]
     "/spaces",
     status_code=201,
     summary="Add a space to the catalogue",
+    dependencies=_STAFF,
     responses=problems({409: "A space with that code exists"}),
 )
 async def create_space(
@@ -48,7 +54,9 @@ async def create_space(
     return SpaceOut.of(space)
 
 
-@router.get("/spaces/search", summary="Free spaces of a type over a wanted period")
+@router.get(
+    "/spaces/search", summary="Free spaces of a type over a wanted period", dependencies=_ANYONE
+)
 async def search(
     uow: UoW,
     type: SpaceType,
@@ -63,7 +71,12 @@ async def search(
     return [SpaceOut.of(space) for space in found]
 
 
-@router.get("/spaces/{space_id}", summary="One space", responses=problems({404: "No such space"}))
+@router.get(
+    "/spaces/{space_id}",
+    summary="One space",
+    dependencies=_ANYONE,
+    responses=problems({404: "No such space"}),
+)
 async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
     with as_problems():
         return SpaceOut.of(await catalogue.get_space(uow, space_id))
@@ -72,6 +85,7 @@ async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
 @router.patch(
     "/spaces/{space_id}",
     summary="Change a space; active=false retires it",
+    dependencies=_STAFF,
     responses=problems({404: "No such space"}),
 )
 async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW) -> SpaceOut:
@@ -82,6 +96,7 @@ async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW) -> Space
 @router.delete(
     "/spaces/{space_id}",
     summary="Retire a space (kept for its history)",
+    dependencies=_STAFF,
     responses=problems({404: "No such space"}),
 )
 async def retire_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
@@ -92,6 +107,7 @@ async def retire_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
 @router.get(
     "/spaces/{space_id}/availability",
     summary="Free intervals of a space",
+    dependencies=_ANYONE,
     responses=problems({404: "No such space"}),
 )
 async def free_intervals(
@@ -102,12 +118,22 @@ async def free_intervals(
     return [FreeInterval(starts_at=s, ends_at=e) for s, e in free]
 
 
-@router.get("/rules/{space_type}", tags=["rules"], summary="Booking rules of a space type")
+@router.get(
+    "/rules/{space_type}",
+    tags=["rules"],
+    summary="Booking rules of a space type",
+    dependencies=_ANYONE,
+)
 async def type_rules(space_type: SpaceType, uow: UoW) -> RulesModel:
     return RulesModel.of(await catalogue.rules_of_type(uow, space_type))
 
 
-@router.put("/rules/{space_type}", tags=["rules"], summary="Replace a space type's rules")
+@router.put(
+    "/rules/{space_type}",
+    tags=["rules"],
+    summary="Replace a space type's rules",
+    dependencies=_STAFF,
+)
 async def replace_type_rules(space_type: SpaceType, body: RulesModel, uow: UoW) -> RulesModel:
     rules = BookingRules().overridden_by(body.as_override())
     return RulesModel.of(await catalogue.replace_type_rules(uow, space_type, rules))
@@ -117,6 +143,7 @@ async def replace_type_rules(space_type: SpaceType, body: RulesModel, uow: UoW) 
     "/spaces/{space_id}/rules",
     tags=["rules"],
     summary="A space's rules",
+    dependencies=_ANYONE,
     responses=problems({404: "No such space"}),
 )
 async def space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
@@ -129,6 +156,7 @@ async def space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
     "/spaces/{space_id}/rules",
     tags=["rules"],
     summary="Override rules for one space",
+    dependencies=_STAFF,
     responses=problems({404: "No such space"}),
 )
 async def override_space_rules(space_id: uuid.UUID, body: RulesModel, uow: UoW) -> SpaceRulesOut:
@@ -143,6 +171,7 @@ async def override_space_rules(space_id: uuid.UUID, body: RulesModel, uow: UoW) 
     "/spaces/{space_id}/rules",
     tags=["rules"],
     summary="Follow the type's rules again",
+    dependencies=_STAFF,
     responses=problems({404: "No such space"}),
 )
 async def clear_space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:

@@ -12,11 +12,13 @@ from services.booking.entrypoints import ical
 from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import tenant_views
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.auth import ANY_ROLE, Principal, allow, ensure_visible
 from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["tenants"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
 
 
 class TenantRecordOut(BaseModel):
@@ -45,7 +47,8 @@ class QuotaBalanceOut(BaseModel):
     summary="The tenant's standing and no-show record",
     responses=problems({404: "No such tenant"}),
 )
-async def tenant_record(tenant_id: uuid.UUID, uow: UoW) -> TenantRecordOut:
+async def tenant_record(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> TenantRecordOut:
+    ensure_visible(caller, tenant_id, "tenant")
     with as_problems():
         tenant = await tenant_views.tenant_record(uow, tenant_id)
     return TenantRecordOut(
@@ -65,8 +68,10 @@ async def tenant_record(tenant_id: uuid.UUID, uow: UoW) -> TenantRecordOut:
 async def quota_balance(
     tenant_id: uuid.UUID,
     uow: UoW,
+    caller: Reader,
     month: Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] = None,
 ) -> QuotaBalanceOut:
+    ensure_visible(caller, tenant_id, "tenant")
     with as_problems():
         month, balances = await tenant_views.quota_balance(uow, tenant_id, month)
     return QuotaBalanceOut(
@@ -81,7 +86,8 @@ async def quota_balance(
     summary="The tenant's bookings (iCalendar)",
     responses=problems({404: "No such tenant"}),
 )
-async def tenant_calendar(tenant_id: uuid.UUID, uow: UoW) -> Response:
+async def tenant_calendar(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> Response:
+    ensure_visible(caller, tenant_id, "tenant")
     with as_problems():
         found = await tenant_views.calendar_of_tenant(uow, tenant_id)
     return Response(ical.render(f"BITC bookings {tenant_id}", found), media_type=ical.MEDIA_TYPE)
@@ -90,7 +96,8 @@ async def tenant_calendar(tenant_id: uuid.UUID, uow: UoW) -> Response:
 @router.get(
     "/spaces/{space_id}/calendar.ics",
     tags=["spaces"],
-    summary="A space's bookings",
+    summary="A space's bookings (no tenant names)",
+    dependencies=[Depends(allow(*ANY_ROLE))],
     responses=problems({404: "No such space"}),
 )
 async def space_calendar(space_id: uuid.UUID, uow: UoW) -> Response:

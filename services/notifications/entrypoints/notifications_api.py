@@ -12,6 +12,7 @@ from services.notifications.domain.delivery import DeliveryStatus, IllegalTransi
 from services.notifications.domain.notification import Category
 from services.notifications.entrypoints.schemas import NotificationOut
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.auth import ANY_ROLE, Principal, Role, allow, tenant_filter
 from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problem_docs import problems
 from shared.problems import Problem
@@ -19,11 +20,13 @@ from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]
+Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
 
 
 @router.get("", summary="Notifications, newest first, filtered")
 async def list_notifications(
     uow: UoW,
+    caller: Reader,
     tenant_id: uuid.UUID | None = None,
     recipient: Annotated[
         str | None, Query(description="Tenant id, staff address or webhook")
@@ -38,7 +41,13 @@ async def list_notifications(
 ) -> Page[NotificationOut]:
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     where = NotificationFilter(
-        tenant_id, recipient, status, channel, category, created_from, created_before
+        tenant_filter(caller, tenant_id),
+        recipient,
+        status,
+        channel,
+        category,
+        created_from,
+        created_before,
     )
     async with uow:
         found = await uow.notifications.page(where, limit=limit, after=after)
@@ -52,10 +61,10 @@ async def list_notifications(
     summary="One notification and its delivery state",
     responses=problems({404: "No such notification"}),
 )
-async def get_notification(uow: UoW, notification_id: uuid.UUID) -> NotificationOut:
+async def get_notification(uow: UoW, caller: Reader, notification_id: uuid.UUID) -> NotificationOut:
     async with uow:
         found = await uow.notifications.get(notification_id)
-    if found is None:
+    if found is None or not caller.may_act_for(found.tenant_id):
         raise _not_found(notification_id)
     return NotificationOut.of(found)
 
@@ -63,6 +72,7 @@ async def get_notification(uow: UoW, notification_id: uuid.UUID) -> Notification
 @router.post(
     "/{notification_id}/retry",
     summary="Give a dead notification fresh attempts",
+    dependencies=[Depends(allow(Role.manager))],
     responses=problems(
         {404: "No such notification", 409: "Only a dead notification can be retried"}
     ),

@@ -10,21 +10,28 @@ from services.notifications.domain.preferences import InvalidPreferences, Prefer
 from services.notifications.domain.quiet_hours import QuietHours
 from services.notifications.entrypoints.schemas import PreferencesBody
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.auth import ANY_ROLE, TENANT_USERS, Principal, Role, allow, ensure_visible
 from shared.problems import Problem
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/preferences", tags=["preferences"])
 UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]
+Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
+Editor = Annotated[Principal, Depends(allow(Role.manager, *TENANT_USERS))]
 
 
 @router.get("/{tenant_id}", summary="The tenant's preferences (defaults when never set)")
-async def get_preferences(uow: UoW, tenant_id: uuid.UUID) -> PreferencesBody:
+async def get_preferences(uow: UoW, caller: Reader, tenant_id: uuid.UUID) -> PreferencesBody:
+    ensure_visible(caller, tenant_id, "tenant")
     async with uow:
         return PreferencesBody.of(await uow.preferences.get(tenant_id))
 
 
 @router.put("/{tenant_id}", summary="Replace the tenant's preferences")
-async def put_preferences(uow: UoW, tenant_id: uuid.UUID, body: PreferencesBody) -> PreferencesBody:
+async def put_preferences(
+    uow: UoW, caller: Editor, tenant_id: uuid.UUID, body: PreferencesBody
+) -> PreferencesBody:
+    ensure_visible(caller, tenant_id, "tenant")
     try:
         prefs = Preferences(
             tenant_id,
@@ -47,7 +54,8 @@ async def put_preferences(uow: UoW, tenant_id: uuid.UUID, body: PreferencesBody)
 
 
 @router.delete("/{tenant_id}", status_code=204, summary="Back to the defaults")
-async def reset_preferences(uow: UoW, tenant_id: uuid.UUID) -> Response:
+async def reset_preferences(uow: UoW, caller: Editor, tenant_id: uuid.UUID) -> Response:
+    ensure_visible(caller, tenant_id, "tenant")
     async with uow:
         await uow.preferences.reset(tenant_id)
         await uow.commit()

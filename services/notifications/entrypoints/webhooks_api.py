@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Response
 from services.notifications.adapters.webhook_repository import WebhookSubscription
 from services.notifications.entrypoints.schemas import WebhookCreated, WebhookIn, WebhookOut
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.auth import Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problem_docs import problems
@@ -18,9 +19,17 @@ from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/webhook-subscriptions", tags=["webhooks"])
 UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]
+# Subscribers are other systems, registered by staff; integrators may see what is registered.
+_STAFF = [Depends(allow(Role.manager))]
+_READERS = [Depends(allow(Role.manager, Role.integrator))]
 
 
-@router.post("", status_code=201, summary="Register a subscriber URL (Idempotency-Key honoured)")
+@router.post(
+    "",
+    status_code=201,
+    summary="Register a subscriber URL (Idempotency-Key honoured)",
+    dependencies=_STAFF,
+)
 async def create_webhook(
     uow: UoW, body: WebhookIn, key: IdempotencyKeyHeader, response: Response
 ) -> WebhookCreated:
@@ -51,7 +60,7 @@ async def create_webhook(
     return WebhookCreated.of(sub)
 
 
-@router.get("", summary="Subscriptions, oldest first")
+@router.get("", summary="Subscriptions, oldest first", dependencies=_READERS)
 async def list_webhooks(uow: UoW, limit: Limit = 50, cursor: Cursor = None) -> Page[WebhookOut]:
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     async with uow:
@@ -63,7 +72,7 @@ async def list_webhooks(uow: UoW, limit: Limit = 50, cursor: Cursor = None) -> P
     )
 
 
-@router.get("/{sub_id}", responses=problems({404: "No such subscription"}))
+@router.get("/{sub_id}", dependencies=_READERS, responses=problems({404: "No such subscription"}))
 async def get_webhook(uow: UoW, sub_id: uuid.UUID) -> WebhookOut:
     async with uow:
         found = await uow.webhooks.get(sub_id)
@@ -75,6 +84,7 @@ async def get_webhook(uow: UoW, sub_id: uuid.UUID) -> WebhookOut:
 @router.put(
     "/{sub_id}",
     summary="Change a subscription (its secret stays)",
+    dependencies=_STAFF,
     responses=problems({404: "No such subscription"}),
 )
 async def update_webhook(uow: UoW, sub_id: uuid.UUID, body: WebhookIn) -> WebhookOut:
@@ -93,7 +103,12 @@ async def update_webhook(uow: UoW, sub_id: uuid.UUID, body: WebhookIn) -> Webhoo
     return WebhookOut.of(found)
 
 
-@router.delete("/{sub_id}", status_code=204, responses=problems({404: "No such subscription"}))
+@router.delete(
+    "/{sub_id}",
+    status_code=204,
+    dependencies=_STAFF,
+    responses=problems({404: "No such subscription"}),
+)
 async def delete_webhook(uow: UoW, sub_id: uuid.UUID) -> Response:
     async with uow:
         if not await uow.webhooks.delete(sub_id):

@@ -23,6 +23,8 @@ class TenantFilter:
     #: Tenants holding an active lease at this site.
     site: Site | None = None
     plan_code: str | None = None
+    #: Only this tenant: what a tenant's own user may list.
+    tenant_id: uuid.UUID | None = None
 
 
 class TenantRepository(SqlRepository):
@@ -55,6 +57,8 @@ class TenantRepository(SqlRepository):
         for_update: bool = False,
     ) -> list[Tenant]:
         query = sa.select(tenants).order_by(tenants.c.registered_at, tenants.c.id).limit(limit)
+        if where.tenant_id:
+            query = query.where(tenants.c.id == where.tenant_id)
         if where.kind:
             query = query.where(tenants.c.kind == where.kind.value)
         if where.status:

@@ -12,6 +12,7 @@ from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.lease_schemas import LeaseIn, LeaseOut, Renewal, Termination
 from services.tenancy.service_layer import leases
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.auth import ANY_ROLE, Principal, Role, allow, ensure_visible, tenant_filter
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problem_docs import problems
@@ -19,6 +20,8 @@ from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/leases", tags=["leases"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
+_STAFF = [Depends(allow(Role.manager))]
 _STATE = problems(
     {404: "No such lease", 409: "Not allowed in the lease's (or tenant's) current state"}
 )
@@ -28,6 +31,7 @@ _STATE = problems(
     "",
     status_code=201,
     summary="Draft a lease of a unit for a tenant",
+    dependencies=_STAFF,
     responses=problems(
         {404: "No such tenant or unit", 409: "Not allowed in the tenant's current state"}
     ),
@@ -44,13 +48,14 @@ async def draft_lease(
 @router.get("", summary="List leases, oldest first; filter by tenant, unit, state")
 async def list_leases(
     uow: UoW,
+    caller: Reader,
     tenant_id: uuid.UUID | None = None,
     unit_id: uuid.UUID | None = None,
     state: LeaseState | None = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[LeaseOut]:
-    where = LeaseFilter(tenant_id=tenant_id, unit_id=unit_id, state=state)
+    where = LeaseFilter(tenant_id=tenant_filter(caller, tenant_id), unit_id=unit_id, state=state)
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     found = await leases.list_leases(uow, where, after, limit)
     last = found[-1] if len(found) == limit else None
@@ -61,9 +66,11 @@ async def list_leases(
 
 
 @router.get("/{lease_id}", summary="A lease", responses=problems({404: "No such lease"}))
-async def get_lease(lease_id: uuid.UUID, uow: UoW) -> LeaseOut:
+async def get_lease(lease_id: uuid.UUID, uow: UoW, caller: Reader) -> LeaseOut:
     with as_problems():
-        return LeaseOut.of(await leases.get_lease(uow, lease_id))
+        lease = await leases.get_lease(uow, lease_id)
+    ensure_visible(caller, lease.tenant_id, "lease")
+    return LeaseOut.of(lease)
 
 
 @router.post(
@@ -72,6 +79,7 @@ async def get_lease(lease_id: uuid.UUID, uow: UoW) -> LeaseOut:
     description="Publishes lease.signed and unit.status_changed. 409 `lease-overlap` "
     "when another signed lease holds the unit over any of those days.",
     responses=_STATE,
+    dependencies=_STAFF,
 )
 async def sign_lease(lease_id: uuid.UUID, uow: UoW) -> LeaseOut:
     with as_problems():
@@ -79,7 +87,10 @@ async def sign_lease(lease_id: uuid.UUID, uow: UoW) -> LeaseOut:
 
 
 @router.post(
-    "/{lease_id}/renew", summary="Extend an active lease to a later end date", responses=_STATE
+    "/{lease_id}/renew",
+    summary="Extend an active lease to a later end date",
+    responses=_STATE,
+    dependencies=_STAFF,
 )
 async def renew_lease(lease_id: uuid.UUID, body: Renewal, uow: UoW) -> LeaseOut:
     with as_problems():
@@ -91,6 +102,7 @@ async def renew_lease(lease_id: uuid.UUID, body: Renewal, uow: UoW) -> LeaseOut:
     summary="End an active lease early, on notice",
     description="The unit becomes vacant; publishes lease.terminated.",
     responses=_STATE,
+    dependencies=_STAFF,
 )
 async def terminate_lease(lease_id: uuid.UUID, body: Termination, uow: UoW) -> LeaseOut:
     with as_problems():

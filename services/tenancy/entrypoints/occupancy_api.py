@@ -9,6 +9,7 @@ from contracts.tenancy import Site, TenantKind
 from services.tenancy.domain.occupancy import Occupancy
 from services.tenancy.service_layer.occupancy import get_occupancy
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.auth import Role, allow
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["occupancy"])
@@ -43,6 +44,7 @@ class OccupancyReport(BaseModel):
     summary="Office occupancy per site and overall",
     description="Per site, `tenants_by_kind` counts tenants with an active lease there; "
     "overall it counts all admitted tenants (active or suspended), leasing or not.",
+    dependencies=[Depends(allow(Role.manager, Role.integrator))],
 )
 async def occupancy(uow: UoW) -> OccupancyReport:
     sites, total = await get_occupancy(uow)

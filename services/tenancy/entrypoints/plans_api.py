@@ -10,6 +10,7 @@ from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.plan_schemas import PlanEdit, PlanIn, PlanOut
 from services.tenancy.service_layer import plans
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.auth import ANY_ROLE, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problem_docs import problems
@@ -17,6 +18,8 @@ from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/plans", tags=["plans"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+_STAFF = [Depends(allow(Role.manager))]
+_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
 @router.post(
@@ -24,6 +27,7 @@ UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
     status_code=201,
     summary="Create a membership plan",
     responses=problems({409: "A plan with that code exists"}),
+    dependencies=_STAFF,
 )
 async def create_plan(
     body: PlanIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
@@ -39,7 +43,7 @@ async def create_plan(
     return PlanOut.of(created)
 
 
-@router.get("", summary="List membership plans by code")
+@router.get("", summary="List membership plans by code", dependencies=_ANYONE)
 async def list_plans(
     uow: UoW, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[PlanOut]:
@@ -53,6 +57,7 @@ async def list_plans(
 @router.get(
     "/{code}",
     summary="A membership plan and what it grants",
+    dependencies=_ANYONE,
     responses=problems({404: "No such plan"}),
 )
 async def get_plan(code: str, uow: UoW) -> PlanOut:
@@ -63,6 +68,7 @@ async def get_plan(code: str, uow: UoW) -> PlanOut:
 @router.patch(
     "/{code}",
     summary="Edit a plan; new terms reach every tenant on it",
+    dependencies=_STAFF,
     responses=problems({404: "No such plan"}),
 )
 async def edit_plan(code: str, body: PlanEdit, uow: UoW) -> PlanOut:

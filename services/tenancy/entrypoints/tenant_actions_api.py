@@ -1,7 +1,7 @@
 """Tenant lifecycle actions, each an explicit POST that records who did it, when and why.
 
 An action the tenant's current state does not allow is a 409 `illegal-transition` naming
-`current_state`. There is no sign-in yet (issue 9): `actor` says who acts.
+`current_state`. Only staff act; the history records the signed-in user as the actor.
 """
 
 import uuid
@@ -12,7 +12,6 @@ from fastapi import APIRouter, Body, Depends
 from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.tenant_schemas import (
     Activation,
-    Erasure,
     Offboarding,
     PlanChange,
     Reinstatement,
@@ -21,11 +20,13 @@ from services.tenancy.entrypoints.tenant_schemas import (
 from services.tenancy.entrypoints.tenant_views import TenantOut
 from services.tenancy.service_layer import erasure, tenant_lifecycle, tenants
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.auth import Principal, Role, allow
 from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/tenants/{tenant_id}", tags=["tenant lifecycle"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _ILLEGAL = problems(
     {404: "No such tenant", 409: "Not allowed in the tenant's current state (named in it)"}
 )
@@ -34,15 +35,18 @@ _ILLEGAL = problems(
 @router.post(
     "/activate",
     summary="Approve an applied tenant: it may now book",
-    description="Publishes tenant.activated. The body is optional (`actor` defaults to `staff`).",
+    description="Publishes tenant.activated. The body (a note) is optional.",
     responses=_ILLEGAL,
 )
 async def activate_tenant(
-    tenant_id: uuid.UUID, uow: UoW, body: Annotated[Activation | None, Body()] = None
+    tenant_id: uuid.UUID,
+    uow: UoW,
+    caller: Staff,
+    body: Annotated[Activation | None, Body()] = None,
 ) -> TenantOut:
     body = body or Activation()
     with as_problems():
-        tenant = await tenants.activate_tenant(uow, tenant_id, actor=body.actor, note=body.note)
+        tenant = await tenants.activate_tenant(uow, tenant_id, actor=caller.actor, note=body.note)
     return TenantOut.of(tenant)
 
 
@@ -52,11 +56,13 @@ async def activate_tenant(
     description="Publishes tenant.suspended with the reason.",
     responses=_ILLEGAL,
 )
-async def suspend_tenant(tenant_id: uuid.UUID, body: Suspension, uow: UoW) -> TenantOut:
+async def suspend_tenant(
+    tenant_id: uuid.UUID, body: Suspension, uow: UoW, caller: Staff
+) -> TenantOut:
     with as_problems():
         return TenantOut.of(
             await tenant_lifecycle.suspend_tenant(
-                uow, tenant_id, reason=body.reason, actor=body.actor
+                uow, tenant_id, reason=body.reason, actor=caller.actor
             )
         )
 
@@ -67,11 +73,13 @@ async def suspend_tenant(tenant_id: uuid.UUID, body: Suspension, uow: UoW) -> Te
     description="Publishes tenant.reinstated.",
     responses=_ILLEGAL,
 )
-async def reinstate_tenant(tenant_id: uuid.UUID, body: Reinstatement, uow: UoW) -> TenantOut:
+async def reinstate_tenant(
+    tenant_id: uuid.UUID, body: Reinstatement, uow: UoW, caller: Staff
+) -> TenantOut:
     with as_problems():
         return TenantOut.of(
             await tenant_lifecycle.reinstate_tenant(
-                uow, tenant_id, actor=body.actor, note=body.note
+                uow, tenant_id, actor=caller.actor, note=body.note
             )
         )
 
@@ -82,11 +90,11 @@ async def reinstate_tenant(tenant_id: uuid.UUID, body: Reinstatement, uow: UoW) 
     description="Publishes tenant.plan_changed with the new plan's entitlements.",
     responses=_ILLEGAL,
 )
-async def change_plan(tenant_id: uuid.UUID, body: PlanChange, uow: UoW) -> TenantOut:
+async def change_plan(tenant_id: uuid.UUID, body: PlanChange, uow: UoW, caller: Staff) -> TenantOut:
     with as_problems():
         return TenantOut.of(
             await tenant_lifecycle.change_plan(
-                uow, tenant_id, plan_code=body.plan_code, actor=body.actor
+                uow, tenant_id, plan_code=body.plan_code, actor=caller.actor
             )
         )
 
@@ -98,11 +106,13 @@ async def change_plan(tenant_id: uuid.UUID, body: PlanChange, uow: UoW) -> Tenan
     "(lease.ended) and their units become vacant (unit.status_changed).",
     responses=_ILLEGAL,
 )
-async def offboard_tenant(tenant_id: uuid.UUID, body: Offboarding, uow: UoW) -> TenantOut:
+async def offboard_tenant(
+    tenant_id: uuid.UUID, body: Offboarding, uow: UoW, caller: Staff
+) -> TenantOut:
     with as_problems():
         return TenantOut.of(
             await tenant_lifecycle.offboard_tenant(
-                uow, tenant_id, reason=body.reason, actor=body.actor
+                uow, tenant_id, reason=body.reason, actor=caller.actor
             )
         )
 
@@ -114,6 +124,6 @@ async def offboard_tenant(tenant_id: uuid.UUID, body: Offboarding, uow: UoW) -> 
     "publishes a tombstone on the private contacts topic. The history keeps who, when and why.",
     responses=_ILLEGAL,
 )
-async def erase_personal_data(tenant_id: uuid.UUID, body: Erasure, uow: UoW) -> TenantOut:
+async def erase_personal_data(tenant_id: uuid.UUID, uow: UoW, caller: Staff) -> TenantOut:
     with as_problems():
-        return TenantOut.of(await erasure.erase_personal_data(uow, tenant_id, actor=body.actor))
+        return TenantOut.of(await erasure.erase_personal_data(uow, tenant_id, actor=caller.actor))

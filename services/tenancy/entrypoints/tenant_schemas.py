@@ -8,16 +8,6 @@ from contracts.tenancy import Language, OffboardingReason, SuspensionReason, Ten
 from shared.request_bodies import RequestBody
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
-Actor = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=200,
-        description="Who does this (staff user or system); "
-        "recorded in the tenant's history until sign-in exists (issue 9)",
-        examples=["staff:rina"],
-    ),
-]
 Note = Annotated[str | None, Field(max_length=1000, description="Why, in staff's words")]
 TaxId = Annotated[
     str | None,
@@ -59,7 +49,6 @@ class TenantRegistration(RequestBody):
 class TenantUpdate(RequestBody):
     """Only the fields sent change; a new contact is published to notifications."""
 
-    actor: Actor
     display_name: Name | None = None
     contact: ContactIn | None = None
     tax_id: TaxId = None
@@ -67,29 +56,20 @@ class TenantUpdate(RequestBody):
 
 
 class Activation(RequestBody):
-    actor: Actor = "staff"
     note: Note = None
 
 
 class Reinstatement(RequestBody):
-    actor: Actor
     note: Note = None
 
 
 class Suspension(RequestBody):
-    actor: Actor
     reason: SuspensionReason
 
 
 class Offboarding(RequestBody):
-    actor: Actor
     reason: Annotated[OffboardingReason, Field(description="`graduated`: moved to its own office")]
 
 
 class PlanChange(RequestBody):
-    actor: Actor
     plan_code: str
-
-
-class Erasure(RequestBody):
-    actor: Actor

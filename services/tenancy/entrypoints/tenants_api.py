@@ -16,6 +16,7 @@ from services.tenancy.entrypoints.tenant_schemas import ContactIn, TenantRegistr
 from services.tenancy.entrypoints.tenant_views import TenantOut, TransitionOut
 from services.tenancy.service_layer import tenants
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.auth import ANY_ROLE, Principal, Role, allow, ensure_visible, tenant_filter
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problem_docs import problems
@@ -23,6 +24,7 @@ from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/tenants", tags=["tenants"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
 
 
 @router.post(
@@ -32,6 +34,7 @@ UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
     description="Publishes tenant.registered and tenant.plan_changed (the plan's entitlements), "
     "and the contact on the private contacts topic. 422 `unknown-plan`, `invalid-tax-id`, "
     "`invalid-phone-number` or `sponsor-not-allowed` (only communities have a sponsor).",
+    dependencies=[Depends(allow(Role.manager))],
 )
 async def register_tenant(
     body: TenantRegistration, uow: UoW, response: Response, key: IdempotencyKeyHeader
@@ -59,6 +62,7 @@ async def register_tenant(
 )
 async def list_tenants(
     uow: UoW,
+    caller: Reader,
     kind: TenantKind | None = None,
     status: TenantStatus | None = None,
     site: Site | None = None,
@@ -66,7 +70,13 @@ async def list_tenants(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[TenantOut]:
-    where = TenantFilter(kind=kind, status=status, site=site, plan_code=plan_code)
+    where = TenantFilter(
+        kind=kind,
+        status=status,
+        site=site,
+        plan_code=plan_code,
+        tenant_id=tenant_filter(caller, None),
+    )
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     found = await tenants.list_tenants(uow, where, after, limit)
     last = found[-1] if len(found) == limit else None
@@ -81,7 +91,8 @@ async def list_tenants(
     summary="A tenant, with its contact person",
     responses=problems({404: "No such tenant"}),
 )
-async def get_tenant(tenant_id: uuid.UUID, uow: UoW) -> TenantOut:
+async def get_tenant(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> TenantOut:
+    ensure_visible(caller, tenant_id, "tenant")
     with as_problems():
         return TenantOut.of(await tenants.get_tenant(uow, tenant_id))
 
@@ -93,8 +104,13 @@ async def get_tenant(tenant_id: uuid.UUID, uow: UoW) -> TenantOut:
     "changed name or contact is published on the private contacts topic. 409 once offboarded.",
     responses=problems({404: "No such tenant", 409: "The tenant is offboarded"}),
 )
-async def update_tenant(tenant_id: uuid.UUID, body: TenantUpdate, uow: UoW) -> TenantOut:
-    sent = body.model_dump(exclude_unset=True, exclude={"actor", "contact"})
+async def update_tenant(
+    tenant_id: uuid.UUID,
+    body: TenantUpdate,
+    uow: UoW,
+    caller: Annotated[Principal, Depends(allow(Role.manager))],
+) -> TenantOut:
+    sent = body.model_dump(exclude_unset=True, exclude={"contact"})
     with as_problems():
         changes = {name: value for name, value in sent.items() if value is not None}
         for optional in ("tax_id", "sponsor_agency"):
@@ -104,7 +120,7 @@ async def update_tenant(tenant_id: uuid.UUID, body: TenantUpdate, uow: UoW) -> T
             changes["tax_id"] = normalise_npwp(body.tax_id)
         if body.contact is not None:
             changes["contact"] = _contact(body.contact)
-        updated = await tenants.update_profile(uow, tenant_id, changes=changes, actor=body.actor)
+        updated = await tenants.update_profile(uow, tenant_id, changes=changes, actor=caller.actor)
     return TenantOut.of(updated)
 
 
@@ -113,7 +129,8 @@ async def update_tenant(tenant_id: uuid.UUID, body: TenantUpdate, uow: UoW) -> T
     summary="Who moved the tenant through its lifecycle, when and why",
     responses=problems({404: "No such tenant"}),
 )
-async def tenant_history(tenant_id: uuid.UUID, uow: UoW) -> list[TransitionOut]:
+async def tenant_history(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> list[TransitionOut]:
+    ensure_visible(caller, tenant_id, "tenant")
     with as_problems():
         return [TransitionOut.of(step) for step in await tenants.tenant_history(uow, tenant_id)]
 

@@ -10,6 +10,7 @@ from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.unit_schemas import UnitEdit, UnitIn, UnitOut
 from services.tenancy.service_layer import units
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.auth import ANY_ROLE, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problem_docs import problems
@@ -17,6 +18,8 @@ from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/units", tags=["office units"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
+_STAFF = [Depends(allow(Role.manager))]
+_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
 @router.post(
@@ -25,6 +28,7 @@ UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
     summary="Add an office unit (it starts vacant)",
     description="Publishes unit.status_changed.",
     responses=problems({409: "The site already has a unit with that code"}),
+    dependencies=_STAFF,
 )
 async def create_unit(
     body: UnitIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
@@ -35,7 +39,7 @@ async def create_unit(
     return UnitOut.of(unit)
 
 
-@router.get("", summary="List office units by site and code")
+@router.get("", summary="List office units by site and code", dependencies=_ANYONE)
 async def list_units(
     uow: UoW,
     site: Site | None = None,
@@ -52,7 +56,12 @@ async def list_units(
     )
 
 
-@router.get("/{unit_id}", summary="An office unit", responses=problems({404: "No such unit"}))
+@router.get(
+    "/{unit_id}",
+    summary="An office unit",
+    dependencies=_ANYONE,
+    responses=problems({404: "No such unit"}),
+)
 async def get_unit(unit_id: uuid.UUID, uow: UoW) -> UnitOut:
     with as_problems():
         return UnitOut.of(await units.get_unit(uow, unit_id))
@@ -62,6 +71,7 @@ async def get_unit(unit_id: uuid.UUID, uow: UoW) -> UnitOut:
     "/{unit_id}",
     summary="Edit a unit, or take it in or out of maintenance",
     responses=problems({404: "No such unit", 409: "A leased unit's status is set by its lease"}),
+    dependencies=_STAFF,
 )
 async def update_unit(unit_id: uuid.UUID, body: UnitEdit, uow: UoW) -> UnitOut:
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
