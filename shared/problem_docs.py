@@ -4,8 +4,8 @@ rely on every status a route may give.
 Answers every route can give are documented here once: 422 as a problem document (FastAPI would
 document its own validation shape, which no service sends); on writes, 413 and 429 from the
 shared middleware; 400 for a body that is not JSON at all, or where a shared parameter (a page
-cursor, an Idempotency-Key) is malformed. A route documents its own 404 and 409 with
-``responses=problems({...})``.
+cursor, an Idempotency-Key) is malformed; 401 and 403 where a token is needed. A route documents
+its own 404 and 409 with ``responses=problems({...})``.
 """
 
 from collections.abc import Mapping
@@ -40,6 +40,10 @@ _ON_WRITES = {
 _SHARED_PARAMETERS = {
     ("query", "cursor"): "The cursor is not one this API gave out",
     ("header", "idempotency-key"): "The Idempotency-Key header is not valid",
+}
+_ON_PROTECTED = {
+    "401": "No bearer token, or one that is not valid here",
+    "403": "The token's roles (or tenant) may not do this",
 }
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
 
@@ -87,6 +91,9 @@ def _add_common_problems(document: dict[str, Any]) -> None:
                         "description": _SHARED_PARAMETERS[where],
                         "content": _CONTENT,
                     }
+            if operation.get("security"):
+                for status, description in _ON_PROTECTED.items():
+                    responses.setdefault(status, {"description": description, "content": _CONTENT})
             if method.upper() in WRITE_METHODS:
                 for status, description in _ON_WRITES.items():
                     responses[status] = {"description": description, "content": _CONTENT}

@@ -6,7 +6,6 @@ keeps a write free of a database round trip; the limit is a guard against floods
 scripts, not a quota (booking quotas are kept in the database).
 """
 
-import hashlib
 import math
 import time
 
@@ -15,6 +14,7 @@ from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from shared.auth_tokens import InvalidToken
 from shared.problems import Problem, problem_at
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -42,12 +42,22 @@ class WriteRateLimiter:
         return None
 
 
-def client_identity(scope: Scope) -> str:
-    """Who is writing: their credentials when they send any, else their address."""
-    authorization = dict(scope["headers"]).get(b"authorization")
-    if authorization:
-        # Hashed so no credential is kept in memory longer than the request.
-        return "credentials:" + hashlib.sha256(authorization).hexdigest()
+async def client_identity(scope: Scope) -> str:
+    """Who is writing: the verified subject of their bearer token, else their address.
+
+    Only a verified token counts, so a flood cannot spread itself over made-up credentials.
+    """
+    verifier = getattr(scope["app"].state, "token_verifier", None) if "app" in scope else None
+    scheme, _, token = (
+        dict(scope["headers"]).get(b"authorization", b"").decode("latin-1").partition(" ")
+    )
+    if verifier is not None and scheme.lower() == "bearer" and token:
+        try:
+            principal = await verifier.principal(token)
+        except InvalidToken:
+            pass  # refused by the route anyway; counted by address until then
+        else:
+            return f"subject:{principal.subject}"
     host = scope["client"][0] if scope.get("client") else "unknown"
     return f"address:{host}"
 
@@ -59,7 +69,7 @@ class WriteThrottle:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] in WRITE_METHODS:
-            wait = await self._limiter.admit(client_identity(scope))
+            wait = await self._limiter.admit(await client_identity(scope))
             if wait is not None:
                 problem = Problem(
                     429,

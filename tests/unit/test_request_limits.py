@@ -5,6 +5,7 @@ import httpx
 import pytest
 from fastapi import FastAPI, Request
 
+from shared.auth import Role, install_auth
 from shared.nul_characters import NulCharacterGuard
 from shared.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
 from shared.rate_limiting import WriteRateLimiter, WriteThrottle
@@ -118,13 +119,21 @@ async def test_writes_over_the_limit_get_429_with_retry_after_and_reads_pass():
     assert refused.json()["type"] == "urn:bitc:problem:too-many-requests"
 
 
-async def test_clients_are_told_apart_by_their_credentials():
-    async with client_of(WriteRateLimiter(per_minute=100, burst=1)) as client:
-        rina = {"Authorization": "Bearer rina-token"}
-        asep = {"Authorization": "Bearer asep-token"}
+async def test_clients_are_told_apart_by_the_verified_subject_of_their_token(tokens):
+    app = build_app(WriteRateLimiter(per_minute=100, burst=1))
+    install_auth(app, tokens.settings)
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 5000))
+    rina = tokens.headers(Role.manager, subject="rina")
+    asep = tokens.headers(Role.manager, subject="asep")
+    forged = {"Authorization": "Bearer not-a-token"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         assert (await client.post("/echo", headers=rina)).status_code == 200
         assert (await client.post("/echo", headers=rina)).status_code == 429
         assert (await client.post("/echo", headers=asep)).status_code == 200
+        # Unverified credentials count against the address, so forging new ones gains nothing.
+        assert (await client.post("/echo", headers=forged)).status_code == 200
+        reforged = {"Authorization": "Bearer another-made-up-one"}
+        assert (await client.post("/echo", headers=reforged)).status_code == 429
 
 
 def guarded_app() -> FastAPI:
