@@ -3,7 +3,7 @@ rely on every status a route may give.
 
 Answers every route can give are documented here once: 422 as a problem document (FastAPI would
 document its own validation shape, which no service sends); on writes, 413 and 429 from the
-shared middleware; 400 for a body that is not JSON at all, or where a shared parameter (a page
+shared middleware; 400 for a body that is not even text, or where a shared parameter (a page
 cursor, an Idempotency-Key) is malformed; 401 and 403 where a token is needed. A route documents
 its own 404 and 409 with ``responses=problems({...})``.
 """
@@ -83,7 +83,7 @@ def _add_common_problems(document: dict[str, Any]) -> None:
             if "422" in responses:
                 responses["422"] = {"description": "The request is not valid", "content": _CONTENT}
             if "requestBody" in operation:
-                responses["400"] = {"description": "The body is not JSON", "content": _CONTENT}
+                responses["400"] = {"description": "Body not UTF-8", "content": _CONTENT}
             for parameter in operation.get("parameters", []):
                 where = (parameter["in"], parameter["name"].lower())
                 if where in _SHARED_PARAMETERS:
