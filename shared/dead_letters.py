@@ -7,10 +7,13 @@ the reason and the event's origin travel in ``dlq.*`` headers.
 import logging
 from dataclasses import dataclass
 
+from aiokafka.errors import MessageSizeTooLargeError
 from aiokafka.structs import ConsumerRecord
 from faststream.kafka import KafkaBroker
 
 log = logging.getLogger(__name__)
+
+_KEPT_OF_OVERSIZED = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,17 @@ class DeadLetterPublisher:
                 "dlq.consumer": consumer,
             }
         )
-        await self._broker.publish(
-            record.value or b"", topic=self.topic, key=record.key, headers=headers
-        )
+        value = record.value or b""
+        try:
+            await self._broker.publish(value, topic=self.topic, key=record.key, headers=headers)
+        except MessageSizeTooLargeError:
+            # A record near the broker's size limit no longer fits once the dlq.* headers are
+            # added; raising would redeliver it forever and stall its partition. Its start is
+            # kept for diagnosis: it cannot be replayed.
+            headers["dlq.truncated-from-bytes"] = str(len(value))
+            await self._broker.publish(
+                value[:_KEPT_OF_OVERSIZED], topic=self.topic, key=record.key, headers=headers
+            )
         log.warning(
             "event dead-lettered",
             extra={

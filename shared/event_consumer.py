@@ -152,7 +152,12 @@ class EventConsumer:
             return await self._dead_letter(
                 record, DeadLetter("invalid_event", "tombstone without a key")
             )
-        key = record.key.decode()
+        try:
+            key = record.key.decode()
+        except UnicodeDecodeError:
+            return await self._dead_letter(
+                record, DeadLetter("invalid_event", "tombstone whose key is not UTF-8")
+            )
 
         async def erase(uow: UnitOfWork) -> None:
             await on_tombstone(key, uow)

@@ -50,6 +50,10 @@ def problem_response(
     )
 
 
+#: Errors FastAPI and Starlette raise themselves, e.g. 400 for a body that is not even UTF-8.
+_SLUGS = {400: "malformed-request", 404: "not-found", 405: "method-not-allowed"}
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def on_problem(request: Request, exc: Problem) -> JSONResponse:
@@ -68,10 +72,22 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        slug = _SLUGS.get(exc.status_code, "http-error")
         problem = Problem(exc.status_code, slug, str(exc.detail))
         # Keep headers the status requires, e.g. Allow on 405 and WWW-Authenticate on 401.
         return problem_response(problem, request, exc.headers)
+
+
+def problem_at(
+    problem: Problem, path: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """The answer for ASGI middleware, which has a path but no FastAPI request."""
+    return JSONResponse(
+        problem.body(path),
+        status_code=problem.status,
+        media_type=PROBLEM_CONTENT_TYPE,
+        headers=headers,
+    )
 
 
 def internal_error_response(path: str) -> JSONResponse:
@@ -79,4 +95,4 @@ def internal_error_response(path: str) -> JSONResponse:
     problem = Problem(
         500, "internal-error", "Something went wrong on our side; it has been logged."
     )
-    return JSONResponse(problem.body(path), status_code=500, media_type=PROBLEM_CONTENT_TYPE)
+    return problem_at(problem, path)

@@ -31,9 +31,13 @@ from shared.http_middleware import RequestObservability
 from shared.kafka_clients import PRODUCER_SETTINGS, KafkaSecurity
 from shared.messaging_retention import retention_job
 from shared.metrics import ServiceMetrics
+from shared.nul_characters import NulCharacterGuard
 from shared.outbox_relay import OutboxRelay, RelayConfig
 from shared.periodic_jobs import PeriodicJob, run_periodically
+from shared.problem_docs import document_problems
 from shared.problems import install_problem_handlers
+from shared.rate_limiting import WriteRateLimiter, WriteThrottle
+from shared.request_size import RequestSizeLimit
 from shared.settings import ServiceSettings
 from shared.unit_of_work import UnitOfWork
 
@@ -196,12 +200,21 @@ def create_service_app(blueprint: ServiceBlueprint) -> FastAPI:
     )
     app.state.runtime = runtime
     install_problem_handlers(app)
+    document_problems(app)
     install_auth(app, auth)
     serve_protected_openapi(app, auth)
     checks = {"database": runtime.database_answers, "kafka": runtime.kafka_answers}
     app.include_router(health_router(checks, runtime.metrics, metrics_guard(auth)))
     for router in blueprint.routers:
         app.include_router(router)
+    # The last added runs first: observe everything, refuse floods before reading bodies.
+    settings = blueprint.settings
+    app.add_middleware(NulCharacterGuard)
+    app.add_middleware(RequestSizeLimit, max_body_bytes=settings.max_request_body_bytes)
+    limiter = WriteRateLimiter(
+        settings.write_rate_limit_per_minute, settings.write_rate_limit_burst
+    )
+    app.add_middleware(WriteThrottle, limiter=limiter)
     app.add_middleware(RequestObservability, metrics=runtime.metrics)
     return app
 

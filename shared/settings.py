@@ -81,6 +81,15 @@ class ServiceSettings(KafkaClientSettings):
     consumer_backoff_max_s: float = Field(default=10.0, gt=0)
     outbox_retention_days: int = Field(default=7, ge=1, description="Published outbox rows")
     inbox_retention_days: int = Field(default=30, ge=1, description="Handled event ids")
+    max_request_body_bytes: int = Field(
+        default=262_144, ge=1024, description="Larger request bodies are refused with 413"
+    )
+    write_rate_limit_per_minute: int = Field(
+        default=600, ge=1, description="Writes (POST/PUT/PATCH/DELETE) per client per minute"
+    )
+    write_rate_limit_burst: int = Field(
+        default=60, ge=1, description="Writes per client within any one second"
+    )
     auth: AuthSettings = Field(
         default_factory=AuthSettings, description="Bearer tokens (AUTH_* variables)"
     )

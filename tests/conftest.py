@@ -95,9 +95,16 @@ async def platform(stack: DevStack, infra: Infra, smtp_sink: SmtpSink) -> Runnin
         "SMTP_PORT": str(smtp_sink.port),
         "RATE_LIMIT_EMAIL_PER_MINUTE": "100000",
     }
+    # Every test writes as the same client; the write limit has its own test
+    # (tests/e2e/test_request_limits.py), which restarts a service with a low one.
+    unthrottled = {"WRITE_RATE_LIMIT_PER_MINUTE": "1000000", "WRITE_RATE_LIMIT_BURST": "100000"}
     return await start_platform(
         stack,
         kafka_bootstrap=infra.kafka_bootstrap,
         admin_dsn=infra.admin_dsn,
-        extra_env={"notifications": mail},
+        extra_env={
+            "tenancy": unthrottled,
+            "booking": unthrottled,
+            "notifications": mail | unthrottled,
+        },
     )

@@ -5,7 +5,6 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import AwareDatetime
 
 from services.booking.adapters.booking_repository import BookingFilter
 from services.booking.domain.booking import Booking, BookingStatus
@@ -31,7 +30,9 @@ from shared.auth import (
 )
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problem_docs import problems
 from shared.problems import Problem
+from shared.request_bodies import OffsetDateTime
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["bookings"])
@@ -45,7 +46,9 @@ Staff = Annotated[Principal, Depends(allow(Role.manager))]
     "/bookings",
     status_code=201,
     summary="Book a space for an active tenant (confirmed, or requested when staff approve)",
-    responses={409: {"description": "The space is taken over (part of) that period"}},
+    responses=problems(
+        {409: "The space is taken over (part of) that period, or the tenant may not book"}
+    ),
 )
 async def book_space(
     body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
@@ -71,8 +74,8 @@ async def list_bookings(
     space_id: uuid.UUID | None = None,
     tenant_id: uuid.UUID | None = None,
     status: Annotated[list[BookingStatus] | None, Query()] = None,
-    starts_from: Annotated[AwareDatetime | None, Query(description="ending after")] = None,
-    starts_before: Annotated[AwareDatetime | None, Query(description="starting before")] = None,
+    starts_from: Annotated[OffsetDateTime | None, Query(description="ending after")] = None,
+    starts_before: Annotated[OffsetDateTime | None, Query(description="starting before")] = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[BookingOut]:
@@ -94,12 +97,18 @@ async def list_bookings(
     return Page(items=items, next_cursor=following)
 
 
-@router.get("/bookings/{booking_id}", summary="One booking")
+@router.get(
+    "/bookings/{booking_id}", summary="One booking", responses=problems({404: "No such booking"})
+)
 async def get_booking(booking_id: uuid.UUID, uow: UoW, caller: Reader) -> BookingOut:
     return BookingOut.of(await _visible(uow, caller, booking_id))
 
 
-@router.post("/bookings/{booking_id}/cancel", summary="Cancel (by the booker or by staff)")
+@router.post(
+    "/bookings/{booking_id}/cancel",
+    summary="Cancel (by the booker or by staff)",
+    responses=problems({404: "No such booking", 409: "Not allowed in the booking's current state"}),
+)
 async def cancel(
     booking_id: uuid.UUID, uow: UoW, caller: Booker, body: CancelRequest | None = None
 ) -> BookingOut:
@@ -122,6 +131,7 @@ async def cancel(
 @router.post(
     "/bookings/{booking_id}/approve",
     summary="Staff confirm a requested booking",
+    responses=problems({404: "No such booking", 409: "Not allowed in the booking's current state"}),
 )
 async def approve(booking_id: uuid.UUID, uow: UoW, caller: Staff) -> BookingOut:
     with as_problems():
@@ -131,6 +141,7 @@ async def approve(booking_id: uuid.UUID, uow: UoW, caller: Staff) -> BookingOut:
 @router.post(
     "/bookings/{booking_id}/reject",
     summary="Staff turn down a requested booking",
+    responses=problems({404: "No such booking", 409: "Not allowed in the booking's current state"}),
 )
 async def reject(
     booking_id: uuid.UUID, uow: UoW, caller: Staff, body: RejectRequest | None = None
@@ -142,7 +153,11 @@ async def reject(
         )
 
 
-@router.post("/bookings/{booking_id}/check-in", summary="Check in, from 15 minutes before start")
+@router.post(
+    "/bookings/{booking_id}/check-in",
+    summary="Check in, from 15 minutes before start",
+    responses=problems({404: "No such booking", 409: "Not allowed in the booking's current state"}),
+)
 async def check_in(booking_id: uuid.UUID, uow: UoW, caller: Booker) -> BookingOut:
     await _visible(uow, caller, booking_id)
     with as_problems():

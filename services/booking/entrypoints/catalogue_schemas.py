@@ -4,13 +4,14 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from contracts.booking import ClosureReason, Site, SpaceType
 from services.booking.domain.closure import Closure
 from services.booking.domain.opening_hours import WEEKDAYS, OpeningHours
 from services.booking.domain.rules import ALL_KINDS, BookingRules
 from services.booking.domain.space import Space
+from shared.request_bodies import OffsetDateTime, RequestBody
 
 HourMinute = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -21,9 +22,7 @@ HOURS_HELP = (
 )
 
 
-class SpaceIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SpaceIn(RequestBody):
     site: Site
     code: str = Field(pattern=r"^[A-Z0-9-]{2,40}$")
     name: str = Field(min_length=1, max_length=120)
@@ -40,9 +39,7 @@ class SpaceIn(BaseModel):
         return data
 
 
-class SpacePatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SpacePatch(RequestBody):
     name: str | None = Field(default=None, min_length=1, max_length=120)
     capacity: int | None = Field(default=None, gt=0, le=10_000)
     amenities: list[str] | None = None
@@ -84,10 +81,8 @@ class SpaceOut(BaseModel):
         )
 
 
-class RulesModel(BaseModel):
+class RulesModel(RequestBody):
     """Durations and lead time in minutes; every field optional in a space's override."""
-
-    model_config = ConfigDict(extra="forbid")
 
     min_duration_min: int | None = Field(default=None, ge=15, le=720)
     max_duration_min: int | None = Field(default=None, ge=15, le=720)
@@ -112,23 +107,19 @@ class SpaceRulesOut(BaseModel):
     effective: RulesModel
 
 
-class ClosureIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ClosureIn(RequestBody):
     site: Site
     space_id: uuid.UUID | None = Field(default=None, description="null closes the whole site")
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: OffsetDateTime
+    ends_at: OffsetDateTime
     reason: ClosureReason
 
 
-class ClosureChange(BaseModel):
+class ClosureChange(RequestBody):
     """What may change about a closure; its site and space stay (close another instead)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    starts_at: OffsetDateTime | None = None
+    ends_at: OffsetDateTime | None = None
     reason: ClosureReason | None = None
 
 

@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
-from pydantic import AwareDatetime
 
 from contracts.booking import Site
 from services.booking.domain.period import utc
@@ -15,6 +14,8 @@ from services.booking.service_layer import closures
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.auth import ANY_ROLE, Principal, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
+from shared.problem_docs import problems
+from shared.request_bodies import OffsetDateTime
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["closures"])
@@ -54,8 +55,8 @@ async def create_closure(
 async def list_closures(
     uow: UoW,
     site: Site | None = None,
-    starts_at: AwareDatetime | None = None,
-    ends_at: AwareDatetime | None = None,
+    starts_at: OffsetDateTime | None = None,
+    ends_at: OffsetDateTime | None = None,
 ) -> list[ClosureOut]:
     with as_problems():
         start = utc(starts_at) if starts_at else datetime.now(UTC)
@@ -64,7 +65,12 @@ async def list_closures(
     return [ClosureOut.of(closure) for closure in found]
 
 
-@router.get("/closures/{closure_id}", summary="One closure", dependencies=_ANYONE)
+@router.get(
+    "/closures/{closure_id}",
+    summary="One closure",
+    dependencies=_ANYONE,
+    responses=problems({404: "No such closure"}),
+)
 async def get_closure(closure_id: uuid.UUID, uow: UoW) -> ClosureOut:
     with as_problems():
         return ClosureOut.of(await closures.get_closure(uow, closure_id))
@@ -73,6 +79,7 @@ async def get_closure(closure_id: uuid.UUID, uow: UoW) -> ClosureOut:
 @router.patch(
     "/closures/{closure_id}",
     summary="Change a closure's period or reason; bookings it newly covers are cancelled",
+    responses=problems({404: "No such closure"}),
 )
 async def change_closure(
     closure_id: uuid.UUID, body: ClosureChange, uow: UoW, caller: Staff
@@ -93,6 +100,7 @@ async def change_closure(
     "/closures/{closure_id}",
     status_code=204,
     summary="Reopen (cancelled stay so)",
+    responses=problems({404: "No such closure"}),
 )
 async def delete_closure(closure_id: uuid.UUID, uow: UoW, caller: Staff) -> Response:
     with as_problems():

@@ -3,24 +3,23 @@
 import uuid
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from contracts.booking import CancellationReason, Occurrence, Site, SpaceType
 from services.booking.domain.booking import Booking, BookingStatus
 from services.booking.domain.period import Period
 from services.booking.domain.series import Frequency, Series
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
+from shared.request_bodies import OffsetDateTime, RequestBody
 
 LocalTime = Field(description="RFC 3339 with offset, e.g. 2026-12-02T19:00:00+07:00")
 
 
-class BookingRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BookingRequest(RequestBody):
     space_id: uuid.UUID
     tenant_id: uuid.UUID
-    starts_at: AwareDatetime = LocalTime
-    ends_at: AwareDatetime
+    starts_at: OffsetDateTime = LocalTime
+    ends_at: OffsetDateTime
     attendees: int = Field(default=1, ge=1, le=10_000)
 
 
@@ -29,20 +28,16 @@ class SeriesRequest(BookingRequest):
 
     frequency: Frequency
     count: int | None = Field(default=None, ge=1, le=100)
-    until: AwareDatetime | None = None
+    until: OffsetDateTime | None = None
 
 
-class CancelRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CancelRequest(RequestBody):
     reason: CancellationReason = Field(
         default=CancellationReason.BY_BOOKER, description="by_booker or by_staff"
     )
 
 
-class RejectRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RejectRequest(RequestBody):
     reason: str = Field(default="rejected-by-staff", pattern=r"^[a-z][a-z0-9-]{0,79}$")
 
 

@@ -4,7 +4,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import AwareDatetime
 
 from services.booking.domain.period import Period, utc
 from services.booking.domain.series import Series
@@ -29,6 +28,8 @@ from shared.auth import (
     ensure_visible,
 )
 from shared.idempotency import IdempotencyKeyHeader
+from shared.problem_docs import problems
+from shared.request_bodies import OffsetDateTime
 from shared.runtime import unit_of_work
 
 router = APIRouter()
@@ -42,6 +43,7 @@ Booker = Annotated[Principal, Depends(allow(Role.manager, *TENANT_USERS))]
     status_code=201,
     tags=["series"],
     summary="Book a recurring series; each occurrence is booked or skipped with the rule",
+    responses=problems({409: "The tenant may not book now"}),
 )
 async def book_series(
     body: SeriesRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
@@ -63,7 +65,12 @@ async def book_series(
     return SeriesOut.of(planned)
 
 
-@router.get("/series/{series_id}", tags=["series"], summary="A series as it was booked")
+@router.get(
+    "/series/{series_id}",
+    tags=["series"],
+    summary="A series as it was booked",
+    responses=problems({404: "No such series"}),
+)
 async def get_series(series_id: uuid.UUID, uow: UoW, caller: Reader) -> SeriesOut:
     return SeriesOut.of(await _visible_series(uow, caller, series_id))
 
@@ -72,12 +79,13 @@ async def get_series(series_id: uuid.UUID, uow: UoW, caller: Reader) -> SeriesOu
     "/series/{series_id}/cancel",
     tags=["series"],
     summary="Cancel the series' future bookings, or those from a date onward",
+    responses=problems({404: "No such series"}),
 )
 async def cancel_series(
     series_id: uuid.UUID,
     uow: UoW,
     caller: Booker,
-    starting_from: Annotated[AwareDatetime | None, Query(alias="from")] = None,
+    starting_from: Annotated[OffsetDateTime | None, Query(alias="from")] = None,
 ) -> list[BookingOut]:
     await _visible_series(uow, caller, series_id)
     with as_problems():
@@ -91,6 +99,7 @@ async def cancel_series(
     status_code=201,
     tags=["waitlist"],
     summary="Queue for a taken slot; confirmed automatically when it frees up",
+    responses=problems({409: "The tenant may not book now"}),
 )
 async def join_waitlist(
     body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
@@ -109,12 +118,24 @@ async def join_waitlist(
     return WaitlistOut.of(entry)
 
 
-@router.get("/waitlist/{entry_id}", tags=["waitlist"], summary="A place in the queue")
+@router.get(
+    "/waitlist/{entry_id}",
+    tags=["waitlist"],
+    summary="A place in the queue",
+    responses=problems({404: "No such waitlist entry"}),
+)
 async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW, caller: Reader) -> WaitlistOut:
     return WaitlistOut.of(await _visible_entry(uow, caller, entry_id))
 
 
-@router.delete("/waitlist/{entry_id}", tags=["waitlist"], summary="Leave the queue")
+@router.delete(
+    "/waitlist/{entry_id}",
+    tags=["waitlist"],
+    summary="Leave the queue",
+    responses=problems(
+        {404: "No such waitlist entry", 409: "The entry has already left the queue"}
+    ),
+)
 async def withdraw_from_waitlist(entry_id: uuid.UUID, uow: UoW, caller: Booker) -> WaitlistOut:
     await _visible_entry(uow, caller, entry_id)
     with as_problems():

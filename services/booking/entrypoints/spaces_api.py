@@ -4,7 +4,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import AwareDatetime
 
 from contracts.booking import SpaceType
 from services.booking.domain.period import Period, utc
@@ -22,6 +21,8 @@ from services.booking.service_layer import availability, catalogue
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.auth import ANY_ROLE, Principal, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
+from shared.problem_docs import problems
+from shared.request_bodies import OffsetDateTime
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["spaces"])
@@ -37,7 +38,12 @@ async def list_spaces(uow: UoW, type: SpaceType | None = None) -> list[SpaceOut]
     return [SpaceOut.of(space) for space in await catalogue.list_spaces(uow, type)]
 
 
-@router.post("/spaces", status_code=201, summary="Add a space to the catalogue")
+@router.post(
+    "/spaces",
+    status_code=201,
+    summary="Add a space to the catalogue",
+    responses=problems({409: "A space with that code exists"}),
+)
 async def create_space(
     body: SpaceIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
 ) -> SpaceOut:
@@ -53,8 +59,8 @@ async def create_space(
 async def search(
     uow: UoW,
     type: SpaceType,
-    starts_at: AwareDatetime,
-    ends_at: AwareDatetime,
+    starts_at: OffsetDateTime,
+    ends_at: OffsetDateTime,
     attendees: Annotated[int, Query(ge=1)] = 1,
 ) -> list[SpaceOut]:
     with as_problems():
@@ -64,13 +70,22 @@ async def search(
     return [SpaceOut.of(space) for space in found]
 
 
-@router.get("/spaces/{space_id}", summary="One space", dependencies=_ANYONE)
+@router.get(
+    "/spaces/{space_id}",
+    summary="One space",
+    dependencies=_ANYONE,
+    responses=problems({404: "No such space"}),
+)
 async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
     with as_problems():
         return SpaceOut.of(await catalogue.get_space(uow, space_id))
 
 
-@router.patch("/spaces/{space_id}", summary="Change a space; active=false retires it")
+@router.patch(
+    "/spaces/{space_id}",
+    summary="Change a space; active=false retires it",
+    responses=problems({404: "No such space"}),
+)
 async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW, caller: Staff) -> SpaceOut:
     with as_problems():
         return SpaceOut.of(
@@ -78,7 +93,11 @@ async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW, caller: 
         )
 
 
-@router.delete("/spaces/{space_id}", summary="Retire a space (kept for its history)")
+@router.delete(
+    "/spaces/{space_id}",
+    summary="Retire a space (kept for its history)",
+    responses=problems({404: "No such space"}),
+)
 async def retire_space(space_id: uuid.UUID, uow: UoW, caller: Staff) -> SpaceOut:
     with as_problems():
         return SpaceOut.of(
@@ -87,10 +106,13 @@ async def retire_space(space_id: uuid.UUID, uow: UoW, caller: Staff) -> SpaceOut
 
 
 @router.get(
-    "/spaces/{space_id}/availability", summary="Free intervals of a space", dependencies=_ANYONE
+    "/spaces/{space_id}/availability",
+    summary="Free intervals of a space",
+    dependencies=_ANYONE,
+    responses=problems({404: "No such space"}),
 )
 async def free_intervals(
-    space_id: uuid.UUID, uow: UoW, starts_at: AwareDatetime, ends_at: AwareDatetime
+    space_id: uuid.UUID, uow: UoW, starts_at: OffsetDateTime, ends_at: OffsetDateTime
 ) -> list[FreeInterval]:
     with as_problems():
         free = await availability.free_of_space(uow, space_id, utc(starts_at), utc(ends_at))
@@ -118,7 +140,11 @@ async def replace_type_rules(
 
 
 @router.get(
-    "/spaces/{space_id}/rules", tags=["rules"], summary="A space's rules", dependencies=_ANYONE
+    "/spaces/{space_id}/rules",
+    tags=["rules"],
+    summary="A space's rules",
+    dependencies=_ANYONE,
+    responses=problems({404: "No such space"}),
 )
 async def space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
     with as_problems():
@@ -126,7 +152,12 @@ async def space_rules(space_id: uuid.UUID, uow: UoW) -> SpaceRulesOut:
     return SpaceRulesOut(overrides=RulesModel(**overrides), effective=RulesModel.of(effective))
 
 
-@router.put("/spaces/{space_id}/rules", tags=["rules"], summary="Override rules for one space")
+@router.put(
+    "/spaces/{space_id}/rules",
+    tags=["rules"],
+    summary="Override rules for one space",
+    responses=problems({404: "No such space"}),
+)
 async def override_space_rules(
     space_id: uuid.UUID, body: RulesModel, uow: UoW, caller: Staff
 ) -> SpaceRulesOut:
@@ -137,7 +168,12 @@ async def override_space_rules(
     return SpaceRulesOut(overrides=RulesModel(**overrides), effective=RulesModel.of(effective))
 
 
-@router.delete("/spaces/{space_id}/rules", tags=["rules"], summary="Follow the type's rules again")
+@router.delete(
+    "/spaces/{space_id}/rules",
+    tags=["rules"],
+    summary="Follow the type's rules again",
+    responses=problems({404: "No such space"}),
+)
 async def clear_space_rules(space_id: uuid.UUID, uow: UoW, caller: Staff) -> SpaceRulesOut:
     with as_problems():
         overrides, effective = await catalogue.override_space_rules(

@@ -13,6 +13,7 @@ from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import tenant_views
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.auth import ANY_ROLE, Principal, allow, ensure_visible
+from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(tags=["tenants"])
@@ -41,7 +42,11 @@ class QuotaBalanceOut(BaseModel):
     balances: list[BalanceOut]
 
 
-@router.get("/tenants/{tenant_id}", summary="The tenant's standing and no-show record")
+@router.get(
+    "/tenants/{tenant_id}",
+    summary="The tenant's standing and no-show record",
+    responses=problems({404: "No such tenant"}),
+)
 async def tenant_record(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> TenantRecordOut:
     ensure_visible(caller, tenant_id, "tenant")
     with as_problems():
@@ -58,6 +63,7 @@ async def tenant_record(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> Tenan
 @router.get(
     "/tenants/{tenant_id}/quota-balance",
     summary="Hours per space type granted, used and left in a month (Asia/Jakarta)",
+    responses=problems({404: "No such tenant"}),
 )
 async def quota_balance(
     tenant_id: uuid.UUID,
@@ -75,7 +81,11 @@ async def quota_balance(
     )
 
 
-@router.get("/tenants/{tenant_id}/calendar.ics", summary="The tenant's bookings (iCalendar)")
+@router.get(
+    "/tenants/{tenant_id}/calendar.ics",
+    summary="The tenant's bookings (iCalendar)",
+    responses=problems({404: "No such tenant"}),
+)
 async def tenant_calendar(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> Response:
     ensure_visible(caller, tenant_id, "tenant")
     with as_problems():
@@ -88,6 +98,7 @@ async def tenant_calendar(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> Res
     tags=["spaces"],
     summary="A space's bookings (no tenant names)",
     dependencies=[Depends(allow(*ANY_ROLE))],
+    responses=problems({404: "No such space"}),
 )
 async def space_calendar(space_id: uuid.UUID, uow: UoW) -> Response:
     with as_problems():

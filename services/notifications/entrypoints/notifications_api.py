@@ -15,6 +15,7 @@ from services.notifications.service_layer import retrying
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.auth import ANY_ROLE, Principal, Role, allow, tenant_filter
 from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problem_docs import problems
 from shared.problems import Problem
 from shared.runtime import unit_of_work
 
@@ -57,7 +58,11 @@ async def list_notifications(
     return Page(items=items, next_cursor=encode_cursor(last.created_at, last.id) if last else None)
 
 
-@router.get("/{notification_id}", summary="One notification and its delivery state")
+@router.get(
+    "/{notification_id}",
+    summary="One notification and its delivery state",
+    responses=problems({404: "No such notification"}),
+)
 async def get_notification(uow: UoW, caller: Reader, notification_id: uuid.UUID) -> NotificationOut:
     async with uow:
         found = await uow.notifications.get(notification_id)
@@ -66,7 +71,13 @@ async def get_notification(uow: UoW, caller: Reader, notification_id: uuid.UUID)
     return NotificationOut.of(found)
 
 
-@router.post("/{notification_id}/retry", summary="Give a dead notification fresh attempts")
+@router.post(
+    "/{notification_id}/retry",
+    summary="Give a dead notification fresh attempts",
+    responses=problems(
+        {404: "No such notification", 409: "Only a dead notification can be retried"}
+    ),
+)
 async def retry_notification(
     uow: UoW, caller: Staff, notification_id: uuid.UUID
 ) -> NotificationOut:

@@ -11,6 +11,7 @@ from services.notifications.adapters.webhook_repository import WebhookSubscripti
 from services.notifications.domain.delivery import DeliveryStatus
 from services.notifications.domain.notification import Category, Notification, RecipientKind
 from services.notifications.domain.preferences import Preferences
+from shared.request_bodies import RequestBody
 
 
 class NotificationOut(BaseModel):
@@ -34,12 +35,12 @@ class NotificationOut(BaseModel):
         return cls(**{name: getattr(n, name) for name in cls.model_fields})
 
 
-class QuietHoursIn(BaseModel):
+class QuietHoursIn(RequestBody):
     start: time = Field(description="Asia/Jakarta, e.g. 21:00")
     end: time = Field(description="Asia/Jakarta, e.g. 07:00")
 
 
-class PreferencesBody(BaseModel):
+class PreferencesBody(RequestBody):
     channels: dict[Category, list[Channel]] = Field(
         default_factory=dict, description="Per category; unlisted categories go by e-mail"
     )
@@ -60,7 +61,7 @@ class PreferencesBody(BaseModel):
         )
 
 
-class WebhookIn(BaseModel):
+class WebhookIn(RequestBody):
     url: AnyHttpUrl
     categories: list[Category] = Field(default_factory=list, description="Empty: all")
     tenant_id: uuid.UUID | None = Field(default=None, description="Only this tenant's messages")

@@ -13,6 +13,7 @@ from services.notifications.service_layer.unit_of_work import NotificationsUnitO
 from shared.auth import Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problem_docs import problems
 from shared.problems import Problem
 from shared.runtime import unit_of_work
 
@@ -71,7 +72,7 @@ async def list_webhooks(uow: UoW, limit: Limit = 50, cursor: Cursor = None) -> P
     )
 
 
-@router.get("/{sub_id}", dependencies=_READERS)
+@router.get("/{sub_id}", dependencies=_READERS, responses=problems({404: "No such subscription"}))
 async def get_webhook(uow: UoW, sub_id: uuid.UUID) -> WebhookOut:
     async with uow:
         found = await uow.webhooks.get(sub_id)
@@ -80,7 +81,12 @@ async def get_webhook(uow: UoW, sub_id: uuid.UUID) -> WebhookOut:
     return WebhookOut.of(found)
 
 
-@router.put("/{sub_id}", summary="Change a subscription (its secret stays)", dependencies=_STAFF)
+@router.put(
+    "/{sub_id}",
+    summary="Change a subscription (its secret stays)",
+    dependencies=_STAFF,
+    responses=problems({404: "No such subscription"}),
+)
 async def update_webhook(uow: UoW, sub_id: uuid.UUID, body: WebhookIn) -> WebhookOut:
     async with uow:
         found = await uow.webhooks.get(sub_id)
@@ -97,7 +103,12 @@ async def update_webhook(uow: UoW, sub_id: uuid.UUID, body: WebhookIn) -> Webhoo
     return WebhookOut.of(found)
 
 
-@router.delete("/{sub_id}", status_code=204, dependencies=_STAFF)
+@router.delete(
+    "/{sub_id}",
+    status_code=204,
+    dependencies=_STAFF,
+    responses=problems({404: "No such subscription"}),
+)
 async def delete_webhook(uow: UoW, sub_id: uuid.UUID) -> Response:
     async with uow:
         if not await uow.webhooks.delete(sub_id):

@@ -4,19 +4,18 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from contracts.tenancy import Site
 from services.tenancy.domain.lease import Lease, LeaseState
+from shared.request_bodies import RequestBody
 
-Money = Annotated[int, Field(ge=0, description="Rupiah")]
+#: Far above any rent or fee, far below the bigint columns amounts are kept in.
+MAX_RUPIAH = 10**15
+Money = Annotated[int, Field(ge=0, le=MAX_RUPIAH, description="Rupiah")]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class LeaseIn(Strict):
+class LeaseIn(RequestBody):
     tenant_id: uuid.UUID
     unit_id: uuid.UUID
     starts_on: date
@@ -27,12 +26,12 @@ class LeaseIn(Strict):
     deposit_idr: Money = 0
 
 
-class Renewal(Strict):
+class Renewal(RequestBody):
     ends_on: Annotated[date, Field(description="The new last day; later than the current one")]
     monthly_rent_idr: Annotated[Money | None, Field(description="Unchanged when omitted")] = None
 
 
-class Termination(Strict):
+class Termination(RequestBody):
     notice_given_on: date
     ends_on: Annotated[date, Field(description="The last day the unit is leased")]
 

@@ -15,6 +15,7 @@ from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.auth import ANY_ROLE, Principal, Role, allow, ensure_visible, tenant_filter
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/leases", tags=["leases"])
@@ -22,11 +23,19 @@ UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
 Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
 _STAFF = [Depends(allow(Role.manager))]
 Staff = Annotated[Principal, Depends(allow(Role.manager))]
-_STATE = {409: {"description": "Not allowed in the lease's (or tenant's) current state"}}
+_STATE = problems(
+    {404: "No such lease", 409: "Not allowed in the lease's (or tenant's) current state"}
+)
 
 
 @router.post(
-    "", status_code=201, summary="Draft a lease of a unit for a tenant", dependencies=_STAFF
+    "",
+    status_code=201,
+    summary="Draft a lease of a unit for a tenant",
+    dependencies=_STAFF,
+    responses=problems(
+        {404: "No such tenant or unit", 409: "Not allowed in the tenant's current state"}
+    ),
 )
 async def draft_lease(
     body: LeaseIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
@@ -57,7 +66,7 @@ async def list_leases(
     )
 
 
-@router.get("/{lease_id}", summary="A lease")
+@router.get("/{lease_id}", summary="A lease", responses=problems({404: "No such lease"}))
 async def get_lease(lease_id: uuid.UUID, uow: UoW, caller: Reader) -> LeaseOut:
     with as_problems():
         lease = await leases.get_lease(uow, lease_id)

@@ -13,6 +13,7 @@ from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.auth import ANY_ROLE, Principal, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/plans", tags=["plans"])
@@ -25,7 +26,7 @@ _ANYONE = [Depends(allow(*ANY_ROLE))]
     "",
     status_code=201,
     summary="Create a membership plan",
-    responses={409: {"description": "A plan with that code exists"}},
+    responses=problems({409: "A plan with that code exists"}),
 )
 async def create_plan(
     body: PlanIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
@@ -52,13 +53,22 @@ async def list_plans(
     return Page(items=[PlanOut.of(p) for p in found], next_cursor=next_cursor)
 
 
-@router.get("/{code}", summary="A membership plan and what it grants", dependencies=_ANYONE)
+@router.get(
+    "/{code}",
+    summary="A membership plan and what it grants",
+    dependencies=_ANYONE,
+    responses=problems({404: "No such plan"}),
+)
 async def get_plan(code: str, uow: UoW) -> PlanOut:
     with as_problems():
         return PlanOut.of(await plans.get_plan(uow, code))
 
 
-@router.patch("/{code}", summary="Edit a plan; new terms reach every tenant on it")
+@router.patch(
+    "/{code}",
+    summary="Edit a plan; new terms reach every tenant on it",
+    responses=problems({404: "No such plan"}),
+)
 async def edit_plan(code: str, body: PlanEdit, uow: UoW, caller: Staff) -> PlanOut:
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
     if body.quotas is not None:

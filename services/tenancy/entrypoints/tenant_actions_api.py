@@ -21,12 +21,15 @@ from services.tenancy.entrypoints.tenant_views import TenantOut
 from services.tenancy.service_layer import erasure, tenant_lifecycle, tenants
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.auth import Principal, Role, allow
+from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/tenants/{tenant_id}", tags=["tenant lifecycle"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
 Staff = Annotated[Principal, Depends(allow(Role.manager))]
-_ILLEGAL = {409: {"description": "Not allowed in the tenant's current state (named in it)"}}
+_ILLEGAL = problems(
+    {404: "No such tenant", 409: "Not allowed in the tenant's current state (named in it)"}
+)
 
 
 @router.post(

@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import EmailStr, Field
 
 from contracts.tenancy import Language, OffboardingReason, SuspensionReason, TenantKind
+from shared.request_bodies import RequestBody
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Note = Annotated[str | None, Field(max_length=1000, description="Why, in staff's words")]
@@ -22,11 +23,7 @@ Sponsor = Annotated[
 ]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ContactIn(Strict):
+class ContactIn(RequestBody):
     name: Name
     email: EmailStr
     phone: Annotated[
@@ -40,7 +37,7 @@ class ContactIn(Strict):
     language: Language = Language.INDONESIAN
 
 
-class TenantRegistration(Strict):
+class TenantRegistration(RequestBody):
     kind: TenantKind
     display_name: Name
     plan_code: Annotated[str, Field(examples=["community", "coworking-flex", "office-tenant"])]
@@ -49,7 +46,7 @@ class TenantRegistration(Strict):
     sponsor_agency: Sponsor = None
 
 
-class TenantUpdate(Strict):
+class TenantUpdate(RequestBody):
     """Only the fields sent change; a new contact is published to notifications."""
 
     display_name: Name | None = None
@@ -58,21 +55,21 @@ class TenantUpdate(Strict):
     sponsor_agency: Sponsor = None
 
 
-class Activation(Strict):
+class Activation(RequestBody):
     note: Note = None
 
 
-class Reinstatement(Strict):
+class Reinstatement(RequestBody):
     note: Note = None
 
 
-class Suspension(Strict):
+class Suspension(RequestBody):
     reason: SuspensionReason
 
 
-class Offboarding(Strict):
+class Offboarding(RequestBody):
     reason: Annotated[OffboardingReason, Field(description="`graduated`: moved to its own office")]
 
 
-class PlanChange(Strict):
+class PlanChange(RequestBody):
     plan_code: str

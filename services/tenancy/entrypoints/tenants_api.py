@@ -19,6 +19,7 @@ from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.auth import ANY_ROLE, Principal, Role, allow, ensure_visible, tenant_filter
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/tenants", tags=["tenants"])
@@ -85,7 +86,11 @@ async def list_tenants(
     )
 
 
-@router.get("/{tenant_id}", summary="A tenant, with its contact person")
+@router.get(
+    "/{tenant_id}",
+    summary="A tenant, with its contact person",
+    responses=problems({404: "No such tenant"}),
+)
 async def get_tenant(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> TenantOut:
     ensure_visible(caller, tenant_id, "tenant")
     with as_problems():
@@ -97,6 +102,7 @@ async def get_tenant(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> TenantOu
     summary="Update a tenant's name, contact, tax id or sponsor",
     description="Only the fields sent change (send `null` to clear the tax id or sponsor). A "
     "changed name or contact is published on the private contacts topic. 409 once offboarded.",
+    responses=problems({404: "No such tenant", 409: "The tenant is offboarded"}),
 )
 async def update_tenant(
     tenant_id: uuid.UUID,
@@ -121,6 +127,7 @@ async def update_tenant(
 @router.get(
     "/{tenant_id}/history",
     summary="Who moved the tenant through its lifecycle, when and why",
+    responses=problems({404: "No such tenant"}),
 )
 async def tenant_history(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> list[TransitionOut]:
     ensure_visible(caller, tenant_id, "tenant")

@@ -4,18 +4,19 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from contracts.tenancy import Site, UnitStatus
 from services.tenancy.domain.unit import OfficeUnit
+from services.tenancy.entrypoints.lease_schemas import MAX_RUPIAH
+from shared.request_bodies import RequestBody
 
-Area = Annotated[float, Field(gt=0, le=100_000, description="Floor area in m²")]
-Rate = Annotated[int, Field(ge=0, description="Monthly rate in rupiah")]
+# Areas are kept to the hundredth of a square metre: anything less would be stored as nothing.
+Area = Annotated[float, Field(ge=0.01, le=100_000, description="Floor area in m²")]
+Rate = Annotated[int, Field(ge=0, le=MAX_RUPIAH, description="Monthly rate in rupiah")]
 
 
-class UnitIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class UnitIn(RequestBody):
     site: Site
     code: Annotated[str, Field(min_length=1, max_length=40, examples=["BITC-OF-2.04"])]
     floor: Annotated[int, Field(ge=-5, le=100)]
@@ -23,11 +24,9 @@ class UnitIn(BaseModel):
     monthly_rate_idr: Rate
 
 
-class UnitEdit(BaseModel):
+class UnitEdit(RequestBody):
     """Only the fields sent change. `status` switches between vacant and maintenance; leases
     alone make a unit leased or free it."""
-
-    model_config = ConfigDict(extra="forbid")
 
     floor: Annotated[int | None, Field(ge=-5, le=100)] = None
     area_m2: Area | None = None

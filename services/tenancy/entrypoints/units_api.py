@@ -13,6 +13,7 @@ from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.auth import ANY_ROLE, Principal, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.problem_docs import problems
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/units", tags=["office units"])
@@ -26,7 +27,7 @@ _ANYONE = [Depends(allow(*ANY_ROLE))]
     status_code=201,
     summary="Add an office unit (it starts vacant)",
     description="Publishes unit.status_changed.",
-    responses={409: {"description": "The site already has a unit with that code"}},
+    responses=problems({409: "The site already has a unit with that code"}),
 )
 async def create_unit(
     body: UnitIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
@@ -56,7 +57,12 @@ async def list_units(
     )
 
 
-@router.get("/{unit_id}", summary="An office unit", dependencies=_ANYONE)
+@router.get(
+    "/{unit_id}",
+    summary="An office unit",
+    dependencies=_ANYONE,
+    responses=problems({404: "No such unit"}),
+)
 async def get_unit(unit_id: uuid.UUID, uow: UoW) -> UnitOut:
     with as_problems():
         return UnitOut.of(await units.get_unit(uow, unit_id))
@@ -65,7 +71,7 @@ async def get_unit(unit_id: uuid.UUID, uow: UoW) -> UnitOut:
 @router.patch(
     "/{unit_id}",
     summary="Edit a unit, or take it in or out of maintenance",
-    responses={409: {"description": "A leased unit's status is set by its lease"}},
+    responses=problems({404: "No such unit", 409: "A leased unit's status is set by its lease"}),
 )
 async def update_unit(unit_id: uuid.UUID, body: UnitEdit, uow: UoW, caller: Staff) -> UnitOut:
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
