@@ -20,8 +20,15 @@ _QUICK_RECOVERY = {"CONSUMER_BACKOFF_MAX_S": "2", "RELAY_POLL_INTERVAL_S": "0.5"
 #: Delivering e-mail is not what is drilled; a notification row is the effect checked, so the
 #: sender runs rarely instead of retrying against a mail server that is not there.
 _NO_SENDING = {"SENDER_INTERVAL_S": "3600"}
+#: The load books as fast as the platform answers; the per-caller write limit would turn most
+#: of it into 429s and leave little to drill.
+_UNTHROTTLED = {"WRITE_RATE_LIMIT_PER_MINUTE": "1000000", "WRITE_RATE_LIMIT_BURST": "100000"}
 EXTRA_ENV: Mapping[str, Mapping[str, str]] = {
-    service: {**_QUICK_RECOVERY, **(_NO_SENDING if service == "notifications" else {})}
+    service: {
+        **_QUICK_RECOVERY,
+        **_UNTHROTTLED,
+        **(_NO_SENDING if service == "notifications" else {}),
+    }
     for service in SERVICES
 }
 
