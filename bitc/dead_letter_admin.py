@@ -85,8 +85,24 @@ async def _publish(records: list[tuple], bootstrap: str) -> None:
         await producer.stop()
 
 
+def topic_reader(bootstrap: str) -> AIOKafkaConsumer:
+    """A consumer for reading a topic by manual assignment, outside any consumer group.
+
+    earliest, not the default latest: a position the consumer picks on its own (right after
+    assign(), in a race with seek_to_beginning, or when retention removed the record it stood
+    at) must land at the start of the log, never past the dead letters operators came to see.
+    """
+    return AIOKafkaConsumer(
+        bootstrap_servers=bootstrap,
+        client_id="bitc-dlq",
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
+
+
 async def _read_all(bootstrap: str, topic: str) -> list[ConsumerRecord]:
-    """Every record currently on the topic, without joining a consumer group."""
+    """Every record on the topic when called, from the start of each partition."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="bitc-dlq")
     await admin.start()
     try:
@@ -94,16 +110,17 @@ async def _read_all(bootstrap: str, topic: str) -> list[ConsumerRecord]:
     finally:
         await admin.close()
     partitions = [TopicPartition(topic, p["partition"]) for p in described[0]["partitions"]]
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = topic_reader(bootstrap)
     await consumer.start()
     try:
         consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)
+        await consumer.seek_to_beginning(*partitions)
         records: list[ConsumerRecord] = []
-        while any([await consumer.position(tp) < ends[tp] for tp in partitions]):
-            for batch in (await consumer.getmany(timeout_ms=500)).values():
-                records.extend(batch)
+        while any([await consumer.position(tp) < end for tp, end in ends.items()]):
+            for tp, batch in (await consumer.getmany(timeout_ms=500)).items():
+                # Letters arriving meanwhile wait for the next look: the list is one snapshot.
+                records.extend(record for record in batch if record.offset < ends[tp])
         return records
     finally:
         await consumer.stop()

@@ -5,8 +5,10 @@ The services trust the state folder's dev signing key (bitc/devstack/dev_keys.py
 from ``bitc token`` and the tests work against them.
 """
 
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from bitc.devstack import DevStack, Endpoints
 from bitc.devstack.dev_keys import DevSigningKey
@@ -14,6 +16,16 @@ from bitc.provision import SERVICES, setup_platform
 
 #: The local stack listens on 127.0.0.1 only; deployments set real secrets (see .env.example).
 DEV_PASSWORDS = {service: f"{service}-dev" for service in SERVICES}
+
+
+def calendar_feed_secret_file(state_dir: Path) -> Path:
+    """The secret booking signs calendar feed links with, made once per state folder so links
+    given out keep working across restarts; passed as a file, like a mounted secret."""
+    path = state_dir / "calendar-feed-secret"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
+    return path
 
 
 @dataclass(frozen=True)
@@ -52,12 +64,14 @@ async def start_platform(
     endpoints = await stack.start_infra(kafka_bootstrap=kafka_bootstrap, admin_dsn=admin_dsn)
     database_urls = await setup_platform(endpoints.admin_dsn, endpoints.kafka_bootstrap, passwords)
     signing_key = DevSigningKey(stack.state_dir).ensure()
+    feed_secret = {"CALENDAR_FEED_SECRET_FILE": str(calendar_feed_secret_file(stack.state_dir))}
     service_urls = {}
     for service in SERVICES:
         env = service_env(
             database_urls[service], endpoints.kafka_bootstrap, stack.ports.service(service)
         )
-        env |= signing_key.service_env() | (extra_env or {}).get(service, {})
+        env |= signing_key.service_env() | (feed_secret if service == "booking" else {})
+        env |= (extra_env or {}).get(service, {})
         record = await stack.start_service(service, env)
         service_urls[service] = str(record.url)
     return RunningPlatform(endpoints, database_urls, service_urls, signing_key)

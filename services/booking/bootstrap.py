@@ -25,10 +25,12 @@ from services.booking.adapters.booking_metrics import BookingMetrics
 from services.booking.entrypoints import (
     bookings_api,
     closures_api,
+    ical_api,
     series_api,
     spaces_api,
     tenants_api,
 )
+from services.booking.entrypoints.ical_feed_keys import FeedKeys
 from services.booking.service_layer.booking_gauges import booking_gauges_job
 from services.booking.service_layer.jobs import BOOKING_JOBS
 from services.booking.service_layer.tenant_projection import TENANTS
@@ -41,7 +43,7 @@ from shared.runtime import ServiceBlueprint, create_service_app
 def create_app(settings: Settings) -> FastAPI:
     registry = CollectorRegistry()
     metrics = BookingMetrics(registry)
-    return create_service_app(
+    app = create_service_app(
         ServiceBlueprint(
             name="booking",
             title="BITC booking",
@@ -55,6 +57,7 @@ def create_app(settings: Settings) -> FastAPI:
                 bookings_api.router,
                 series_api.router,
                 tenants_api.router,
+                ical_api.router,
                 audit_router(),
             ],
             subscriptions=[TENANTS.subscription],
@@ -62,3 +65,6 @@ def create_app(settings: Settings) -> FastAPI:
             registry=registry,
         )
     )
+    secret = settings.calendar_feed_secret.get_secret_value()
+    app.state.feed_keys = FeedKeys(secret) if secret else None
+    return app

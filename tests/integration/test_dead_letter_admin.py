@@ -8,6 +8,8 @@ import sys
 import uuid
 
 import pytest
+from aiokafka import TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord
 
 from bitc import dead_letter_admin as admin
@@ -111,3 +113,32 @@ async def test_a_discarded_dead_letter_is_kept_with_the_reason_but_no_longer_ope
     decided = next(letter for letter in letters if letter.position == position)
     assert decided.resolution is not None
     assert decided.resolution.startswith("discarded")
+
+
+async def test_the_dead_letter_reader_starts_where_the_log_starts_not_at_its_end(infra):
+    """Before a seek lands, or after retention moved the log's start, the reader's consumer picks
+    a position itself; at the end of the log `bitc dlq list` would show nothing at all."""
+    topic = dead_letter_topic("notifications")
+    publisher = DeadLetterPublisher(RawBroker(infra.kafka_bootstrap), topic)
+    await publisher.send(
+        poison(3, b"not an event", uuid.uuid4().hex.encode()),
+        "notifications.x",
+        DeadLetter("invalid_event", "bad"),
+    )
+    kafka_admin = AIOKafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
+    await kafka_admin.start()
+    try:
+        [described] = await kafka_admin.describe_topics([topic])
+    finally:
+        await kafka_admin.close()
+    partitions = [TopicPartition(topic, p["partition"]) for p in described["partitions"]]
+    consumer = admin.topic_reader(infra.kafka_bootstrap)
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        starts = await consumer.beginning_offsets(partitions)
+        ends = await consumer.end_offsets(partitions)
+        assert starts != ends, "the topic holds the dead letter just sent"
+        assert {tp: await consumer.position(tp) for tp in partitions} == starts
+    finally:
+        await consumer.stop()

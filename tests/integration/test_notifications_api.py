@@ -148,3 +148,28 @@ async def test_webhook_subscriptions_crud_with_idempotent_creation(api):
     assert (await client.get(path)).status_code == 404
     invalid = await client.post("/webhook-subscriptions", json={"url": "not a url"})
     assert (invalid.status_code, invalid.headers["content-type"]) == (422, PROBLEM)
+
+
+async def test_creation_time_filters_take_moments_with_their_offset_only(api):
+    client, engine = api
+    tenant_id = uuid.uuid4()
+    [made] = await add_notifications(engine, tenant_id, 1)
+    base = {"tenant_id": str(tenant_id)}
+
+    # Without an offset the moment is ambiguous (WIB or UTC?); a number would be Unix time.
+    for moment in ("2026-12-01T10:00:00", "1700000000"):
+        for name in ("created_from", "created_before"):
+            refused = await client.get("/notifications", params=base | {name: moment})
+            assert refused.status_code == 422, (name, moment, refused.text)
+            assert refused.headers["content-type"] == PROBLEM
+
+    since = (
+        await client.get(
+            "/notifications", params=base | {"created_from": "2000-01-01T07:00:00+07:00"}
+        )
+    ).json()
+    assert [n["id"] for n in since["items"]] == [str(made)]
+    before = await client.get(
+        "/notifications", params=base | {"created_before": "2000-01-01T00:00:00Z"}
+    )
+    assert before.json()["items"] == []

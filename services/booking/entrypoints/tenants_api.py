@@ -1,14 +1,13 @@
-"""Routes about tenants as booking sees them, and the calendar feeds."""
+"""Routes about tenants as booking sees them (their calendar feeds: ical_api.py)."""
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from contracts.booking import SpaceType
 from services.booking.domain.tenant_standing import Standing
-from services.booking.entrypoints import ical
 from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import tenant_views
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
@@ -79,28 +78,3 @@ async def quota_balance(
         month=month,
         balances=[BalanceOut(**vars(balance)) for balance in balances],
     )
-
-
-@router.get(
-    "/tenants/{tenant_id}/calendar.ics",
-    summary="The tenant's bookings (iCalendar)",
-    responses=problems({404: "No such tenant"}),
-)
-async def tenant_calendar(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> Response:
-    ensure_visible(caller, tenant_id, "tenant")
-    with as_problems():
-        found = await tenant_views.calendar_of_tenant(uow, tenant_id)
-    return Response(ical.render(f"BITC bookings {tenant_id}", found), media_type=ical.MEDIA_TYPE)
-
-
-@router.get(
-    "/spaces/{space_id}/calendar.ics",
-    tags=["spaces"],
-    summary="A space's bookings (no tenant names)",
-    dependencies=[Depends(allow(*ANY_ROLE))],
-    responses=problems({404: "No such space"}),
-)
-async def space_calendar(space_id: uuid.UUID, uow: UoW) -> Response:
-    with as_problems():
-        name, found = await tenant_views.calendar_of_space(uow, space_id)
-    return Response(ical.render(name, found), media_type=ical.MEDIA_TYPE)

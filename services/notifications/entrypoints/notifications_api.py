@@ -17,6 +17,7 @@ from shared.auth import ANY_ROLE, Principal, Role, allow, tenant_filter
 from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problem_docs import problems
 from shared.problems import Problem
+from shared.request_bodies import OffsetDateTime
 from shared.runtime import unit_of_work
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
@@ -36,8 +37,8 @@ async def list_notifications(
     status: DeliveryStatus | None = None,
     channel: Channel | None = None,
     category: Category | None = None,
-    created_from: Annotated[datetime | None, Query(description="Inclusive")] = None,
-    created_before: Annotated[datetime | None, Query(description="Exclusive")] = None,
+    created_from: Annotated[OffsetDateTime | None, Query(description="Inclusive")] = None,
+    created_before: Annotated[OffsetDateTime | None, Query(description="Exclusive")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[NotificationOut]:

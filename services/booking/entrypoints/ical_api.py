@@ -1,0 +1,94 @@
+"""The calendar feeds (iCalendar) of a tenant and of a space, and their signed links, which
+calendar apps subscribe to without a token (docs/security.md, "Calendar feed links")."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, Field
+
+from services.booking.entrypoints import ical
+from services.booking.entrypoints.errors import as_problems
+from services.booking.entrypoints.ical_access import (
+    FeedAccess,
+    feed_access,
+    feed_keys,
+    space_feed_access,
+)
+from services.booking.entrypoints.ical_feed_keys import space_feed, tenant_feed
+from services.booking.service_layer import catalogue, tenant_views
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.auth import ANY_ROLE, Principal, allow, ensure_visible
+from shared.problem_docs import problems
+from shared.problems import Problem
+from shared.runtime import unit_of_work
+
+router = APIRouter(tags=["calendars"])
+UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
+Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
+Access = Annotated[FeedAccess, Depends(feed_access)]
+_NO_LINKS = "Calendar links are not enabled here (CALENDAR_FEED_SECRET is not set)"
+
+
+class FeedLinkOut(BaseModel):
+    url: str = Field(description="Subscribe to it in a calendar app; whoever has it reads it")
+
+
+def _link(request: Request, route: str, feed: str, **path: str) -> FeedLinkOut:
+    keys = feed_keys(request)
+    if keys is None:
+        raise Problem(503, "calendar-links-disabled", _NO_LINKS)
+    url = request.url_for(route, **path).include_query_params(key=keys.key(feed))
+    return FeedLinkOut(url=str(url))
+
+
+@router.get(
+    "/tenants/{tenant_id}/calendar.ics",
+    summary="The tenant's bookings (iCalendar); with `key`, no token is needed",
+    responses=problems({404: "No such tenant, or a key that does not open this feed"}),
+)
+async def tenant_calendar(tenant_id: uuid.UUID, uow: UoW, access: Access) -> Response:
+    access.ensure_reads(tenant_feed(tenant_id), tenant_id)
+    with as_problems():
+        found = await tenant_views.calendar_of_tenant(uow, tenant_id)
+    return Response(ical.render(f"BITC bookings {tenant_id}", found), media_type=ical.MEDIA_TYPE)
+
+
+@router.get(
+    "/tenants/{tenant_id}/calendar-link",
+    summary="A link to the tenant's feed that calendar apps can subscribe to",
+    responses=problems({404: "No such tenant", 503: _NO_LINKS}),
+)
+async def tenant_calendar_link(
+    tenant_id: uuid.UUID, request: Request, uow: UoW, caller: Reader
+) -> FeedLinkOut:
+    ensure_visible(caller, tenant_id, "tenant")
+    with as_problems():
+        await tenant_views.tenant_record(uow, tenant_id)
+    return _link(request, "tenant_calendar", tenant_feed(tenant_id), tenant_id=str(tenant_id))
+
+
+@router.get(
+    "/spaces/{space_id}/calendar.ics",
+    tags=["spaces"],
+    summary="A space's bookings (no tenant names); with `key`, no token is needed",
+    dependencies=[Depends(space_feed_access)],
+    responses=problems({404: "No such space, or a key that does not open this feed"}),
+)
+async def space_calendar(space_id: uuid.UUID, uow: UoW) -> Response:
+    with as_problems():
+        name, found = await tenant_views.calendar_of_space(uow, space_id)
+    return Response(ical.render(name, found), media_type=ical.MEDIA_TYPE)
+
+
+@router.get(
+    "/spaces/{space_id}/calendar-link",
+    tags=["spaces"],
+    summary="A link to the space's feed that calendar apps can subscribe to",
+    dependencies=[Depends(allow(*ANY_ROLE))],
+    responses=problems({404: "No such space", 503: _NO_LINKS}),
+)
+async def space_calendar_link(space_id: uuid.UUID, request: Request, uow: UoW) -> FeedLinkOut:
+    with as_problems():
+        await catalogue.get_space(uow, space_id)
+    return _link(request, "space_calendar", space_feed(space_id), space_id=str(space_id))
