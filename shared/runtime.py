@@ -22,10 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.auth import install_auth
 from shared.auth_operations import docs_urls, metrics_guard, serve_protected_openapi
+from shared.consumer_backoff import RetryPolicy
 from shared.consumer_lag import ConsumerLagProbe
 from shared.db import asyncpg_dsn, create_engine
 from shared.dead_letters import DeadLetterPublisher
-from shared.event_consumer import EventConsumer, RetryPolicy, Subscription
+from shared.event_consumer import EventConsumer
 from shared.health import health_router
 from shared.http_middleware import RequestObservability
 from shared.kafka_clients import PRODUCER_SETTINGS, KafkaSecurity
@@ -39,6 +40,7 @@ from shared.problems import install_problem_handlers
 from shared.rate_limiting import WriteRateLimiter, WriteThrottle
 from shared.request_size import RequestSizeLimit
 from shared.settings import ServiceSettings
+from shared.subscriptions import Subscription
 from shared.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)

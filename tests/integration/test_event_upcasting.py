@@ -17,9 +17,9 @@ from services.booking.adapters.tables import tenant_standings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
 from shared.envelope import Envelope, encode, wrap_event
-from shared.event_consumer import Subscription
 from shared.events import Upcasters
 from shared.runtime import ServiceBlueprint, ServiceRuntime
+from shared.subscriptions import Subscription
 from tests.kafka_reading import header, read_until
 from tests.polling import eventually
 

@@ -16,9 +16,9 @@ from services.booking.service_layer.tenant_projection import HANDLERS, TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
 from shared.envelope import encode, wrap_event
-from shared.event_consumer import Subscription
 from shared.projections import Projection
 from shared.runtime import ServiceBlueprint, ServiceRuntime
+from shared.subscriptions import Subscription
 from tests.outbox_relaying import service_engine
 from tests.polling import eventually
 
