@@ -27,7 +27,8 @@ from services.notifications.service_layer.unit_of_work import NotificationsUnitO
 from services.notifications.settings import Settings
 from shared.audit_api import audit_router
 from shared.periodic_jobs import PeriodicJob
-from shared.runtime import ServiceBlueprint, create_service_app
+from shared.service_app import create_service_app
+from shared.service_blueprint import ServiceBlueprint
 from shared.subscriptions import Subscription
 
 

@@ -19,7 +19,8 @@ from services.booking.service_layer.tenant_projection import (
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
 from shared.envelope import encode, wrap_event
-from shared.runtime import ServiceBlueprint, ServiceRuntime
+from shared.runtime import ServiceRuntime
+from shared.service_blueprint import ServiceBlueprint
 from shared.subscriptions import Subscription
 from tests.kafka_reading import header, read_until
 from tests.polling import eventually

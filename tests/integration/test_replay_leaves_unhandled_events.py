@@ -17,7 +17,8 @@ from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
 from shared.envelope import encode, wrap_event
 from shared.projections import Projection
-from shared.runtime import ServiceBlueprint, ServiceRuntime
+from shared.runtime import ServiceRuntime
+from shared.service_blueprint import ServiceBlueprint
 from shared.subscriptions import Subscription
 from tests.outbox_relaying import service_engine
 from tests.polling import eventually
