@@ -18,7 +18,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from faststream.kafka import KafkaBroker
 
 from bench.infrastructure import BenchInfra, bench_infra
-from bitc.provision import create_topics
+from bitc.topic_provisioning import create_topics
 from contracts.topics import TopicSpec
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.consumer_backoff import RetryPolicy

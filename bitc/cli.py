@@ -14,10 +14,11 @@ from bitc.devstack.errors import DevStackError
 from bitc.dlq_commands import add_dlq_commands
 from bitc.event_contract.commands import add_contract_commands
 from bitc.platform import start_platform
-from bitc.provision import SERVICES, ProvisionError, setup_platform
+from bitc.provision import SERVICES, setup_platform
 from bitc.replay_command import add_replay_command
 from bitc.security_table import add_security_commands
 from bitc.token_command import add_token_command, staff_token
+from bitc.topic_provisioning import ProvisionError
 from shared.auth import Role
 from shared.kafka_clients import KafkaSecurity
 from shared.secret_files import SecretConflictError, env_or_file

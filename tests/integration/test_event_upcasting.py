@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from aiokafka import AIOKafkaProducer
 
-from bitc.provision import create_topics
+from bitc.topic_provisioning import create_topics
 from contracts.tenancy import TenantActivated, TenantKind
 from contracts.topics import TopicSpec
 from services.booking.adapters.tables import tenant_standings

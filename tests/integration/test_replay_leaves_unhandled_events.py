@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from bitc.provision import create_topics
 from bitc.replay import rebuild
+from bitc.topic_provisioning import create_topics
 from contracts.tenancy import TenantActivated, TenantKind, TenantRegistered
 from contracts.topics import TopicSpec
 from services.booking.adapters.tables import tenant_standings
