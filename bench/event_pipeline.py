@@ -18,17 +18,19 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from faststream.kafka import KafkaBroker
 
 from bench.infrastructure import BenchInfra, bench_infra
-from bitc.provision import create_topics
+from bitc.topic_provisioning import create_topics
 from contracts.topics import TopicSpec
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.consumer_backoff import RetryPolicy
 from shared.db import asyncpg_dsn, create_engine
 from shared.dead_letters import DeadLetterPublisher
 from shared.envelope import encode, kafka_headers, wrap_event
-from shared.event_consumer import EventConsumer, RetryPolicy, Subscription
+from shared.event_consumer import EventConsumer
 from shared.events import DomainEvent
 from shared.kafka_clients import PRODUCER_SETTINGS
 from shared.metrics import ServiceMetrics
 from shared.outbox_relay import OutboxRelay, RelayConfig
+from shared.subscriptions import Subscription
 
 PARTITIONS = 6
 SCHEMA = "notifications"

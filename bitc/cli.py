@@ -2,28 +2,24 @@
 
 import argparse
 import asyncio
-import os
 import sys
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from bitc.demo import seed_demo
-from bitc.devstack import DevStack
+from bitc.dev_commands import add_dev_commands
 from bitc.devstack.errors import DevStackError
 from bitc.dlq_commands import add_dlq_commands
 from bitc.event_contract.commands import add_contract_commands
-from bitc.platform import start_platform
-from bitc.provision import SERVICES, ProvisionError, setup_platform
+from bitc.provision import SERVICES, setup_platform
 from bitc.replay_command import add_replay_command
 from bitc.security_table import add_security_commands
 from bitc.token_command import add_token_command, staff_token
-from shared.auth import Role
+from bitc.topic_provisioning import ProvisionError
 from shared.kafka_clients import KafkaSecurity
 from shared.secret_files import SecretConflictError, env_or_file
 from shared.settings import KafkaClientSettings
-
-_DEMO_MARKER = "demo-seeded"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -39,25 +35,7 @@ def main(argv: list[str] | None = None) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bitc", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-
-    dev = commands.add_parser("dev", help="run the whole platform on this machine, without Docker")
-    dev.add_argument(
-        "--state-dir", type=Path, help="where data, logs and pids live (default .local/dev)"
-    )
-    dev_commands = dev.add_subparsers(required=True, metavar="ACTION")
-    up = dev_commands.add_parser("up", help="start Kafka, PostgreSQL and the services")
-    up.add_argument("--demo", action="store_true", help="seed demo tenants and bookings once")
-    up.set_defaults(run=_dev_up)
-    dev_commands.add_parser("down", help="stop exactly what `up` started; data stays").set_defaults(
-        run=_dev_down
-    )
-    dev_commands.add_parser("status", help="what is running, where").set_defaults(run=_dev_status)
-    logs = dev_commands.add_parser("logs", help="show a process's log")
-    logs.add_argument("name", choices=[*SERVICES, "kafka", "postgres"])
-    logs.add_argument("-f", "--follow", action="store_true")
-    logs.add_argument("-n", "--lines", type=int, default=50)
-    logs.set_defaults(run=_dev_logs)
-
+    add_dev_commands(commands)
     setup = commands.add_parser(
         "setup",
         help="prepare a database and Kafka for a deployment (roles, schemas, migrations, topics)",
@@ -82,58 +60,6 @@ def _parser() -> argparse.ArgumentParser:
     add_token_command(commands)
     add_security_commands(commands)
     return parser
-
-
-def _stack(args: argparse.Namespace) -> DevStack:
-    return DevStack(args.state_dir)
-
-
-def _dev_up(args: argparse.Namespace) -> None:
-    stack = _stack(args)
-    # Endpoints given in the environment are used instead of starting our own (design.md §6).
-    platform = asyncio.run(
-        start_platform(
-            stack,
-            kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
-            admin_dsn=os.environ.get("DATABASE_URL"),
-        )
-    )
-    marker = stack.state_dir / _DEMO_MARKER
-    if args.demo and not marker.exists():
-        urls = platform.service_urls
-        token = platform.signing_key.mint([Role.admin], subject="demo-seed")
-        result = asyncio.run(seed_demo(urls["tenancy"], urls["booking"], token))
-        marker.write_text("\n".join(result.tenant_ids) + "\n")
-        print(
-            f"demo data: {len(result.tenant_ids)} tenants, {len(result.lease_ids)} leases, "
-            f"{len(result.booking_ids)} bookings"
-        )
-    print(f"Kafka      {platform.endpoints.kafka_bootstrap}")
-    for service, url in platform.service_urls.items():
-        print(f"{service:<14} {url}   (API docs: {url}/docs)")
-    print(f"logs: bitc dev logs NAME    stop: bitc dev down    state: {stack.state_dir}")
-
-
-def _dev_down(args: argparse.Namespace) -> None:
-    stack = _stack(args)
-    stopped = [status.name for status in stack.status() if status.running]
-    stack.stop_all()
-    print(
-        f"stopped: {', '.join(stopped) or 'nothing was running'} (data kept in {stack.state_dir})"
-    )
-
-
-def _dev_status(args: argparse.Namespace) -> None:
-    statuses = _stack(args).status()
-    if not statuses:
-        print("nothing started from this state folder")
-    for status in statuses:
-        state = "running" if status.running else "stopped"
-        print(f"{status.name:<14} {state:<8} pid {status.pid:<8} {status.url or ''}")
-
-
-def _dev_logs(args: argparse.Namespace) -> None:
-    _stack(args).show_log(args.name, follow=args.follow, lines=args.lines)
 
 
 def _setup(_: argparse.Namespace) -> None:

@@ -11,24 +11,19 @@ stays as it is: it is the record of which events' effects have happened. Records
 consumer dead-lettered as undecodable are skipped here too. Any failure rolls everything back.
 """
 
-import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.errors import GroupCoordinatorNotAvailableError
 from aiokafka.structs import ConsumerRecord
 from pydantic import ValidationError
 
+from bitc.topic_history import partitions_and_progress, records_to_end
 from shared.envelope import Envelope, decode
 from shared.events import EventCatalog, UnknownEventVersion
 from shared.projections import Projection
 from shared.unit_of_work import UnitOfWork
-
-_COORDINATOR_WAIT_S = 30
 
 
 @dataclass
@@ -59,11 +54,11 @@ async def rebuild(
     seen: set[str] = set()
     async with unit_of_work() as uow:
         await uow.hold_consumer_lock(projection.consumer, exclusive=True)
-        partitions, committed = await _partitions_and_progress(
+        partitions, committed = await partitions_and_progress(
             bootstrap, sub.topic, projection.consumer
         )
         await projection.reset(uow)
-        async for batch in _records_to_end(bootstrap, partitions, report):
+        async for batch in records_to_end(bootstrap, partitions, report.ends):
             decoded = [(record, *_read(catalog, record)) for record in batch]
             ids = [envelope.id for _, envelope, event in decoded if event is not None]
             handled_ids = await _in_inbox(uow, projection.consumer, ids)
@@ -85,60 +80,6 @@ async def rebuild(
             await projection.restore(uow)
         await uow.commit()
     return report
-
-
-async def _partitions_and_progress(
-    bootstrap: str, topic: str, group: str
-) -> tuple[list[TopicPartition], dict[int, int]]:
-    """The topic's partitions, and the offsets up to which the live consumer is done."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="bitc-replay")
-    await admin.start()
-    try:
-        described = await admin.describe_topics([topic])
-        offsets = await _group_offsets(admin, group)
-    finally:
-        await admin.close()
-    if described[0]["error_code"] != 0:
-        raise LookupError(f"cannot read topic {topic}: error {described[0]['error_code']}")
-    partitions = [TopicPartition(topic, p["partition"]) for p in described[0]["partitions"]]
-    committed = {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic}
-    return partitions, {partition: offset for partition, offset in committed.items() if offset >= 0}
-
-
-async def _group_offsets(admin: AIOKafkaAdminClient, group: str) -> dict:
-    # A cluster that has never had a consumer group has no coordinator yet: it appears shortly.
-    async with asyncio.timeout(_COORDINATOR_WAIT_S):
-        while True:
-            try:
-                return await admin.list_consumer_group_offsets(group)
-            except GroupCoordinatorNotAvailableError:
-                await asyncio.sleep(0.2)
-
-
-async def _records_to_end(
-    bootstrap: str, partitions: list[TopicPartition], report: ReplayReport
-) -> AsyncIterator[list[ConsumerRecord]]:
-    """Batches of the partitions' records from offset 0 up to the end they had when called."""
-    # earliest, not the default latest: assign() starts a position reset of its own, which
-    # must not race seek_to_beginning to the end of the log.
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap,
-        group_id=None,
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-    )
-    await consumer.start()
-    try:
-        consumer.assign(partitions)
-        ends = await consumer.end_offsets(partitions)
-        report.ends = {tp.partition: end for tp, end in sorted(ends.items())}
-        await consumer.seek_to_beginning(*partitions)
-        while any([await consumer.position(tp) < end for tp, end in ends.items()]):
-            fetched = await consumer.getmany(timeout_ms=500)
-            for tp, records in fetched.items():
-                yield [r for r in records if r.offset < ends[tp]]
-    finally:
-        await consumer.stop()
 
 
 def _read(catalog: EventCatalog, record: ConsumerRecord) -> tuple[Envelope | None, Any]:

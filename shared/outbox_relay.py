@@ -19,6 +19,7 @@ from aiokafka import AIOKafkaProducer
 from shared.kafka_clients import PLAINTEXT, KafkaSecurity, new_idempotent_producer
 from shared.messaging_tables import outbox_notify_channel
 from shared.metrics import ServiceMetrics
+from shared.outbox_backlog import OutboxBacklog
 from shared.outbox_publishing import record_outcome, send_batch
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,6 @@ log = logging.getLogger(__name__)
 # Batches in a row that Kafka refused before the producer is replaced: an idempotent aiokafka
 # producer can wedge after a broker blip (OutOfOrderSequenceNumber, aiokafka issue #1017).
 _FAILED_BATCHES_BEFORE_NEW_PRODUCER = 3
-_BACKLOG_REFRESH_S = 1.0
 _MAX_RECONNECT_BACKOFF_S = 30.0
 # The server drops a session whose peer vanished within ~25 s, releasing the publishing lock.
 _SESSION_SETTINGS = {
@@ -57,20 +57,13 @@ class OutboxRelay:
         self._metrics = metrics
         self._wake = asyncio.Event()
         self._failed_batches = 0
-        self._backlog_refreshed_at = 0.0
+        self._backlog = OutboxBacklog(config.schema, metrics)
         self.role: Role = "connecting"
         self._stopping = False
-        schema = config.schema
-        pending = "published_at IS NULL AND parked_at IS NULL"
         self._fetch_sql = (
             "SELECT id, topic, aggregate_id, payload::text, headers::text, tombstone "
-            f"FROM {schema}.outbox WHERE {pending} ORDER BY seq LIMIT $1"
-        )
-        self._backlog_sql = (
-            f"SELECT count(*) FILTER (WHERE {pending}), "
-            f"coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE {pending})), 0), "
-            f"count(*) FILTER (WHERE parked_at IS NOT NULL) "
-            f"FROM {schema}.outbox WHERE published_at IS NULL"
+            f"FROM {config.schema}.outbox WHERE published_at IS NULL AND parked_at IS NULL "
+            "ORDER BY seq LIMIT $1"
         )
 
     def stop(self) -> None:
@@ -112,7 +105,7 @@ class OutboxRelay:
                     await record_outcome(conn, self._config.schema, outcome)
                     self._count(outcome.published, outcome.failed, outcome.parked)
                     kafka_failed = bool(outcome.failed)
-                await self._refresh_backlog(conn)
+                await self._backlog.refresh(conn)
                 if kafka_failed:
                     producer = await self._after_failed_batch(producer)
                     continue
@@ -134,7 +127,7 @@ class OutboxRelay:
             if self._stopping:
                 return False
             self._set_role("standby")
-            await self._refresh_backlog(conn)
+            await self._backlog.refresh(conn)
             await asyncio.sleep(self._config.poll_interval_s)
         log.info("outbox relay is now publishing", extra={"schema": self._config.schema})
         self._set_role("leader")
@@ -161,16 +154,6 @@ class OutboxRelay:
         return await new_idempotent_producer(
             config.bootstrap_servers, config.client_id, config.security
         )
-
-    async def _refresh_backlog(self, conn: asyncpg.Connection) -> None:
-        now = asyncio.get_running_loop().time()
-        if now - self._backlog_refreshed_at < _BACKLOG_REFRESH_S:
-            return
-        self._backlog_refreshed_at = now
-        backlog, oldest_age, parked = await conn.fetchrow(self._backlog_sql)
-        self._metrics.outbox_backlog.set(backlog)
-        self._metrics.outbox_oldest_age.set(float(oldest_age))
-        self._metrics.outbox_parked.set(parked)
 
     def _set_role(self, role: Role) -> None:
         self.role = role

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from shared.event_consumer import Handler, Subscription
+from shared.subscriptions import Handler, Subscription
 
 
 @dataclass(frozen=True)

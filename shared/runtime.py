@@ -1,8 +1,8 @@
-"""What every service process runs besides its own routes: the database engine, the Kafka broker
-with its consumers, the outbox relay, health and metrics, wired the same way for all three.
+"""What every service process runs besides its own routes, started and stopped in order: the
+database engine, the Kafka broker with its consumers (shared/service_broker.py), the outbox
+relay, the consumer-lag probe and periodic jobs, wired the same way for all three.
 
-A service's ``bootstrap.py`` describes itself as a ``ServiceBlueprint``; ``create_service_app``
-turns that into the ASGI app whose lifespan starts and stops everything in order.
+shared/service_app.py builds the ASGI app whose lifespan calls ``start`` and ``stop``.
 """
 
 import asyncio
@@ -10,55 +10,23 @@ import contextlib
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from fastapi import APIRouter, FastAPI, Request
-from faststream.kafka import KafkaBroker
-from faststream.kafka.prometheus import KafkaPrometheusMiddleware
-from prometheus_client import CollectorRegistry
-from sqlalchemy.ext.asyncio import AsyncEngine
+from fastapi import Request
 
-from shared.auth import install_auth
-from shared.auth_operations import docs_urls, metrics_guard, serve_protected_openapi
 from shared.consumer_lag import ConsumerLagProbe
 from shared.db import asyncpg_dsn, create_engine
-from shared.dead_letters import DeadLetterPublisher
-from shared.event_consumer import EventConsumer, RetryPolicy, Subscription
-from shared.health import health_router
-from shared.http_middleware import RequestObservability
-from shared.kafka_clients import PRODUCER_SETTINGS, KafkaSecurity
+from shared.kafka_clients import KafkaSecurity
 from shared.messaging_retention import retention_job
 from shared.metrics import ServiceMetrics
-from shared.nul_characters import NulCharacterGuard
 from shared.outbox_relay import OutboxRelay, RelayConfig
 from shared.periodic_jobs import PeriodicJob, run_periodically
-from shared.problem_docs import document_problems
-from shared.problems import install_problem_handlers
-from shared.rate_limiting import WriteRateLimiter, WriteThrottle
-from shared.request_size import RequestSizeLimit
+from shared.service_blueprint import ServiceBlueprint
+from shared.service_broker import service_broker
 from shared.settings import ServiceSettings
 from shared.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class ServiceBlueprint:
-    name: str
-    title: str
-    description: str
-    settings: ServiceSettings
-    unit_of_work: Callable[[AsyncEngine], UnitOfWork]
-    dead_letter_topic: str
-    routers: Sequence[APIRouter] = ()
-    subscriptions: Sequence[Subscription] = ()
-    jobs: Sequence[PeriodicJob] = ()
-    #: The service's Prometheus registry; its own metrics (business gauges, delivery counters)
-    #: are created on it before the blueprint is built, the shared ones are added by the runtime.
-    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
-    version: str = "0.1.0"
 
 
 def instance_name(settings: ServiceSettings) -> str:
@@ -74,30 +42,9 @@ class ServiceRuntime:
         kafka_security = KafkaSecurity.from_settings(settings)
         self.engine = create_engine(database_url, settings.db_pool_size)
         client_id = f"bitc-{blueprint.name}-{instance_name(settings)}"
-        self.broker = KafkaBroker(
-            settings.kafka_bootstrap_servers,
-            client_id=client_id,
-            security=kafka_security.faststream(),
-            # Topics are `bitc setup`'s to create; a service's principal may not.
-            allow_auto_create_topics=False,
-            acks=PRODUCER_SETTINGS["acks"],
-            enable_idempotence=PRODUCER_SETTINGS["enable_idempotence"],
-            middlewares=[
-                KafkaPrometheusMiddleware(registry=self.metrics.registry, app_name=blueprint.name)
-            ],
-            logger=logging.getLogger(f"bitc.{blueprint.name}.kafka"),
-            graceful_timeout=CONSUMER_GRACE_S,
+        self.broker = service_broker(
+            blueprint, client_id, kafka_security, self.metrics, self.new_unit_of_work
         )
-        dead_letters = DeadLetterPublisher(self.broker, blueprint.dead_letter_topic)
-        retry = RetryPolicy(
-            settings.consumer_max_attempts,
-            settings.consumer_backoff_initial_s,
-            settings.consumer_backoff_max_s,
-        )
-        for subscription in blueprint.subscriptions:
-            EventConsumer(
-                subscription, self.new_unit_of_work, dead_letters, self.metrics, retry
-            ).attach(self.broker)
         schema = blueprint.name
         self.relay = OutboxRelay(
             RelayConfig(
@@ -174,49 +121,9 @@ class ServiceRuntime:
 
 
 _PING_TIMEOUT_S = 2.0
-#: On shutdown: how long in-flight consumer batches, then the relay and jobs, may take to finish.
-CONSUMER_GRACE_S = 8.0
+#: On shutdown, once the consumers are done (shared/service_broker.py): how long the relay and
+#: jobs may take to finish.
 WORKER_GRACE_S = 5.0
-
-
-def create_service_app(blueprint: ServiceBlueprint) -> FastAPI:
-    runtime = ServiceRuntime(blueprint)
-
-    @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await runtime.start()
-        try:
-            yield
-        finally:
-            await runtime.stop()
-
-    auth = blueprint.settings.auth
-    app = FastAPI(
-        title=blueprint.title,
-        description=blueprint.description,
-        version=blueprint.version,
-        lifespan=lifespan,
-        **docs_urls(auth),
-    )
-    app.state.runtime = runtime
-    install_problem_handlers(app)
-    document_problems(app)
-    install_auth(app, auth)
-    serve_protected_openapi(app, auth)
-    checks = {"database": runtime.database_answers, "kafka": runtime.kafka_answers}
-    app.include_router(health_router(checks, runtime.metrics, metrics_guard(auth)))
-    for router in blueprint.routers:
-        app.include_router(router)
-    # The last added runs first: observe everything, refuse floods before reading bodies.
-    settings = blueprint.settings
-    app.add_middleware(NulCharacterGuard)
-    app.add_middleware(RequestSizeLimit, max_body_bytes=settings.max_request_body_bytes)
-    limiter = WriteRateLimiter(
-        settings.write_rate_limit_per_minute, settings.write_rate_limit_burst
-    )
-    app.add_middleware(WriteThrottle, limiter=limiter)
-    app.add_middleware(RequestObservability, metrics=runtime.metrics)
-    return app
 
 
 def unit_of_work(request: Request) -> UnitOfWork:

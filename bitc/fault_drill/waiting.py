@@ -1,5 +1,5 @@
 """Waiting for the platform to reach a state, always with a deadline: a fault drill that hangs
-tells nobody anything."""
+tells nobody anything. The tests wait with the same loop (tests/polling.py)."""
 
 import asyncio
 import time

@@ -26,9 +26,10 @@ from services.notifications.service_layer.sending import Sender
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
 from shared.audit_api import audit_router
-from shared.event_consumer import Subscription
 from shared.periodic_jobs import PeriodicJob
-from shared.runtime import ServiceBlueprint, create_service_app
+from shared.service_app import create_service_app
+from shared.service_blueprint import ServiceBlueprint
+from shared.subscriptions import Subscription
 
 
 def channels(settings: Settings) -> dict[Channel, MessageChannel]:

@@ -18,7 +18,8 @@ from services.tenancy.service_layer.lease_calendar import lease_calendar_job
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from services.tenancy.settings import Settings
 from shared.audit_api import audit_router
-from shared.runtime import ServiceBlueprint, create_service_app
+from shared.service_app import create_service_app
+from shared.service_blueprint import ServiceBlueprint
 
 DESCRIPTION = """Tenants of BITC and Cimahi Techno Park: who they are, what they may use.
 

@@ -31,8 +31,9 @@ from services.booking.service_layer.tenant_projection import HANDLERS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
 from shared.envelope import encode, wrap_event
-from shared.event_consumer import Subscription
-from shared.runtime import ServiceBlueprint, ServiceRuntime
+from shared.runtime import ServiceRuntime
+from shared.service_blueprint import ServiceBlueprint
+from shared.subscriptions import Subscription
 from tests.integration.test_booking_support import outbox_events, own_space, wib_day
 from tests.polling import eventually
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from aiokafka import AIOKafkaProducer
 
-from bitc.provision import create_topics
+from bitc.topic_provisioning import create_topics
 from contracts.tenancy import TenantActivated, TenantKind, TenantRegistered
 from contracts.topics import TopicSpec
 from services.booking.adapters.tables import inbox, tenant_standings
@@ -19,8 +19,9 @@ from services.booking.service_layer.tenant_projection import (
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
 from shared.envelope import encode, wrap_event
-from shared.event_consumer import Subscription
-from shared.runtime import ServiceBlueprint, ServiceRuntime
+from shared.runtime import ServiceRuntime
+from shared.service_blueprint import ServiceBlueprint
+from shared.subscriptions import Subscription
 from tests.kafka_reading import header, read_until
 from tests.polling import eventually
 

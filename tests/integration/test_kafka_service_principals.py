@@ -17,7 +17,8 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import GroupAuthorizationFailedError, TopicAuthorizationFailedError
 from faststream.kafka import KafkaBroker
 
-from bitc.provision import SERVICES, create_topics
+from bitc.provision import SERVICES
+from bitc.topic_provisioning import create_topics
 from contracts.tenancy import TenantActivated, TenantKind, TenantRegistered
 from contracts.topics import (
     BOOKING_EVENTS,

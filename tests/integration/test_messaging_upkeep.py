@@ -10,7 +10,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import OffsetAndMetadata
 
-from bitc.provision import create_topics
+from bitc.topic_provisioning import create_topics
 from contracts.topics import TopicSpec
 from services.booking.adapters.tables import inbox, outbox
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork

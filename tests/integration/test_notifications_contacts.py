@@ -17,8 +17,9 @@ from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
 from shared.envelope import encode, wrap_event
-from shared.event_consumer import Subscription
-from shared.runtime import ServiceBlueprint, ServiceRuntime
+from shared.runtime import ServiceRuntime
+from shared.service_blueprint import ServiceBlueprint
+from shared.subscriptions import Subscription
 from tests.polling import eventually
 
 pytestmark = pytest.mark.integration

@@ -34,7 +34,8 @@ from services.booking.service_layer.tenant_projection import TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
 from shared.envelope import encode, kafka_headers, wrap_event
-from shared.runtime import ServiceBlueprint, ServiceRuntime
+from shared.runtime import ServiceRuntime
+from shared.service_blueprint import ServiceBlueprint
 from tests.integration.test_booking_support import own_space, wib_day
 from tests.polling import eventually
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bitc.provision import create_topics
+from bitc.topic_provisioning import create_topics
 from contracts.topics import TopicSpec
 from shared.messaging_tables import outbox_table
 from shared.metrics import ServiceMetrics

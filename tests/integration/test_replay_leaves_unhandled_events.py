@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from bitc.provision import create_topics
 from bitc.replay import rebuild
+from bitc.topic_provisioning import create_topics
 from contracts.tenancy import TenantActivated, TenantKind, TenantRegistered
 from contracts.topics import TopicSpec
 from services.booking.adapters.tables import tenant_standings
@@ -16,9 +16,10 @@ from services.booking.service_layer.tenant_projection import HANDLERS, TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
 from shared.envelope import encode, wrap_event
-from shared.event_consumer import Subscription
 from shared.projections import Projection
-from shared.runtime import ServiceBlueprint, ServiceRuntime
+from shared.runtime import ServiceRuntime
+from shared.service_blueprint import ServiceBlueprint
+from shared.subscriptions import Subscription
 from tests.outbox_relaying import service_engine
 from tests.polling import eventually
 

@@ -7,7 +7,7 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from bitc.provision import create_topics
+from bitc.topic_provisioning import create_topics
 from contracts.topics import TopicSpec
 
 pytestmark = pytest.mark.integration

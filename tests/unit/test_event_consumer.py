@@ -14,10 +14,12 @@ from aiokafka.structs import ConsumerRecord
 
 from contracts.tenancy import TenantActivated, TenantKind, TenantRegistered
 from contracts.topics import TENANCY_EVENTS
+from shared.consumer_backoff import RetryPolicy
 from shared.correlation import current_causation_id, current_correlation_id
 from shared.envelope import encode, kafka_headers, wrap_event
-from shared.event_consumer import EventConsumer, RetryPolicy, Subscription
+from shared.event_consumer import EventConsumer
 from shared.metrics import ServiceMetrics
+from shared.subscriptions import Subscription
 
 CONSUMER = "booking.tenant-standings"
 MAX_ATTEMPTS = 3

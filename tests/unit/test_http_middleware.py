@@ -23,7 +23,7 @@ def build_app(metrics):
     async def boom():
         raise RuntimeError("unexpected")
 
-    install_problem_handlers(app)  # as shared.runtime does
+    install_problem_handlers(app)  # as shared.service_app does
     app.add_middleware(RequestObservability, metrics=metrics)
     return app
 

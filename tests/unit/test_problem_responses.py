@@ -20,7 +20,7 @@ class Reservation(BaseModel):
 
 
 def build_app():
-    # Wired as shared.runtime wires every service: the middleware answers unexpected errors.
+    # Wired as shared.service_app wires every service: the middleware answers unexpected errors.
     app = FastAPI()
     install_problem_handlers(app)
     app.add_middleware(RequestObservability, metrics=ServiceMetrics())

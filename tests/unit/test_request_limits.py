@@ -1,5 +1,5 @@
 """Oversized bodies get 413, floods of writes 429 and NUL characters 422, as problem documents,
-in every service (the middleware below is what shared.runtime installs)."""
+in every service (the middleware below is what shared.service_app installs)."""
 
 import httpx
 import pytest

@@ -24,8 +24,8 @@ from services.booking.domain.tenant_standing import Standing
 from services.booking.service_layer import releasing
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.envelope import Envelope
-from shared.event_consumer import Subscription
 from shared.projections import Projection
+from shared.subscriptions import Subscription
 
 
 async def on_tenant_registered(

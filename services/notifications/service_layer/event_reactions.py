@@ -24,8 +24,8 @@ from services.notifications.domain.reminders import remind_at, reminder_source_i
 from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.envelope import Envelope
-from shared.event_consumer import Handler
 from shared.events import DomainEvent
+from shared.subscriptions import Handler
 
 _Booking = BookingConfirmed | BookingWaitlistPromoted
 
