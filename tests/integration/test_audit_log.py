@@ -72,7 +72,10 @@ async def test_a_failed_action_leaves_no_entry(engine):
     tenant = await active_tenant(engine)
     with pytest.raises(IllegalTransition):
         await tenant_lifecycle.reinstate_tenant(TenancyUnitOfWork(engine), tenant.id, actor="x")
-    assert [e.action for e in await entries_about(engine, tenant.id)] == ["tenant.activate"]
+    assert [e.action for e in await entries_about(engine, tenant.id)] == [
+        "tenant.register",
+        "tenant.activate",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -91,7 +94,7 @@ async def test_the_service_itself_cannot_delete_or_rewrite_an_entry(engine, stat
         # The trigger refuses rows; TRUNCATE the login role is not even granted.
         with pytest.raises(DBAPIError, match=r"append-only|permission denied"):
             await conn.execute(sa.text(statement), {"target": str(tenant.id)})
-    assert len(await entries_about(engine, tenant.id)) == 1
+    assert len(await entries_about(engine, tenant.id)) == 2
 
 
 async def test_a_unit_edit_records_what_changed(engine):
@@ -119,6 +122,7 @@ async def test_erasure_is_audited_and_keeps_every_entry_about_the_tenant_without
         display_name=f"Dewi {tag} Studio",
         plan_code="coworking-flex",
         contact=person,
+        actor="staff:rina",
     )
     await tenants.activate_tenant(
         TenancyUnitOfWork(engine), tenant.id, actor="staff:rina", note=f"met {person.name}"
@@ -131,6 +135,7 @@ async def test_erasure_is_audited_and_keeps_every_entry_about_the_tenant_without
 
     entries = await entries_about(engine, tenant.id)
     assert [(e.action, e.actor, e.reason) for e in entries] == [
+        ("tenant.register", "staff:rina", None),
         ("tenant.activate", "staff:rina", "met [erased]"),
         ("tenant.offboard", "[erased]", "left"),
         ("tenant.erase_personal_data", "admin:dpo", None),

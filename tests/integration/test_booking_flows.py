@@ -161,12 +161,16 @@ async def test_a_weekly_series_across_a_closure_skips_the_closed_dates_with_the_
 
     # From the fourth date onward: the fourth is cancelled, the first two stay.
     fourth = planned.occurrences[3]
-    gone = await series.cancel_series(BookingUnitOfWork(engine), planned.id, fourth.starts_at)
+    gone = await series.cancel_series(
+        BookingUnitOfWork(engine), planned.id, fourth.starts_at, actor="tenant", by_staff=False
+    )
     assert [b.id for b in gone] == [fourth.booking_id]
     assert gone[0].status_reason == "series_cancelled"
     kept = await bookings.get_booking(BookingUnitOfWork(engine), planned.occurrences[0].booking_id)
     assert kept.status is BookingStatus.CONFIRMED
-    await series.cancel_series(BookingUnitOfWork(engine), planned.id, None)
+    await series.cancel_series(
+        BookingUnitOfWork(engine), planned.id, None, actor="tenant", by_staff=False
+    )
     kept = await bookings.get_booking(BookingUnitOfWork(engine), planned.occurrences[0].booking_id)
     assert kept.status is BookingStatus.CANCELLED
 

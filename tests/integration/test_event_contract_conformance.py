@@ -51,6 +51,7 @@ async def a_tenant_lifecycle(engine) -> uuid.UUID:
         display_name="Komunitas Musik Baros",
         plan_code="community",
         contact=CONTACT,
+        actor="staff",
     )
     await tenant_use_cases.activate_tenant(TenancyUnitOfWork(engine), tenant.id)
     await tenant_lifecycle.suspend_tenant(

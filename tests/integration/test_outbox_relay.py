@@ -41,6 +41,7 @@ async def register_and_activate(engine) -> uuid.UUID:
         display_name="Komunitas Musik Baros",
         plan_code="community",
         contact=CONTACT,
+        actor="staff",
     )
     await tenant_use_cases.activate_tenant(TenancyUnitOfWork(engine), tenant.id)
     return tenant.id

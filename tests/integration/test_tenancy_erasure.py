@@ -66,6 +66,7 @@ async def test_erasure_leaves_no_personal_data_in_the_schema_nor_on_the_contacts
             display_name=f"Dewi {tag} Studio",
             plan_code="coworking-flex",
             contact=person,
+            actor="staff:rina",
         )
         await tenants.activate_tenant(
             uow(), tenant.id, actor="staff:rina", note=f"called {person.name}"
@@ -89,7 +90,7 @@ async def test_erasure_leaves_no_personal_data_in_the_schema_nor_on_the_contacts
         assert await _columns_holding(engine, trace) == [], trace
     history = await tenants.tenant_history(uow(), tenant.id)
     assert [(s.action, s.actor) for s in history] == [
-        ("register", "applicant"),
+        ("register", "staff:rina"),
         ("activate", "staff:rina"),
         ("offboard", "[erased]"),
         ("erase_personal_data", "staff:dpo"),

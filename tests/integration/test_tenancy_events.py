@@ -64,6 +64,7 @@ async def active_tenant(engine, kind=TenantKind.STARTUP, plan_code="office-tenan
         display_name="Kopi Kode",
         plan_code=plan_code,
         contact=contact(),
+        actor="staff:rina",
         **extra,
     )
     await tenants.activate_tenant(TenancyUnitOfWork(engine), tenant.id, actor="staff:rina")
@@ -91,6 +92,7 @@ async def signed_lease(engine, tenant_id, unit_id, starts_on: date, ends_on: dat
         ends_on=ends_on,
         monthly_rent_idr=None,
         deposit_idr=9_000_000,
+        actor="staff",
     )
     return await leases.sign_lease(TenancyUnitOfWork(engine), lease.id, actor="staff")
 

@@ -36,6 +36,7 @@ async def _draft(engine, tenant_id, unit_id, starts_on, ends_on):
         ends_on=ends_on,
         monthly_rent_idr=None,
         deposit_idr=0,
+        actor="staff",
     )
 
 

@@ -90,7 +90,9 @@ async def cancel_series(
     await _visible_series(uow, caller, series_id)
     with as_problems():
         start = utc(starting_from) if starting_from else None
-        cancelled = await series.cancel_series(uow, series_id, start)
+        cancelled = await series.cancel_series(
+            uow, series_id, start, actor=caller.actor, by_staff=not caller.tenant_bound
+        )
     return [BookingOut.of(booking) for booking in cancelled]
 
 

@@ -90,20 +90,34 @@ async def book_series(
 
 
 async def cancel_series(
-    uow: BookingUnitOfWork, series_id: uuid.UUID, starting_from: datetime | None
+    uow: BookingUnitOfWork,
+    series_id: uuid.UUID,
+    starting_from: datetime | None,
+    *,
+    actor: str,
+    by_staff: bool,
 ) -> list[Booking]:
-    """Cancels the series' live bookings from an instant onward (all of them without one)."""
+    """Cancels the series' live bookings from an instant onward (all of them without one).
+
+    Staff's cancellations are audited, as for single bookings; a booker's own are not."""
     async with uow:
-        await existing_series(uow, series_id)
+        planned = await existing_series(uow, series_id)
         now = datetime.now(UTC)
         cancelled = []
         for booking in await uow.bookings.of_series(series_id, starting_from or now):
-            if (
-                booking.status.value in ("requested", "confirmed")
-                and booking.period.starts_at > now
-            ):
+            if booking.status in _CANCELLABLE and booking.period.starts_at > now:
                 await releasing.cancel(uow, booking, CancellationReason.SERIES_CANCELLED, now)
                 cancelled.append(booking)
+        if by_staff:
+            uow.audit.record(
+                actor,
+                "series.cancel",
+                series_id,
+                tenant_id=planned.tenant_id,
+                space_id=planned.space_id,
+                starting_from=starting_from,
+                booking_ids=[booking.id for booking in cancelled],
+            )
         await uow.commit()
     return cancelled
 

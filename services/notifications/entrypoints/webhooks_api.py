@@ -1,16 +1,21 @@
 """Webhook subscriptions: URLs that receive a signed JSON copy of tenant messages."""
 
-import secrets
 import uuid
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
-from services.notifications.adapters.webhook_repository import WebhookSubscription
 from services.notifications.entrypoints.schemas import WebhookCreated, WebhookIn, WebhookOut
+from services.notifications.service_layer import webhook_subscriptions
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.auth import Role, allow
+from services.notifications.service_layer.webhook_subscriptions import (
+    SubscriptionNotFound,
+    SubscriptionTerms,
+)
+from shared.auth import Principal, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
 from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problem_docs import problems
@@ -20,7 +25,7 @@ from shared.runtime import unit_of_work
 router = APIRouter(prefix="/webhook-subscriptions", tags=["webhooks"])
 UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]
 # Subscribers are other systems, registered by staff; integrators may see what is registered.
-_STAFF = [Depends(allow(Role.manager))]
+Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _READERS = [Depends(allow(Role.manager, Role.integrator))]
 
 
@@ -28,34 +33,14 @@ _READERS = [Depends(allow(Role.manager, Role.integrator))]
     "",
     status_code=201,
     summary="Register a subscriber URL (Idempotency-Key honoured)",
-    dependencies=_STAFF,
 )
 async def create_webhook(
-    uow: UoW, body: WebhookIn, key: IdempotencyKeyHeader, response: Response
+    uow: UoW, caller: Staff, body: WebhookIn, key: IdempotencyKeyHeader, response: Response
 ) -> WebhookCreated:
-    async def create() -> WebhookSubscription:
-        sub = WebhookSubscription(
-            id=uuid.uuid4(),
-            url=str(body.url),
-            secret=secrets.token_urlsafe(32),
-            categories=[c.value for c in body.categories],
-            tenant_id=body.tenant_id,
-            active=body.active,
-            description=body.description,
-            created_at=datetime.now(UTC),
+    with _as_not_found():
+        sub = await webhook_subscriptions.create_subscription(
+            uow, _terms(body), key=key, actor=caller.actor
         )
-        await uow.webhooks.add(sub)
-        return sub
-
-    async def load(sub_id: str) -> WebhookSubscription:
-        found = await uow.webhooks.get(uuid.UUID(sub_id))
-        if found is None:
-            raise _not_found(uuid.UUID(sub_id))
-        return found
-
-    async with uow:
-        sub = await uow.idempotency.create_once(key, create, load, lambda s: s.id)
-        await uow.commit()
     response.headers["Location"] = f"/webhook-subscriptions/{sub.id}"
     return WebhookCreated.of(sub)
 
@@ -84,37 +69,43 @@ async def get_webhook(uow: UoW, sub_id: uuid.UUID) -> WebhookOut:
 @router.put(
     "/{sub_id}",
     summary="Change a subscription (its secret stays)",
-    dependencies=_STAFF,
     responses=problems({404: "No such subscription"}),
 )
-async def update_webhook(uow: UoW, sub_id: uuid.UUID, body: WebhookIn) -> WebhookOut:
-    async with uow:
-        found = await uow.webhooks.get(sub_id)
-        if found is None:
-            raise _not_found(sub_id)
-        found.url, found.categories = str(body.url), [c.value for c in body.categories]
-        found.tenant_id, found.active, found.description = (
-            body.tenant_id,
-            body.active,
-            body.description,
+async def update_webhook(uow: UoW, caller: Staff, sub_id: uuid.UUID, body: WebhookIn) -> WebhookOut:
+    with _as_not_found():
+        sub = await webhook_subscriptions.update_subscription(
+            uow, sub_id, _terms(body), actor=caller.actor
         )
-        await uow.webhooks.save(found)
-        await uow.commit()
-    return WebhookOut.of(found)
+    return WebhookOut.of(sub)
 
 
 @router.delete(
     "/{sub_id}",
     status_code=204,
-    dependencies=_STAFF,
     responses=problems({404: "No such subscription"}),
 )
-async def delete_webhook(uow: UoW, sub_id: uuid.UUID) -> Response:
-    async with uow:
-        if not await uow.webhooks.delete(sub_id):
-            raise _not_found(sub_id)
-        await uow.commit()
+async def delete_webhook(uow: UoW, caller: Staff, sub_id: uuid.UUID) -> Response:
+    with _as_not_found():
+        await webhook_subscriptions.delete_subscription(uow, sub_id, actor=caller.actor)
     return Response(status_code=204)
+
+
+def _terms(body: WebhookIn) -> SubscriptionTerms:
+    return SubscriptionTerms(
+        url=str(body.url),
+        categories=[c.value for c in body.categories],
+        tenant_id=body.tenant_id,
+        active=body.active,
+        description=body.description,
+    )
+
+
+@contextmanager
+def _as_not_found() -> Iterator[None]:
+    try:
+        yield
+    except SubscriptionNotFound as exc:
+        raise _not_found(exc.subscription_id) from exc
 
 
 def _not_found(sub_id: uuid.UUID) -> Problem:

@@ -21,7 +21,6 @@ from shared.runtime import unit_of_work
 router = APIRouter(prefix="/leases", tags=["leases"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
 Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
-_STAFF = [Depends(allow(Role.manager))]
 Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _STATE = problems(
     {404: "No such lease", 409: "Not allowed in the lease's (or tenant's) current state"}
@@ -32,16 +31,17 @@ _STATE = problems(
     "",
     status_code=201,
     summary="Draft a lease of a unit for a tenant",
-    dependencies=_STAFF,
     responses=problems(
         {404: "No such tenant or unit", 409: "Not allowed in the tenant's current state"}
     ),
 )
 async def draft_lease(
-    body: LeaseIn, uow: UoW, response: Response, key: IdempotencyKeyHeader
+    body: LeaseIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
 ) -> LeaseOut:
     with as_problems():
-        lease = await leases.draft_lease(uow, **body.model_dump(), idempotency_key=key)
+        lease = await leases.draft_lease(
+            uow, **body.model_dump(), idempotency_key=key, actor=caller.actor
+        )
     response.headers["Location"] = f"/leases/{lease.id}"
     return LeaseOut.of(lease)
 

@@ -25,6 +25,7 @@ from shared.runtime import unit_of_work
 router = APIRouter(prefix="/tenants", tags=["tenants"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
 Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
+Staff = Annotated[Principal, Depends(allow(Role.manager))]
 
 
 @router.post(
@@ -34,10 +35,9 @@ Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
     description="Publishes tenant.registered and tenant.plan_changed (the plan's entitlements), "
     "and the contact on the private contacts topic. 422 `unknown-plan`, `invalid-tax-id`, "
     "`invalid-phone-number` or `sponsor-not-allowed` (only communities have a sponsor).",
-    dependencies=[Depends(allow(Role.manager))],
 )
 async def register_tenant(
-    body: TenantRegistration, uow: UoW, response: Response, key: IdempotencyKeyHeader
+    body: TenantRegistration, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
 ) -> TenantOut:
     with as_problems():
         tenant = await tenants.register_tenant(
@@ -49,6 +49,7 @@ async def register_tenant(
             tax_id=normalise_npwp(body.tax_id) if body.tax_id else None,
             sponsor_agency=body.sponsor_agency,
             idempotency_key=key,
+            actor=caller.actor,
         )
     response.headers["Location"] = f"/tenants/{tenant.id}"
     return TenantOut.of(tenant)
@@ -108,7 +109,7 @@ async def update_tenant(
     tenant_id: uuid.UUID,
     body: TenantUpdate,
     uow: UoW,
-    caller: Annotated[Principal, Depends(allow(Role.manager))],
+    caller: Staff,
 ) -> TenantOut:
     sent = body.model_dump(exclude_unset=True, exclude={"contact"})
     with as_problems():

@@ -4,15 +4,22 @@ their end date. Runs as a periodic job; dates are Asia/Jakarta days.
 Each notice is claimed by a unique row (lease, end date, days left) written in the same
 transaction as its outbox event, so it is sent exactly once across restarts and instances —
 and a renewal (a new end date) re-arms the notices.
+
+Ending a lease frees its unit for the next tenant, so it is audited like staff's terminating
+one, under the calendar's own name: who ended a lease is the first question when a unit shows
+vacant, and no person did.
 """
 
 from datetime import datetime, timedelta
 
 from services.tenancy.adapters import lease_calendar_queries
 from services.tenancy.domain.lease import NOTICE_DAYS, local_day, notice_due, overdue_notices
-from services.tenancy.service_layer.leases import end_lease
+from services.tenancy.service_layer.leases import end_lease, lease_terms
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.periodic_jobs import PeriodicJob
+
+#: The audit log's actor for what the calendar does on its own.
+CALENDAR_ACTOR = "system:lease-calendar"
 
 
 async def run_lease_calendar(uow: TenancyUnitOfWork, now: datetime) -> None:
@@ -20,6 +27,9 @@ async def run_lease_calendar(uow: TenancyUnitOfWork, now: datetime) -> None:
     today = local_day(now)
     for lease in await uow.leases.active_ending_by(today, for_update=True):
         await end_lease(uow, lease, now, on=lease.ends_on)
+        uow.audit.record(
+            CALENDAR_ACTOR, "lease.end", lease.id, reason="end_date_reached", **lease_terms(lease)
+        )
     horizon = today + timedelta(days=max(NOTICE_DAYS))
     for lease in await uow.leases.active_ending_by(horizon, for_update=True):
         days_left = notice_due(lease.ends_on, today)

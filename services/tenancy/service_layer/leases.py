@@ -23,8 +23,10 @@ async def draft_lease(
     monthly_rent_idr: int | None,
     deposit_idr: int,
     idempotency_key: IdempotencyKey | None = None,
+    actor: str,
 ) -> Lease:
-    """A proposed lease; the rent defaults to the unit's monthly rate."""
+    """A proposed lease; the rent defaults to the unit's monthly rate. Staff proposing terms
+    is audited: the signing that makes them binding is audited on its own."""
 
     async def draft() -> Lease:
         with lookups.referenced():
@@ -45,6 +47,9 @@ async def draft_lease(
             now=datetime.now(UTC),
         )
         await uow.leases.add(lease)
+        uow.audit.record(
+            actor, "lease.draft", lease.id, deposit_idr=lease.deposit_idr, **lease_terms(lease)
+        )
         return lease
 
     async def load(lease_id: str) -> Lease:
@@ -73,7 +78,7 @@ async def sign_lease(uow: TenancyUnitOfWork, lease_id: uuid.UUID, *, actor: str)
         await uow.leases.save(lease)
         unit.lease_out(now)
         await uow.units.save(unit)
-        uow.audit.record(actor, "lease.sign", lease.id, **_terms(lease))
+        uow.audit.record(actor, "lease.sign", lease.id, **lease_terms(lease))
         await uow.commit()
     return lease
 
@@ -90,7 +95,7 @@ async def renew_lease(
         lease = await lookups.lease(uow, lease_id, for_update=True)
         lease.renew(ends_on, monthly_rent_idr, datetime.now(UTC))
         await uow.leases.save(lease)
-        uow.audit.record(actor, "lease.renew", lease.id, **_terms(lease))
+        uow.audit.record(actor, "lease.renew", lease.id, **lease_terms(lease))
         await uow.commit()
     return lease
 
@@ -114,7 +119,7 @@ async def terminate_lease(
             "lease.terminate",
             lease.id,
             notice_given_on=notice_given_on,
-            **_terms(lease),
+            **lease_terms(lease),
         )
         await uow.commit()
     return lease
@@ -141,7 +146,8 @@ async def list_leases(
         return await uow.leases.find(where, after=after, limit=limit)
 
 
-def _terms(lease: Lease) -> dict[str, object]:
+def lease_terms(lease: Lease) -> dict[str, object]:
+    """What the audit log keeps of a lease: ids, dates and rent."""
     return {
         "tenant_id": lease.tenant_id,
         "unit_id": lease.unit_id,

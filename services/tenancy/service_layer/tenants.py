@@ -25,7 +25,11 @@ async def register_tenant(
     tax_id: str | None = None,
     sponsor_agency: str | None = None,
     idempotency_key: IdempotencyKey | None = None,
+    actor: str,
 ) -> Tenant:
+    """A new tenant, applied; staff's registering it is in its history and the audit log
+    (kind and plan only: the name and contact are personal data)."""
+
     async def register() -> Tenant:
         with lookups.referenced():
             plan = await lookups.plan(uow, plan_code, lock="share")
@@ -38,7 +42,9 @@ async def register_tenant(
             tax_id=tax_id,
             sponsor_agency=sponsor_agency,
             now=datetime.now(UTC),
+            actor=actor,
         )
+        audit_step(uow, tenant, kind=kind, plan_code=plan.code)
         await uow.tenants.add(tenant)
         return tenant
 

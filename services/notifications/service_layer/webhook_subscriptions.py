@@ -1,0 +1,107 @@
+"""Staff registering, changing and removing webhook subscribers, each recorded in the audit log.
+
+The audit entry names the subscriber by its URL's host alone: the signing secret, and any
+credentials or token a URL carries in its user part, path or query, must never reach a log that
+is kept for good and read by every admin.
+"""
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from services.notifications.adapters.webhook_repository import WebhookSubscription
+from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.idempotency import IdempotencyKey
+
+
+class SubscriptionNotFound(LookupError):
+    def __init__(self, subscription_id: uuid.UUID) -> None:
+        super().__init__(subscription_id)
+        self.subscription_id = subscription_id
+
+
+@dataclass(frozen=True)
+class SubscriptionTerms:
+    """What staff choose; the id, signing secret and creation time are the service's."""
+
+    url: str
+    #: Empty: every category.
+    categories: list[str]
+    tenant_id: uuid.UUID | None
+    active: bool
+    description: str
+
+
+async def create_subscription(
+    uow: NotificationsUnitOfWork,
+    terms: SubscriptionTerms,
+    *,
+    key: IdempotencyKey | None,
+    actor: str,
+) -> WebhookSubscription:
+    """A new subscriber with a fresh signing secret; a retry with the same key answers the
+    first one (audited once, when it was created)."""
+
+    async def create() -> WebhookSubscription:
+        sub = WebhookSubscription(
+            id=uuid.uuid4(),
+            secret=secrets.token_urlsafe(32),
+            created_at=datetime.now(UTC),
+            **vars(terms),
+        )
+        await uow.webhooks.add(sub)
+        uow.audit.record(actor, "webhook.create", sub.id, **_described(sub))
+        return sub
+
+    async def load(sub_id: str) -> WebhookSubscription:
+        return await _existing(uow, uuid.UUID(sub_id))
+
+    async with uow:
+        sub = await uow.idempotency.create_once(key, create, load, lambda s: s.id)
+        await uow.commit()
+    return sub
+
+
+async def update_subscription(
+    uow: NotificationsUnitOfWork, sub_id: uuid.UUID, terms: SubscriptionTerms, *, actor: str
+) -> WebhookSubscription:
+    """Replaces the terms; the secret stays. The entry lists which terms changed by name."""
+    async with uow:
+        sub = await _existing(uow, sub_id)
+        changed = sorted(name for name, value in vars(terms).items() if getattr(sub, name) != value)
+        for name, value in vars(terms).items():
+            setattr(sub, name, value)
+        await uow.webhooks.save(sub)
+        uow.audit.record(actor, "webhook.update", sub.id, changed=changed, **_described(sub))
+        await uow.commit()
+    return sub
+
+
+async def delete_subscription(
+    uow: NotificationsUnitOfWork, sub_id: uuid.UUID, *, actor: str
+) -> None:
+    async with uow:
+        sub = await _existing(uow, sub_id)
+        if not await uow.webhooks.delete(sub_id):
+            raise SubscriptionNotFound(sub_id)
+        uow.audit.record(actor, "webhook.delete", sub.id, **_described(sub))
+        await uow.commit()
+
+
+async def _existing(uow: NotificationsUnitOfWork, sub_id: uuid.UUID) -> WebhookSubscription:
+    found = await uow.webhooks.get(sub_id)
+    if found is None:
+        raise SubscriptionNotFound(sub_id)
+    return found
+
+
+def _described(sub: WebhookSubscription) -> dict[str, Any]:
+    return {
+        "url_host": urlsplit(sub.url).hostname,
+        "categories": sub.categories,
+        "tenant_id": sub.tenant_id,
+        "active": sub.active,
+    }
