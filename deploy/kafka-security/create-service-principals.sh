@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Creates (or updates) the SCRAM-SHA-512 users of the three services and their ACLs, as declared
-# in service-acls.txt (generated from bitc/kafka_principals.py): each service writes its own
+# Creates (or updates) the SCRAM-SHA-512 users of the three services and of the operators
+# (bitc-operator, for `bitc dlq` and `bitc replay`) and their ACLs, as declared in
+# service-acls.txt (generated from bitc/kafka_principals.py): each service writes its own
 # topics and reads only what it consumes, with its own consumer groups. Idempotent, so
 # `docker compose up` runs it every time; against a native broker set KAFKA_BIN.
 #
-# Each user's password comes from KAFKA_<SERVICE>_PASSWORD, or from the file named by
-# KAFKA_<SERVICE>_PASSWORD_FILE (letters, digits, "-", "_": it is passed inside a
-# kafka-configs expression). Passwords are never echoed.
+# Each user's password comes from KAFKA_<USER>_PASSWORD, or from the file named by
+# KAFKA_<USER>_PASSWORD_FILE, USER upper-cased with "-" as "_" (KAFKA_BITC_OPERATOR_PASSWORD);
+# letters, digits, "-", "_": it is passed inside a kafka-configs expression. Never echoed.
 set -euo pipefail
 
 : "${KAFKA_BOOTSTRAP:?the broker, e.g. kafka:9092 (an unauthenticated, super-user listener)}"
@@ -14,7 +15,8 @@ bin="${KAFKA_BIN:-/opt/kafka/bin}"
 table="${SERVICE_ACLS:-$(dirname "$0")/service-acls.txt}"
 
 password_of() {
-  local var="KAFKA_${1^^}_PASSWORD" file_var="KAFKA_${1^^}_PASSWORD_FILE"
+  local user="${1^^}"
+  local var="KAFKA_${user//-/_}_PASSWORD" file_var="KAFKA_${user//-/_}_PASSWORD_FILE"
   if [[ -n "${!file_var:-}" ]]; then
     tr -d '\r\n' < "${!file_var}"
   elif [[ -n "${!var:-}" ]]; then

@@ -1,6 +1,7 @@
 """The services' Kafka principals: the ACL table the deployment applies is the one derived from
 the topics and from what each service really subscribes to, and compose gives each service the
-credentials of its own principal."""
+credentials of its own principal. The operators' principal may do what `bitc dlq` and
+`bitc replay` need: replay any dead letter to its topic, rebuild every projection."""
 
 import importlib
 from pathlib import Path
@@ -8,9 +9,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bitc.kafka_principals import CONSUMES, render, service_acls
+from bitc.kafka_principals import (
+    CONSUMES,
+    OPERATOR,
+    REPLAYABLE,
+    operator_acls,
+    render,
+    service_acls,
+)
 from bitc.provision import SERVICES
-from contracts.topics import TENANCY_CONTACTS, TENANCY_EVENTS
+from bitc.replay_command import PROJECTIONS
+from contracts.topics import TENANCY_CONTACTS, TENANCY_EVENTS, dead_letter_resolutions_topic
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "deploy" / "kafka-security" / "service-acls.txt"
@@ -72,3 +81,42 @@ def test_compose_gives_each_service_its_own_principal(name: str) -> None:
     assert services["kafka-service-access"]["environment"][variable].startswith(f"${{{variable}:?")
     depends = services[name]["depends_on"]["kafka-service-access"]["condition"]
     assert depends == "service_completed_successfully"
+
+
+def _operator_may(operation: str, resource: str) -> set[str]:
+    return {
+        acl.name
+        for acl in operator_acls()
+        if acl.resource == resource and operation in acl.operations and acl.pattern == "literal"
+    }
+
+
+def test_the_operator_may_rebuild_exactly_the_projections_bitc_replay_offers() -> None:
+    offered = {
+        (projection.subscription.topic, projection.consumer)
+        for _, projections in PROJECTIONS.values()
+        for projection in projections.values()
+    }
+    assert set(REPLAYABLE) == offered
+    assert {topic for topic, _ in offered} <= _operator_may("Read", "topic")
+    assert {group for _, group in offered} <= _operator_may("Describe", "group")
+
+
+def test_the_operator_never_joins_or_commits_for_a_services_consumer_group() -> None:
+    assert not _operator_may("Read", "group")
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_the_operator_may_replay_a_services_dead_letters_and_record_the_decision(name) -> None:
+    readable, writable = _operator_may("Read", "topic"), _operator_may("Write", "topic")
+    assert f"bitc.{name}.deadletter.v1" in readable
+    assert dead_letter_resolutions_topic(name) in readable & writable
+    assert set(CONSUMES[name]) <= writable, "a dead letter goes back to the topic it came from"
+    service_writes = {acl.name for acl in service_acls(name) if "Write" in acl.operations}
+    assert dead_letter_resolutions_topic(name) not in service_writes
+
+
+def test_compose_creates_the_operator_with_a_password_from_env() -> None:
+    environment = _compose()["kafka-service-access"]["environment"]
+    variable = f"KAFKA_{OPERATOR.upper().replace('-', '_')}_PASSWORD"
+    assert environment[variable].startswith(f"${{{variable}:?")
