@@ -11,12 +11,12 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
 
+from bitc.topic_snapshot import read_all
 from contracts.topics import dead_letter_resolutions_topic, dead_letter_topic
-from shared.kafka_clients import PRODUCER_SETTINGS
+from shared.kafka_clients import PLAINTEXT, PRODUCER_SETTINGS, KafkaSecurity
 
 _DLQ_HEADER_PREFIX = "dlq."
 
@@ -34,19 +34,27 @@ class DeadLetterView:
     record: ConsumerRecord
 
 
-async def read_dead_letters(bootstrap: str, service: str) -> list[DeadLetterView]:
+async def read_dead_letters(
+    bootstrap: str, service: str, security: KafkaSecurity = PLAINTEXT
+) -> list[DeadLetterView]:
     resolutions = {
         record.key.decode(): json.loads(record.value)
-        for record in await _read_all(bootstrap, dead_letter_resolutions_topic(service))
+        for record in await read_all(bootstrap, dead_letter_resolutions_topic(service), security)
         if record.key is not None and record.value is not None
     }
     return [
         _view(record, resolutions)
-        for record in await _read_all(bootstrap, dead_letter_topic(service))
+        for record in await read_all(bootstrap, dead_letter_topic(service), security)
     ]
 
 
-async def replay(bootstrap: str, service: str, letter: DeadLetterView, operator: str) -> None:
+async def replay(
+    bootstrap: str,
+    service: str,
+    letter: DeadLetterView,
+    operator: str,
+    security: KafkaSecurity = PLAINTEXT,
+) -> None:
     headers = [
         (k, v) for k, v in letter.record.headers or () if not k.startswith(_DLQ_HEADER_PREFIX)
     ]
@@ -54,28 +62,41 @@ async def replay(bootstrap: str, service: str, letter: DeadLetterView, operator:
         ("dlq.replayed-from", f"{dead_letter_topic(service)}/{letter.position}".encode())
     )
     topic = letter.origin.split("/", 1)[0]
-    await _publish([(topic, letter.record.key, letter.record.value, headers)], bootstrap)
-    await _resolve(bootstrap, service, letter, "replayed", operator, "")
+    await _publish([(topic, letter.record.key, letter.record.value, headers)], bootstrap, security)
+    await _resolve(bootstrap, service, letter, ("replayed", operator, ""), security)
 
 
 async def discard(
-    bootstrap: str, service: str, letter: DeadLetterView, operator: str, why: str
+    bootstrap: str,
+    service: str,
+    letter: DeadLetterView,
+    operator: str,
+    why: str,
+    security: KafkaSecurity = PLAINTEXT,
 ) -> None:
-    await _resolve(bootstrap, service, letter, "discarded", operator, why)
+    await _resolve(bootstrap, service, letter, ("discarded", operator, why), security)
 
 
 async def _resolve(
-    bootstrap: str, service: str, letter: DeadLetterView, action: str, operator: str, why: str
+    bootstrap: str,
+    service: str,
+    letter: DeadLetterView,
+    decided: tuple[str, str, str],
+    security: KafkaSecurity,
 ) -> None:
+    action, operator, why = decided
     decision = {"action": action, "at": datetime.now(UTC).isoformat(), "by": operator, "why": why}
     value = json.dumps(decision).encode()
     topic = dead_letter_resolutions_topic(service)
-    await _publish([(topic, letter.position.encode(), value, [])], bootstrap)
+    await _publish([(topic, letter.position.encode(), value, [])], bootstrap, security)
 
 
-async def _publish(records: list[tuple], bootstrap: str) -> None:
+async def _publish(records: list[tuple], bootstrap: str, security: KafkaSecurity) -> None:
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, client_id="bitc-dlq", **PRODUCER_SETTINGS
+        bootstrap_servers=bootstrap,
+        client_id="bitc-dlq",
+        **PRODUCER_SETTINGS,
+        **security.client_kwargs(),
     )
     await producer.start()
     try:
@@ -83,47 +104,6 @@ async def _publish(records: list[tuple], bootstrap: str) -> None:
             await producer.send_and_wait(topic, value, key=key, headers=headers)
     finally:
         await producer.stop()
-
-
-def topic_reader(bootstrap: str) -> AIOKafkaConsumer:
-    """A consumer for reading a topic by manual assignment, outside any consumer group.
-
-    earliest, not the default latest: a position the consumer picks on its own (right after
-    assign(), in a race with seek_to_beginning, or when retention removed the record it stood
-    at) must land at the start of the log, never past the dead letters operators came to see.
-    """
-    return AIOKafkaConsumer(
-        bootstrap_servers=bootstrap,
-        client_id="bitc-dlq",
-        group_id=None,
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-    )
-
-
-async def _read_all(bootstrap: str, topic: str) -> list[ConsumerRecord]:
-    """Every record on the topic when called, from the start of each partition."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="bitc-dlq")
-    await admin.start()
-    try:
-        described = await admin.describe_topics([topic])
-    finally:
-        await admin.close()
-    partitions = [TopicPartition(topic, p["partition"]) for p in described[0]["partitions"]]
-    consumer = topic_reader(bootstrap)
-    await consumer.start()
-    try:
-        consumer.assign(partitions)
-        ends = await consumer.end_offsets(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        records: list[ConsumerRecord] = []
-        while any([await consumer.position(tp) < end for tp, end in ends.items()]):
-            for tp, batch in (await consumer.getmany(timeout_ms=500)).items():
-                # Letters arriving meanwhile wait for the next look: the list is one snapshot.
-                records.extend(record for record in batch if record.offset < ends[tp])
-        return records
-    finally:
-        await consumer.stop()
 
 
 def _view(record: ConsumerRecord, resolutions: dict[str, dict]) -> DeadLetterView:

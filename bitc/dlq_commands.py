@@ -3,12 +3,16 @@
 import argparse
 import asyncio
 import getpass
-import os
 import sys
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 from bitc import dead_letter_admin as admin
-from bitc.devstack import DevStack
+from bitc.operator_kafka import explained_refusals, operator_kafka
 from bitc.provision import SERVICES
+from shared.kafka_clients import KafkaSecurity
+
+T = TypeVar("T")
 
 
 def add_dlq_commands(commands: argparse._SubParsersAction) -> None:
@@ -38,16 +42,18 @@ def add_dlq_commands(commands: argparse._SubParsersAction) -> None:
         action.set_defaults(run=run)
 
 
-def _bootstrap(args: argparse.Namespace) -> str:
-    return (
-        args.kafka
-        or os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-        or f"127.0.0.1:{DevStack().ports.kafka}"
-    )
+def _run(
+    args: argparse.Namespace, call: Callable[[str, KafkaSecurity], Coroutine[Any, Any, T]]
+) -> T:
+    """Runs ``call(bootstrap, security)`` as the operator: the environment's Kafka credentials
+    (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*), a refusal told as what to set."""
+    kafka = operator_kafka(args.kafka)
+    with explained_refusals("bitc dlq", kafka):
+        return asyncio.run(call(kafka.bootstrap, kafka.security))
 
 
 def _letters(args: argparse.Namespace) -> list[admin.DeadLetterView]:
-    return asyncio.run(admin.read_dead_letters(_bootstrap(args), args.service))
+    return _run(args, lambda kafka, sec: admin.read_dead_letters(kafka, args.service, sec))
 
 
 def _one(args: argparse.Namespace) -> admin.DeadLetterView:
@@ -81,11 +87,12 @@ def _show(args: argparse.Namespace) -> None:
 
 def _replay(args: argparse.Namespace) -> None:
     letter = _one(args)
-    asyncio.run(admin.replay(_bootstrap(args), args.service, letter, getpass.getuser()))
+    _run(args, lambda kafka, sec: admin.replay(kafka, args.service, letter, getpass.getuser(), sec))
     print(f"replayed {letter.position} to {letter.origin.split('/', 1)[0]}")
 
 
 def _discard(args: argparse.Namespace) -> None:
     letter = _one(args)
-    asyncio.run(admin.discard(_bootstrap(args), args.service, letter, getpass.getuser(), args.why))
+    who = getpass.getuser()
+    _run(args, lambda kafka, sec: admin.discard(kafka, args.service, letter, who, args.why, sec))
     print(f"discarded {letter.position}")

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from bitc.topic_history import partitions_and_progress, records_to_end
 from shared.envelope import Envelope, decode
 from shared.events import EventCatalog, UnknownEventVersion
+from shared.kafka_clients import PLAINTEXT, KafkaSecurity
 from shared.projections import Projection
 from shared.unit_of_work import UnitOfWork
 
@@ -46,7 +47,10 @@ class ReplayReport:
 
 
 async def rebuild(
-    projection: Projection, unit_of_work: Callable[[], UnitOfWork], bootstrap: str
+    projection: Projection,
+    unit_of_work: Callable[[], UnitOfWork],
+    bootstrap: str,
+    security: KafkaSecurity = PLAINTEXT,
 ) -> ReplayReport:
     sub = projection.subscription
     catalog = EventCatalog(*projection.rebuild_handlers, upcasters=sub.upcasters)
@@ -55,10 +59,10 @@ async def rebuild(
     async with unit_of_work() as uow:
         await uow.hold_consumer_lock(projection.consumer, exclusive=True)
         partitions, committed = await partitions_and_progress(
-            bootstrap, sub.topic, projection.consumer
+            bootstrap, sub.topic, projection.consumer, security
         )
         await projection.reset(uow)
-        async for batch in records_to_end(bootstrap, partitions, report.ends):
+        async for batch in records_to_end(bootstrap, partitions, report.ends, security):
             decoded = [(record, *_read(catalog, record)) for record in batch]
             ids = [envelope.id for _, envelope, event in decoded if event is not None]
             handled_ids = await _in_inbox(uow, projection.consumer, ids)

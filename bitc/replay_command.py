@@ -10,10 +10,12 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bitc.devstack import DevStack
+from bitc.operator_kafka import explained_refusals, operator_kafka
 from bitc.replay import ReplayReport, rebuild
 from services.booking.service_layer.tenant_projection import TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.db import create_engine
+from shared.kafka_clients import PLAINTEXT, KafkaSecurity
 from shared.projections import Projection
 from shared.unit_of_work import UnitOfWork
 
@@ -47,12 +49,12 @@ def _replay(args: argparse.Namespace) -> None:
     projection = projections.get(args.projection)
     if projection is None:
         sys.exit(f"bitc replay: {args.service} has no projection {args.projection!r}")
-    bootstrap = (
-        args.kafka
-        or os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-        or f"127.0.0.1:{DevStack().ports.kafka}"
-    )
-    report = asyncio.run(run_replay(projection, unit_of_work, _database_url(args), bootstrap))
+    # Kafka as the operator (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*), the database as the service.
+    kafka, database_url = operator_kafka(args.kafka), _database_url(args)
+    with explained_refusals("bitc replay", kafka):
+        report = asyncio.run(
+            run_replay(projection, unit_of_work, database_url, kafka.bootstrap, kafka.security)
+        )
     print(f"{args.service} {projection.name} rebuilt: {report.summary()}")
 
 
@@ -61,10 +63,11 @@ async def run_replay(
     unit_of_work: Callable[[AsyncEngine], UnitOfWork],
     database_url: str,
     bootstrap: str,
+    security: KafkaSecurity = PLAINTEXT,
 ) -> ReplayReport:
     engine = create_engine(database_url, 1)
     try:
-        return await rebuild(projection, lambda: unit_of_work(engine), bootstrap)
+        return await rebuild(projection, lambda: unit_of_work(engine), bootstrap, security)
     finally:
         await engine.dispose()
 

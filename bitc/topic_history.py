@@ -6,25 +6,29 @@ from collections.abc import AsyncIterator
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.errors import GroupCoordinatorNotAvailableError
+from aiokafka.errors import GroupCoordinatorNotAvailableError, for_code
 from aiokafka.structs import ConsumerRecord
+
+from shared.kafka_clients import PLAINTEXT, KafkaSecurity
 
 _COORDINATOR_WAIT_S = 30
 
 
 async def partitions_and_progress(
-    bootstrap: str, topic: str, group: str
+    bootstrap: str, topic: str, group: str, security: KafkaSecurity = PLAINTEXT
 ) -> tuple[list[TopicPartition], dict[int, int]]:
     """The topic's partitions, and the offsets up to which the live consumer is done."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="bitc-replay")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="bitc-replay", **security.client_kwargs()
+    )
     await admin.start()
     try:
         described = await admin.describe_topics([topic])
         offsets = await _group_offsets(admin, group)
     finally:
         await admin.close()
-    if described[0]["error_code"] != 0:
-        raise LookupError(f"cannot read topic {topic}: error {described[0]['error_code']}")
+    if error := described[0]["error_code"]:
+        raise for_code(error)(f"cannot read topic {topic}")
     partitions = [TopicPartition(topic, p["partition"]) for p in described[0]["partitions"]]
     committed = {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic}
     return partitions, {partition: offset for partition, offset in committed.items() if offset >= 0}
@@ -41,7 +45,10 @@ async def _group_offsets(admin: AIOKafkaAdminClient, group: str) -> dict:
 
 
 async def records_to_end(
-    bootstrap: str, partitions: list[TopicPartition], ends: dict[int, int]
+    bootstrap: str,
+    partitions: list[TopicPartition],
+    ends: dict[int, int],
+    security: KafkaSecurity = PLAINTEXT,
 ) -> AsyncIterator[list[ConsumerRecord]]:
     """Batches of the partitions' records from offset 0 up to the end they had when called;
     ``ends`` is filled with those end offsets before the first batch, for the caller's report."""
@@ -49,9 +56,11 @@ async def records_to_end(
     # must not race seek_to_beginning to the end of the log.
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap,
+        client_id="bitc-replay",
         group_id=None,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
+        **security.client_kwargs(),
     )
     await consumer.start()
     try:

@@ -13,6 +13,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord
 
 from bitc import dead_letter_admin as admin
+from bitc.topic_snapshot import topic_reader
 from contracts.topics import TENANCY_EVENTS, dead_letter_topic
 from shared.dead_letters import DeadLetter, DeadLetterPublisher
 from tests.kafka_reading import header, read_until
@@ -132,7 +133,7 @@ async def test_the_dead_letter_reader_starts_where_the_log_starts_not_at_its_end
     finally:
         await kafka_admin.close()
     partitions = [TopicPartition(topic, p["partition"]) for p in described["partitions"]]
-    consumer = admin.topic_reader(infra.kafka_bootstrap)
+    consumer = topic_reader(infra.kafka_bootstrap)
     await consumer.start()
     try:
         consumer.assign(partitions)
