@@ -3,13 +3,11 @@ docker-compose.yml: deploy/kafka-security/create-service-principals.sh creates e
 SCRAM user with the ACLs of bitc/kafka_principals.py, and a service, connecting with the
 settings compose gives it, can write its own topics and read what it consumes, but cannot write
 another service's topic, see the private contacts topic it does not consume, or use another
-service's consumer group."""
+service's consumer group. The broker and principals: tests/integration/conftest.py."""
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer
@@ -17,8 +15,6 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import GroupAuthorizationFailedError, TopicAuthorizationFailedError
 from faststream.kafka import KafkaBroker
 
-from bitc.provision import SERVICES
-from bitc.topic_provisioning import create_topics
 from contracts.tenancy import TenantActivated, TenantKind, TenantRegistered
 from contracts.topics import (
     BOOKING_EVENTS,
@@ -33,55 +29,10 @@ from shared.consumer_lag import ConsumerLagProbe
 from shared.envelope import encode, wrap_event
 from shared.kafka_clients import KafkaSecurity, new_idempotent_producer
 from shared.metrics import ServiceMetrics
-from shared.settings import KafkaClientSettings
 from tests.polling import eventually
-from tests.secured_kafka import (
-    SecuredBroker,
-    compose_environment,
-    run_security_script,
-    secured_broker,
-    wait_until_up,
-)
+from tests.secured_kafka import SecuredBroker
 
 pytestmark = pytest.mark.integration
-
-PASSWORDS = {service: f"{service}-kafka-s3cret" for service in SERVICES}
-
-
-@pytest.fixture(scope="module")
-def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecuredBroker]:
-    with secured_broker(tmp_path_factory.mktemp("kafka-services")) as started:
-        yield started
-
-
-@pytest.fixture(scope="module")
-async def principals(broker: SecuredBroker, tmp_path_factory) -> dict[str, KafkaSecurity]:
-    """Topics as `bitc setup` creates them, then the users and ACLs; one password from a file,
-    as a mounted secret would give it. Returns each service's security as compose sets it."""
-    await wait_until_up(broker)
-    await create_topics(broker.internal)
-    secret = Path(tmp_path_factory.mktemp("secrets")) / "booking"
-    secret.write_text(PASSWORDS["booking"] + "\n", encoding="utf-8")
-    env = {
-        "KAFKA_TENANCY_PASSWORD": PASSWORDS["tenancy"],
-        "KAFKA_BOOKING_PASSWORD_FILE": str(secret),
-        "KAFKA_NOTIFICATIONS_PASSWORD": PASSWORDS["notifications"],
-    }
-    output = await run_security_script(broker, "create-service-principals.sh", env)
-    assert all(password not in output for password in PASSWORDS.values())
-    compose = compose_environment("booking")  # the shared service settings, as compose has them
-    return {
-        service: KafkaSecurity.from_settings(
-            KafkaClientSettings(
-                kafka_bootstrap_servers=broker.listeners["SERVICES"],
-                kafka_security_protocol=compose["KAFKA_SECURITY_PROTOCOL"],
-                kafka_sasl_mechanism=compose["KAFKA_SASL_MECHANISM"],
-                kafka_sasl_username=service,
-                kafka_sasl_password=PASSWORDS[service],
-            )
-        )
-        for service in SERVICES
-    }
 
 
 async def _write(broker: SecuredBroker, security: KafkaSecurity, topic: str, value: bytes) -> None:

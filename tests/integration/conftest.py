@@ -1,0 +1,62 @@
+"""A SASL/ACL broker configured as in docker-compose.yml, with the principals
+deploy/kafka-security/create-service-principals.sh creates (the services' and the operators'),
+shared by the modules proving those principals' rights: it takes about 45 s to start, so it is
+started once for this package and stopped when the package's tests are done."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bitc.kafka_principals import OPERATOR
+from bitc.provision import SERVICES
+from bitc.topic_provisioning import create_topics
+from shared.kafka_clients import KafkaSecurity
+from shared.settings import KafkaClientSettings
+from tests.secured_kafka import (
+    SecuredBroker,
+    compose_environment,
+    run_security_script,
+    secured_broker,
+    wait_until_up,
+)
+
+PASSWORDS = {user: f"{user}-kafka-s3cret" for user in (*SERVICES, OPERATOR)}
+
+
+@pytest.fixture(scope="package")
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecuredBroker]:
+    with secured_broker(tmp_path_factory.mktemp("kafka-services")) as started:
+        yield started
+
+
+@pytest.fixture(scope="package")
+async def principals(broker: SecuredBroker, tmp_path_factory) -> dict[str, KafkaSecurity]:
+    """Topics as `bitc setup` creates them, then the users and ACLs; one password from a file,
+    as a mounted secret would give it. Returns each principal's security (a service's as
+    compose sets it; the operator's alike), by user name."""
+    await wait_until_up(broker)
+    await create_topics(broker.internal)
+    secret = Path(tmp_path_factory.mktemp("secrets")) / "booking"
+    secret.write_text(PASSWORDS["booking"] + "\n", encoding="utf-8")
+    env = {
+        "KAFKA_TENANCY_PASSWORD": PASSWORDS["tenancy"],
+        "KAFKA_BOOKING_PASSWORD_FILE": str(secret),
+        "KAFKA_NOTIFICATIONS_PASSWORD": PASSWORDS["notifications"],
+        "KAFKA_BITC_OPERATOR_PASSWORD": PASSWORDS[OPERATOR],
+    }
+    output = await run_security_script(broker, "create-service-principals.sh", env)
+    assert all(password not in output for password in PASSWORDS.values())
+    compose = compose_environment("booking")  # the shared service settings, as compose has them
+    return {
+        service: KafkaSecurity.from_settings(
+            KafkaClientSettings(
+                kafka_bootstrap_servers=broker.listeners["SERVICES"],
+                kafka_security_protocol=compose["KAFKA_SECURITY_PROTOCOL"],
+                kafka_sasl_mechanism=compose["KAFKA_SASL_MECHANISM"],
+                kafka_sasl_username=service,
+                kafka_sasl_password=PASSWORDS[service],
+            )
+        )
+        for service in (*SERVICES, OPERATOR)
+    }
