@@ -63,7 +63,6 @@ def explained_refusals(command: str, kafka: OperatorKafka) -> Iterator[None]:
         TopicAuthorizationFailedError,
         GroupAuthorizationFailedError,
         ClusterAuthorizationFailedError,
-        PermissionError,
     ) as exc:
         sys.exit(
             f"{command}: Kafka at {kafka.bootstrap} denied {kafka.who} ({exc}); "
