@@ -45,7 +45,7 @@ class RelayConfig:
     schema: str
     bootstrap_servers: str
     client_id: str
-    batch_size: int = 500
+    batch_size: int = 2000
     poll_interval_s: float = 1.0
     ack_timeout_s: float = 40.0
     security: KafkaSecurity = PLAINTEXT

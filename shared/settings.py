@@ -74,7 +74,9 @@ class ServiceSettings(KafkaClientSettings):
         "defaults to host name and pid.",
     )
     db_pool_size: int = Field(default=10, ge=1)
-    relay_batch_size: int = Field(default=500, ge=1)
+    # 2000, not 500: each round's fetch, ack wait and UPDATE cost ~20 ms whatever its size, so a
+    # backlog of 20,000 drained in 1.7-2.1 s instead of 3.2-3.8 s (bench/event_pipeline.py).
+    relay_batch_size: int = Field(default=2000, ge=1)
     relay_poll_interval_s: float = Field(default=1.0, gt=0)
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_backoff_initial_s: float = Field(default=0.2, gt=0)

@@ -12,7 +12,6 @@ from types import TracebackType
 from typing import Any, Self
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared.audit import AuditLog
@@ -22,7 +21,7 @@ from shared.domain import Aggregate
 from shared.envelope import kafka_headers, wrap_event
 from shared.events import DomainEvent
 from shared.idempotency import IdempotencyRecords
-from shared.messaging_tables import outbox_notify_channel
+from shared.messaging_tables import inbox_claim, outbox_notify_channel
 
 
 class SqlRepository:
@@ -92,14 +91,13 @@ class UnitOfWork:
 
         Written in this transaction, so the records and the handlers' effects commit together.
         """
-        rows = [
-            {"consumer": consumer, "event_id": event_id, "type": kind} for event_id, kind in events
-        ]
         claimed = await self.connection.execute(
-            pg_insert(self.inbox_table)
-            .values(rows)
-            .on_conflict_do_nothing()
-            .returning(self.inbox_table.c.event_id)
+            inbox_claim(self.inbox_table),
+            {
+                "consumer": consumer,
+                "event_ids": [event_id for event_id, _ in events],
+                "types": [kind for _, kind in events],
+            },
         )
         return set(claimed.scalars())
 
