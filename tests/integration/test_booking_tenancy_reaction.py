@@ -29,11 +29,9 @@ from services.booking.domain.tenant_standing import Standing
 from services.booking.service_layer import bookings
 from services.booking.service_layer.tenant_projection import HANDLERS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from services.booking.settings import Settings
 from shared.envelope import encode, wrap_event
-from shared.runtime import ServiceRuntime
-from shared.service_blueprint import ServiceBlueprint
 from shared.subscriptions import Subscription
+from tests.booking_consumer import running_booking_consumer
 from tests.integration.test_booking_support import outbox_events, own_space, wib_day
 from tests.polling import eventually
 
@@ -42,43 +40,29 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 async def booking_consuming_tenancy(infra):
-    settings = Settings(
-        database_url=infra.database_urls["booking"],
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        consumer_backoff_initial_s=0.01,
+    subscription = Subscription(
+        consumer=f"test.booking.tenancy.{uuid.uuid4().hex[:8]}",
+        topic=TENANCY_EVENTS,
+        handlers=HANDLERS,
     )
-    runtime = ServiceRuntime(
-        ServiceBlueprint(
-            name="booking",
-            title="test",
-            description="",
-            settings=settings,
-            unit_of_work=BookingUnitOfWork,
-            dead_letter_topic="bitc.booking.deadletter.v1",
-            subscriptions=[
-                Subscription(
-                    consumer=f"test.booking.tenancy.{uuid.uuid4().hex[:8]}",
-                    topic=TENANCY_EVENTS,
-                    handlers=HANDLERS,
-                )
-            ],
+    async with running_booking_consumer(
+        infra, [subscription], consumer_backoff_initial_s=0.01
+    ) as runtime:
+        producer = AIOKafkaProducer(
+            bootstrap_servers=infra.kafka_bootstrap, acks="all", enable_idempotence=True
         )
-    )
-    await runtime.start()
-    producer = AIOKafkaProducer(
-        bootstrap_servers=infra.kafka_bootstrap, acks="all", enable_idempotence=True
-    )
-    await producer.start()
+        await producer.start()
 
-    async def publish(event) -> None:
-        envelope = wrap_event(event, source="/bitc/tenancy", correlation_id=None, causation_id=None)
-        await producer.send_and_wait(
-            TENANCY_EVENTS, encode(envelope), key=str(event.tenant_id).encode()
-        )
+        async def publish(event) -> None:
+            envelope = wrap_event(
+                event, source="/bitc/tenancy", correlation_id=None, causation_id=None
+            )
+            await producer.send_and_wait(
+                TENANCY_EVENTS, encode(envelope), key=str(event.tenant_id).encode()
+            )
 
-    yield runtime, publish
-    await producer.stop()
-    await runtime.stop()
+        yield runtime, publish
+        await producer.stop()
 
 
 async def test_tenancy_lifecycle_drives_who_may_book_and_cancels_future_bookings(

@@ -16,12 +16,9 @@ from services.booking.service_layer.tenant_projection import (
     on_tenant_activated,
     on_tenant_registered,
 )
-from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from services.booking.settings import Settings
 from shared.envelope import encode, wrap_event
-from shared.runtime import ServiceRuntime
-from shared.service_blueprint import ServiceBlueprint
 from shared.subscriptions import Subscription
+from tests.booking_consumer import running_booking_consumer
 from tests.kafka_reading import header, read_until
 from tests.polling import eventually
 
@@ -51,34 +48,15 @@ async def booking_consumer_on_own_topic(infra):
         ],
     )
     consumer = f"test.booking.tenant-standings.{suffix}"
-    settings = Settings(
-        database_url=infra.database_urls["booking"],
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        consumer_backoff_initial_s=0.01,
+    subscription = Subscription(
+        consumer=consumer,
+        topic=topic,
+        handlers={TenantRegistered: on_tenant_registered, TenantActivated: on_tenant_activated},
     )
-    runtime = ServiceRuntime(
-        ServiceBlueprint(
-            name="booking",
-            title="test",
-            description="",
-            settings=settings,
-            unit_of_work=BookingUnitOfWork,
-            dead_letter_topic=dead_letters,
-            subscriptions=[
-                Subscription(
-                    consumer=consumer,
-                    topic=topic,
-                    handlers={
-                        TenantRegistered: on_tenant_registered,
-                        TenantActivated: on_tenant_activated,
-                    },
-                )
-            ],
-        )
-    )
-    await runtime.start()
-    yield runtime, topic, dead_letters, consumer
-    await runtime.stop()
+    async with running_booking_consumer(
+        infra, [subscription], dead_letters=dead_letters, consumer_backoff_initial_s=0.01
+    ) as runtime:
+        yield runtime, topic, dead_letters, consumer
 
 
 async def test_poison_and_unknown_versions_are_dead_lettered_and_the_rest_handled_once(

@@ -15,12 +15,10 @@ from contracts.tenancy import TenantActivated, TenantKind
 from contracts.topics import TopicSpec
 from services.booking.adapters.tables import tenant_standings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from services.booking.settings import Settings
 from shared.envelope import Envelope, encode, wrap_event
 from shared.events import Upcasters
-from shared.runtime import ServiceRuntime
-from shared.service_blueprint import ServiceBlueprint
 from shared.subscriptions import Subscription
+from tests.booking_consumer import running_booking_consumer
 from tests.kafka_reading import header, read_until
 from tests.polling import eventually
 
@@ -66,30 +64,16 @@ async def v2_consumer(infra):
         infra.kafka_bootstrap,
         [TopicSpec(topic, 1, False, "", ""), TopicSpec(dead_letters, 1, False, "", "")],
     )
-    settings = Settings(
-        database_url=infra.database_urls["booking"], kafka_bootstrap_servers=infra.kafka_bootstrap
+    subscription = Subscription(
+        consumer=f"test.booking.v2.{suffix}",
+        topic=topic,
+        handlers={TenantActivatedV2: on_activated_v2},
+        upcasters=v2_upcasters(),
     )
-    runtime = ServiceRuntime(
-        ServiceBlueprint(
-            name="booking",
-            title="test",
-            description="",
-            settings=settings,
-            unit_of_work=BookingUnitOfWork,
-            dead_letter_topic=dead_letters,
-            subscriptions=[
-                Subscription(
-                    consumer=f"test.booking.v2.{suffix}",
-                    topic=topic,
-                    handlers={TenantActivatedV2: on_activated_v2},
-                    upcasters=v2_upcasters(),
-                )
-            ],
-        )
-    )
-    await runtime.start()
-    yield runtime, topic, dead_letters
-    await runtime.stop()
+    async with running_booking_consumer(
+        infra, [subscription], dead_letters=dead_letters
+    ) as runtime:
+        yield runtime, topic, dead_letters
 
 
 def record(event, type_override: str | None = None) -> bytes:

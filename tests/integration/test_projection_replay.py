@@ -32,10 +32,8 @@ from services.booking.domain.booking import BookingStatus, Period
 from services.booking.service_layer import bookings
 from services.booking.service_layer.tenant_projection import TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from services.booking.settings import Settings
 from shared.envelope import encode, kafka_headers, wrap_event
-from shared.runtime import ServiceRuntime
-from shared.service_blueprint import ServiceBlueprint
+from tests.booking_consumer import running_booking_consumer
 from tests.integration.test_booking_support import own_space, wib_day
 from tests.polling import eventually
 
@@ -45,33 +43,20 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 async def live_booking_consumer(infra):
     """booking's own tenant consumer (its real group), as a running instance has it."""
-    settings = Settings(
-        database_url=infra.database_urls["booking"], kafka_bootstrap_servers=infra.kafka_bootstrap
-    )
-    runtime = ServiceRuntime(
-        ServiceBlueprint(
-            name="booking",
-            title="test",
-            description="",
-            settings=settings,
-            unit_of_work=BookingUnitOfWork,
-            dead_letter_topic="bitc.booking.deadletter.v1",
-            subscriptions=[TENANTS.subscription],
-        )
-    )
-    await runtime.start()
-    producer = AIOKafkaProducer(bootstrap_servers=infra.kafka_bootstrap, acks="all")
-    await producer.start()
+    async with running_booking_consumer(infra, [TENANTS.subscription]) as runtime:
+        producer = AIOKafkaProducer(bootstrap_servers=infra.kafka_bootstrap, acks="all")
+        await producer.start()
 
-    async def publish(event) -> None:
-        envelope = wrap_event(event, source="/bitc/tenancy", correlation_id=None, causation_id=None)
-        headers = [(k, v.encode()) for k, v in kafka_headers(envelope).items()]
-        key = str(event.tenant_id).encode()
-        await producer.send_and_wait(TENANCY_EVENTS, encode(envelope), key=key, headers=headers)
+        async def publish(event) -> None:
+            envelope = wrap_event(
+                event, source="/bitc/tenancy", correlation_id=None, causation_id=None
+            )
+            headers = [(k, v.encode()) for k, v in kafka_headers(envelope).items()]
+            key = str(event.tenant_id).encode()
+            await producer.send_and_wait(TENANCY_EVENTS, encode(envelope), key=key, headers=headers)
 
-    yield runtime.engine, publish
-    await producer.stop()
-    await runtime.stop()
+        yield runtime.engine, publish
+        await producer.stop()
 
 
 async def test_a_wiped_projection_is_rebuilt_as_it_was_while_the_consumer_runs(

@@ -14,12 +14,10 @@ from contracts.topics import TopicSpec
 from services.booking.adapters.tables import tenant_standings
 from services.booking.service_layer.tenant_projection import HANDLERS, TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from services.booking.settings import Settings
 from shared.envelope import encode, wrap_event
 from shared.projections import Projection
-from shared.runtime import ServiceRuntime
-from shared.service_blueprint import ServiceBlueprint
 from shared.subscriptions import Subscription
+from tests.booking_consumer import running_booking_consumer
 from tests.outbox_relaying import service_engine
 from tests.polling import eventually
 
@@ -61,25 +59,8 @@ async def test_events_the_consumer_has_not_handled_are_left_to_it(infra):
         assert (before.applied, before.left_to_consumer) == (0, 2)
         assert await standing() is None
 
-        live = ServiceRuntime(
-            ServiceBlueprint(
-                name="booking",
-                title="test",
-                description="",
-                settings=Settings(
-                    database_url=infra.database_urls["booking"],
-                    kafka_bootstrap_servers=infra.kafka_bootstrap,
-                ),
-                unit_of_work=BookingUnitOfWork,
-                dead_letter_topic="bitc.booking.deadletter.v1",
-                subscriptions=[subscription],
-            )
-        )
-        await live.start()
-        try:
+        async with running_booking_consumer(infra, [subscription]):
             await eventually(standing, until=lambda s: s and s.may_book, what="live consumer")
-        finally:
-            await live.stop()
 
         after = await rebuild(projection, lambda: BookingUnitOfWork(engine), infra.kafka_bootstrap)
         assert (after.applied, after.left_to_consumer) == (2, 0)
