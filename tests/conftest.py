@@ -1,18 +1,15 @@
 """Session fixtures: one real Kafka broker and PostgreSQL for the whole run, and the three
 services as real processes for the end-to-end tests (started only when such a test runs)."""
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 
-from bitc.devstack import DevStack
+from bitc.devstack import DevStack, throwaway_stack
 from bitc.devstack.dev_keys import DevSigningKey
-from bitc.devstack.ports import free_ports, pick_free_ports
+from bitc.devstack.ports import free_ports
 from bitc.platform import DEV_PASSWORDS, RunningPlatform, start_platform
 from bitc.provision import setup_platform
 from tests.infrastructure import GivenEndpoints, external_endpoints
@@ -46,16 +43,8 @@ def given_endpoints() -> Iterator[GivenEndpoints]:
 
 @pytest.fixture(scope="session")
 def stack() -> Iterator[DevStack]:
-    # Readable by others so the postgres user can reach its data folder inside (mkdtemp is 0700);
-    # otherwise the launcher falls back to a folder outside, which this cleanup would miss.
-    state_dir = Path(tempfile.mkdtemp(prefix="bitc-test-"))
-    state_dir.chmod(0o755)
-    stack = DevStack(state_dir, pick_free_ports())
-    try:
+    with throwaway_stack("bitc-test-") as stack:
         yield stack
-    finally:
-        stack.stop_all()
-        shutil.rmtree(state_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from bitc.devstack.ports import SERVICES, Ports, free_ports, pick_free_ports
 from bitc.devstack.processes import ProcessRecord
 from bitc.devstack.records import ProcessStatus
 from bitc.devstack.stack import DevStack
+from bitc.devstack.throwaway import throwaway_stack
 
 __all__ = [
     "SERVICES",
@@ -25,4 +26,5 @@ __all__ = [
     "ProcessStatus",
     "free_ports",
     "pick_free_ports",
+    "throwaway_stack",
 ]

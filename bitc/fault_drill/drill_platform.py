@@ -3,13 +3,10 @@ throwaway folder, always started by the native launcher, because the drill kills
 them and must never do that to processes anyone else relies on."""
 
 import contextlib
-import shutil
-import tempfile
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
-from bitc.devstack import DevStack, pick_free_ports
+from bitc.devstack import DevStack, throwaway_stack
 from bitc.platform import RunningPlatform, start_platform
 from bitc.provision import SERVICES
 from shared.auth import Role
@@ -56,20 +53,8 @@ class DrillPlatform:
         return {"Authorization": f"Bearer {token}"}
 
 
-def _throwaway_state_dir() -> Path:
-    state_dir = Path(tempfile.mkdtemp(prefix="bitc-faults-"))
-    # The postgres user must reach its data folder inside (mkdtemp makes it 0700).
-    state_dir.chmod(0o755)
-    return state_dir
-
-
 @contextlib.asynccontextmanager
 async def drill_platform() -> AsyncIterator[DrillPlatform]:
     """Starts the whole platform and stops exactly what it started, data folder included."""
-    state_dir = _throwaway_state_dir()
-    stack = DevStack(state_dir, pick_free_ports())
-    try:
+    with throwaway_stack("bitc-faults-") as stack:
         yield DrillPlatform(stack, await start_platform(stack, extra_env=EXTRA_ENV))
-    finally:
-        stack.stop_all()
-        shutil.rmtree(state_dir, ignore_errors=True)
