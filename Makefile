@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install up down status test lint format
+.PHONY: install up down status test test-tools lint format
 
 install: $(VENV)/.installed
 
@@ -26,7 +26,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test-tools:
+	tools/ensure-test-tools
+
+test: lint test-tools
 	$(BIN)/pytest
 
 format: install
