@@ -148,6 +148,12 @@ class Occurrence(BaseModel):
     ends_at: datetime
     booking_id: uuid.UUID | None = None
     skipped_because: str | None = Field(default=None, description="rule slug when not booked")
+    closure_id: uuid.UUID | None = Field(
+        default=None, description="the closure a space-closed occurrence fell on"
+    )
+    closure_reason: ClosureReason | None = Field(
+        default=None, description="why that closure closes the space"
+    )
 
 
 class SeriesCreated(DomainEvent):

@@ -25,7 +25,7 @@ _BY_NAME = {
     "category": "booking.confirmed",
     "reason": "over-quota",
     "month": "2026-12",
-    "skipped_because": "closed",
+    "skipped_because": "space-closed",
     "space_type": "music_room",
     "starts_at": "2026-12-08T12:00:00Z",
     "ends_at": "2026-12-08T14:00:00Z",

@@ -24,6 +24,7 @@ from contracts.tenancy import (
 )
 from contracts.topics import TENANCY_EVENTS
 from shared.envelope import encode, wrap_event
+from tests.calendar_reading import read_feed
 from tests.e2e.api_steps import WIB, fresh_slot, space_id
 from tests.polling import eventually
 
@@ -155,6 +156,13 @@ async def test_a_music_community_books_a_weekly_practice_series(api, infra):
     assert len(whole.json()) == 12 - 3
     left = await booking.get("/bookings", params={"tenant_id": tenant_id, "status": "confirmed"})
     assert left.json()["items"] == []
+    # In the feed: every booked date once, none recurring, all cancelled now.
+    feed = read_feed((await booking.get(f"/tenants/{tenant_id}/calendar.ics")).content)
+    dates = [e for e in feed.values() if e.series == f"{series['id']}@series.booking.bitc"]
+    assert sorted(e.starts_at for e in dates) == [
+        datetime.fromisoformat(o["starts_at"]) for o in booked
+    ]
+    assert {(e.status, e.recurs) for e in dates} == {("CANCELLED", False)}
 
 
 async def test_errors_name_the_broken_rule_and_overflowing_times_are_422(api, infra):
@@ -235,7 +243,7 @@ async def test_a_queued_tenant_gets_the_slot_when_it_is_cancelled(api, infra):
     assert entry["status"] == "promoted"
     promoted = (await booking.get(f"/bookings/{entry['booking_id']}")).json()
     assert (promoted["tenant_id"], promoted["status"]) == (waiting, "confirmed")
-    feed = await booking.get(f"/spaces/{space}/calendar.ics")
-    uids = {str(e["uid"]) for e in Calendar.from_ical(feed.content).walk("VEVENT")}
-    assert f"{promoted['id']}@booking.bitc" in uids
-    assert f"{held['id']}@booking.bitc" not in uids
+    feed = read_feed((await booking.get(f"/spaces/{space}/calendar.ics")).content)
+    assert feed[f"{promoted['id']}@booking.bitc"].status == "CONFIRMED"
+    # The freed booking stays, cancelled, so calendar apps that showed it drop it.
+    assert feed[f"{held['id']}@booking.bitc"].status == "CANCELLED"

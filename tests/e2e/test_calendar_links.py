@@ -8,6 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from shared.auth import Role
+from tests.calendar_reading import read_feed
 from tests.e2e.api_steps import book_when_booking_knows_tenant, fresh_slot, register, space_id
 from tests.polling import eventually
 
@@ -72,6 +73,34 @@ async def test_a_calendar_app_reads_a_tenants_feed_through_its_link_and_nothing_
     # Without a key the token still works, scoped to the member's tenant.
     assert (await booking.get(f"/tenants/{ours}/calendar.ics", headers=member)).status_code == 200
     assert (await booking.get(f"/tenants/{theirs}/calendar.ics", headers=member)).status_code == 404
+
+
+async def test_a_calendar_app_polling_its_link_sees_the_cancellation_as_a_newer_event(
+    api, tokens, platform
+):
+    tenancy, booking, _ = api
+    ours = await register(tenancy, activate=True)
+    room = await space_id(booking, "BITC-MEET-A")
+    starts_at, ends_at = fresh_slot()
+    body = {"space_id": room, "tenant_id": ours, "starts_at": starts_at, "ends_at": ends_at}
+    booked = await book_when_booking_knows_tenant(booking, body)
+    assert booked.status_code == 201, booked.text
+    uid = f"{booked.json()['id']}@booking.bitc"
+    member = tokens.headers(Role.tenant_member, tenant_id=ours, subject="siti")
+    url = (await booking.get(f"/tenants/{ours}/calendar-link", headers=member)).json()["url"]
+
+    async with httpx.AsyncClient(timeout=10) as app:
+        before = read_feed((await app.get(url)).content)[uid]
+        cancel = await booking.post(
+            f"/bookings/{booked.json()['id']}/cancel", json={"reason": "by_booker"}, headers=member
+        )
+        assert cancel.status_code == 200, cancel.text
+        after = read_feed((await app.get(url)).content)[uid]
+
+    assert (before.status, after.status) == ("CONFIRMED", "CANCELLED")
+    assert after.sequence > before.sequence
+    assert after.stamp >= before.stamp
+    assert after.starts_at == before.starts_at
 
 
 async def test_another_tenants_member_gets_no_link_to_a_tenant_not_theirs(api, tokens):

@@ -14,6 +14,7 @@ from contracts.booking import (
     BookingRejected,
     BookingWaitlistPromoted,
     CancellationReason,
+    ClosureReason,
     Occurrence,
     QuotaExhausted,
     SeriesCreated,
@@ -76,6 +77,13 @@ EVENTS = [
                 starts_at=STARTS.replace(day=15),
                 ends_at=ENDS.replace(day=15),
                 skipped_because="space-closed",
+                closure_id=uuid.uuid4(),
+                closure_reason=ClosureReason.PUBLIC_HOLIDAY,
+            ),
+            Occurrence(
+                starts_at=STARTS.replace(day=22),
+                ends_at=ENDS.replace(day=22),
+                skipped_because="booking-conflict",
             ),
         ],
         occurred_at=NOW,
@@ -157,6 +165,28 @@ def test_times_are_in_jakarta_and_money_the_indonesian_way():
             Category.BOOKING_CONFIRMED, "en", examples()[Category.BOOKING_CONFIRMED]
         ).body
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "closed", "taken"),
+    [
+        ("en", "the space is closed at that time (public holiday)", "that time is already booked"),
+        ("id", "ruangan tutup pada waktu tersebut (hari libur)", "waktu tersebut sudah dipesan"),
+    ],
+)
+def test_a_series_summary_names_the_closure_a_skipped_date_fell_on(language, closed, taken):
+    summary = examples()[Category.SERIES_SUMMARY]
+    body = MessageRenderer().render(Category.SERIES_SUMMARY, language, summary).body
+    skipped = [line for line in body.splitlines() if line.endswith((closed, taken))]
+    assert skipped[0].endswith(closed)
+    assert skipped[1].endswith(taken), "no closure named where there was none"
+    # An occurrence stored before closures were named in it still renders.
+    older = [o for o in summary["details"]["occurrences"] if o["closure_reason"] is None]
+    for occurrence in older:
+        occurrence.pop("closure_id")
+        occurrence.pop("closure_reason")
+    dated = summary | {"details": summary["details"] | {"occurrences": older}}
+    assert taken in MessageRenderer().render(Category.SERIES_SUMMARY, language, dated).body
 
 
 def test_an_unknown_language_falls_back_to_bahasa_indonesia():

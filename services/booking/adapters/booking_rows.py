@@ -34,6 +34,8 @@ def columns(booking: Booking) -> dict[str, Any]:
         "status_reason": booking.status_reason,
         "charged_minutes": booking.charged_minutes,
         "checked_in_at": booking.checked_in_at,
+        "revision": booking.revision,
+        "updated_at": booking.updated_at,
     }
 
 
@@ -54,4 +56,6 @@ def booking_of(row: sa.RowMapping) -> Booking:
         status_reason=row["status_reason"],
         charged_minutes=row["charged_minutes"],
         checked_in_at=row["checked_in_at"],
+        revision=row["revision"],
+        updated_at=row["updated_at"],
     )

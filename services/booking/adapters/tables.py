@@ -80,6 +80,8 @@ bookings = sa.Table(
     sa.Column("status_reason", sa.Text),
     sa.Column("charged_minutes", sa.Integer, nullable=False, server_default="0"),
     _at("checked_in_at", nullable=True),
+    sa.Column("revision", sa.Integer, nullable=False, server_default="0"),
+    _at("updated_at", nullable=True),
     sa.CheckConstraint("ends_at > starts_at", name="booking_period_not_empty"),
     sa.CheckConstraint(
         "status IN ('requested', 'confirmed', 'checked_in', 'completed', 'cancelled', "

@@ -55,6 +55,10 @@ class Booking(Aggregate):
     #: Quota minutes this booking consumed (given back if it is cancelled).
     charged_minutes: int = 0
     checked_in_at: datetime | None = None
+    #: Counts the booking's changes (status steps), so a calendar feed's SEQUENCE grows with each.
+    revision: int = 0
+    #: When it last changed; None until its first change after booking.
+    updated_at: datetime | None = None
 
     @classmethod
     def new(
@@ -93,18 +97,18 @@ class Booking(Aggregate):
         return self.status in LIVE
 
     def approve(self, now: datetime) -> None:
-        self._step("approved", {BookingStatus.REQUESTED}, BookingStatus.CONFIRMED)
+        self._step("approved", {BookingStatus.REQUESTED}, BookingStatus.CONFIRMED, now)
         self._emit(events.BookingConfirmed, now)
 
     def reject(self, reason: str, now: datetime) -> None:
-        self._step("rejected", {BookingStatus.REQUESTED}, BookingStatus.REJECTED)
+        self._step("rejected", {BookingStatus.REQUESTED}, BookingStatus.REJECTED, now)
         self.status_reason = reason
         self._emit(events.BookingRejected, now, reason=reason)
 
     def cancel(self, reason: CancellationReason, now: datetime) -> int:
         """Cancels; returns the quota minutes to give back."""
         allowed = {BookingStatus.REQUESTED, BookingStatus.CONFIRMED}
-        self._step("cancelled", allowed, BookingStatus.CANCELLED)
+        self._step("cancelled", allowed, BookingStatus.CANCELLED, now)
         self.status_reason = reason.value
         self._emit(events.BookingCancelled, now, reason=reason)
         refund, self.charged_minutes = self.charged_minutes, 0
@@ -119,25 +123,29 @@ class Booking(Aggregate):
             )
         if self.status is BookingStatus.CONFIRMED and now >= self.period.ends_at:
             raise BookingRejected("check-in-too-late", "the booking is already over")
-        self._step("checked in", {BookingStatus.CONFIRMED}, BookingStatus.CHECKED_IN)
+        self._step("checked in", {BookingStatus.CONFIRMED}, BookingStatus.CHECKED_IN, now)
         self.checked_in_at = now
         self._emit(events.BookingCheckedIn, now)
 
     def mark_no_show(self, now: datetime) -> None:
-        self._step("marked a no-show", {BookingStatus.CONFIRMED}, BookingStatus.NO_SHOW)
+        self._step("marked a no-show", {BookingStatus.CONFIRMED}, BookingStatus.NO_SHOW, now)
         self._emit(events.BookingNoShow, now)
 
     def complete(self, now: datetime) -> None:
-        self._step("completed", {BookingStatus.CHECKED_IN}, BookingStatus.COMPLETED)
+        self._step("completed", {BookingStatus.CHECKED_IN}, BookingStatus.COMPLETED, now)
         self._emit(events.BookingCompleted, now)
 
     def promoted_from_waitlist(self, now: datetime) -> None:
         self._emit(events.BookingWaitlistPromoted, now)
 
-    def _step(self, action: str, allowed: set[BookingStatus], to: BookingStatus) -> None:
+    def _step(
+        self, action: str, allowed: set[BookingStatus], to: BookingStatus, now: datetime
+    ) -> None:
         if self.status not in allowed:
             raise IllegalTransition(action, self.status.value)
         self.status = to
+        self.revision += 1
+        self.updated_at = now
 
     def _emit(self, event: type[events._BookingEvent], now: datetime, **extra: object) -> None:
         self.record(

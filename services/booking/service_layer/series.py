@@ -64,7 +64,7 @@ async def book_series(
                     series_id=series_id,
                 )
             except BookingRejected as exc:
-                answer.append(_skipped(period, exc.rule))
+                answer.append(_skipped(period, exc.rule, **_closure_named_in(exc)))
             except BookingConflict:
                 answer.append(_skipped(period, TAKEN))
             else:
@@ -140,5 +140,16 @@ def _booked(booking: Booking) -> Occurrence:
     )
 
 
-def _skipped(period: Period, rule: str) -> Occurrence:
-    return Occurrence(starts_at=period.starts_at, ends_at=period.ends_at, skipped_because=rule)
+def _skipped(period: Period, rule: str, **closure: object) -> Occurrence:
+    return Occurrence(
+        starts_at=period.starts_at, ends_at=period.ends_at, skipped_because=rule, **closure
+    )
+
+
+def _closure_named_in(refusal: BookingRejected) -> dict[str, object]:
+    """The closure a refusal names, as a single booking's problem body names it."""
+    return {
+        name: refusal.details[name]
+        for name in ("closure_id", "closure_reason")
+        if name in refusal.details
+    }

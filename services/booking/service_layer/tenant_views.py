@@ -6,21 +6,16 @@ from datetime import UTC, datetime, timedelta
 
 from contracts.booking import SpaceType
 from services.booking.adapters.booking_repository import BookingFilter
-from services.booking.domain.booking import Booking, BookingStatus
+from services.booking.domain.booking import Booking
 from services.booking.domain.local_time import month_of
 from services.booking.domain.tenant_standing import TenantStanding
 from services.booking.service_layer.lookups import existing_space, known_tenant
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 
-#: A calendar feed shows this far back and ahead.
+#: A calendar feed shows the bookings that meet this window around now, whatever their status:
+#: a cancelled one stays in it (as cancelled) so calendar apps learn of the cancellation.
 FEED_PAST, FEED_AHEAD = timedelta(days=60), timedelta(days=400)
 FEED_LIMIT = 2000
-_IN_CALENDAR = (
-    BookingStatus.REQUESTED,
-    BookingStatus.CONFIRMED,
-    BookingStatus.CHECKED_IN,
-    BookingStatus.COMPLETED,
-)
 
 
 @dataclass(frozen=True)
@@ -69,6 +64,4 @@ async def calendar_of_tenant(uow: BookingUnitOfWork, tenant_id: uuid.UUID) -> li
 
 def _feed(**who: uuid.UUID) -> BookingFilter:
     now = datetime.now(UTC)
-    return BookingFilter(
-        statuses=_IN_CALENDAR, starts_from=now - FEED_PAST, starts_before=now + FEED_AHEAD, **who
-    )
+    return BookingFilter(starts_from=now - FEED_PAST, starts_before=now + FEED_AHEAD, **who)
