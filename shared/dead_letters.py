@@ -16,6 +16,11 @@ log = logging.getLogger(__name__)
 _KEPT_OF_OVERSIZED = 64 * 1024
 
 
+#: Every reason an event is dead-lettered for: undecodable or invalid, a version nobody can read,
+#: or a handler that kept failing (shared/record_decoding.py, shared/event_consumer.py).
+DEAD_LETTER_REASONS = ("invalid_event", "unknown_version", "handler_failed")
+
+
 @dataclass(frozen=True)
 class DeadLetter:
     reason: str

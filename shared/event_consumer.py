@@ -48,6 +48,7 @@ class EventConsumer:
         self._decoder = RecordDecoder(subscription, dead_letters, metrics)
         self._uow_factory = uow_factory
         self._metrics = metrics
+        metrics.start_consumer_at_zero(subscription.consumer)
         self._retry = retry
         self._outage = OutageWait(retry)
 

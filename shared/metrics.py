@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from shared.dead_letters import DEAD_LETTER_REASONS
+
 # Booking creation should take a few milliseconds; the buckets resolve that range finely.
 HTTP_LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 
@@ -77,3 +79,12 @@ class ServiceMetrics:
             ["consumer"],
             registry=r,
         )
+
+    def start_consumer_at_zero(self, consumer: str) -> None:
+        """A consumer's counters exist from start-up at 0, so its panels show a healthy 0
+        rather than "No data", and rate() sees the first increment (a series born at 1 hides
+        it)."""
+        self.inbox_duplicates.labels(consumer)
+        self.handler_retries.labels(consumer)
+        for reason in DEAD_LETTER_REASONS:
+            self.dead_letters.labels(consumer, reason)

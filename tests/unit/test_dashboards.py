@@ -3,12 +3,15 @@
 import importlib.util
 import json
 import re
+import shutil
+import subprocess
 import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATOR = ROOT / "deploy" / "grafana" / "generate_dashboards.py"
@@ -26,6 +29,10 @@ BOUNDED_LABELS = {
     *("site", "space_type", "state", "kind", "leased", "channel", "category"),
     "space",  # a space's code: the catalogue of rooms, desks and halls, tens of them
 }
+PROMTOOL = shutil.which("promtool")
+needs_promtool = pytest.mark.skipif(
+    PROMTOOL is None, reason="promtool not installed (Debian: apt-get install -y prometheus)"
+)
 PROMQL_WORDS = {"by", "without", "on", "ignoring", "offset", "and", "or", "unless", "bool", "inf"}
 
 
@@ -114,3 +121,78 @@ def test_every_metric_used_is_documented_in_the_operations_guide() -> None:
 def test_json_files_parse() -> None:
     for path in sorted((GENERATOR.parent / "dashboards").glob("*.json")):
         assert json.loads(path.read_text(encoding="utf-8"))["panels"], path.name
+
+
+def _promtool(directory: Path, *args: str) -> None:
+    assert PROMTOOL is not None
+    result = subprocess.run(
+        [PROMTOOL, *args], cwd=directory, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, f"promtool {' '.join(args)}:\n{result.stdout}{result.stderr}"
+
+
+def _expr(title: str) -> str:
+    [panel] = [panel for _, panel in _panels() if panel["title"] == title]
+    return panel["targets"][0]["expr"]
+
+
+@needs_promtool
+def test_every_panel_query_is_valid_promql(tmp_path: Path) -> None:
+    # promtool checks expressions offline only as rules: each query becomes a recording rule.
+    rules = [
+        {"record": f"panel:query:{index}", "expr": target["expr"]}
+        for index, target in enumerate(
+            target for _, panel in _panels() for target in panel["targets"]
+        )
+    ]
+    (tmp_path / "panels.yml").write_text(
+        yaml.safe_dump({"groups": [{"name": "panels", "rules": rules}]}), encoding="utf-8"
+    )
+    _promtool(tmp_path, "check", "rules", "panels.yml")
+
+
+# Series as the services export them, one sample a minute: booking has had no 5xx, tenancy a
+# tenth of its requests; no music-room booking has ended, one in four event-hall ones were
+# no-shows; Techno Park has no office units, BITC three of four leased.
+_EXPORTED = {
+    'http_requests_total{job="booking",status="200"}': "0+60x10",
+    'http_requests_total{job="tenancy",status="200"}': "0+54x10",
+    'http_requests_total{job="tenancy",status="503"}': "0+6x10",
+    'booking_no_shows_total{space_type="music_room"}': "0x10",
+    'booking_bookings_total{space_type="music_room",site="bitc",state="completed"}': "0x10",
+    'booking_bookings_total{space_type="music_room",site="bitc",state="no_show"}': "0x10",
+    'booking_no_shows_total{space_type="event_hall"}': "0 0 1x8",
+    'booking_bookings_total{space_type="event_hall",site="bitc",state="completed"}': "0 3x9",
+    'booking_bookings_total{space_type="event_hall",site="bitc",state="no_show"}': "0 0 1x8",
+    'tenancy_units{site="techno_park",leased="true"}': "0x10",
+    'tenancy_units{site="techno_park",leased="false"}': "0x10",
+    'tenancy_units{site="bitc",leased="true"}': "3x10",
+    'tenancy_units{site="bitc",leased="false"}': "1x10",
+}
+_EXPECTED = {
+    "HTTP 5xx rate": {'{job="booking"}': 0, '{job="tenancy"}': 0.1},
+    "HTTP error ratio (5xx share)": {'{job="booking"}': 0, '{job="tenancy"}': 0.1},
+    "No-show rate": {'{space_type="music_room"}': 0, '{space_type="event_hall"}': 0.25},
+    "Office occupancy by site": {'{site="techno_park"}': 0, '{site="bitc"}': 0.75},
+}
+
+
+@needs_promtool
+def test_a_healthy_zero_reads_0_and_a_share_divides_what_happened(tmp_path: Path) -> None:
+    """No 5xx yet, no booking ended, no office units: 0, not "No data" or NaN."""
+    case = {
+        "interval": "1m",
+        "input_series": [{"series": name, "values": values} for name, values in _EXPORTED.items()],
+        "promql_expr_test": [
+            {
+                "expr": _expr(title),
+                "eval_time": "10m",
+                "exp_samples": [{"labels": labels, "value": v} for labels, v in expected.items()],
+            }
+            for title, expected in _EXPECTED.items()
+        ],
+    }
+    (tmp_path / "zeros.yml").write_text(
+        yaml.safe_dump({"evaluation_interval": "1m", "tests": [case]}), encoding="utf-8"
+    )
+    _promtool(tmp_path, "test", "rules", "zeros.yml")

@@ -3,9 +3,10 @@
 from typing import Any
 
 from boards.layout import dashboard
-from boards.model import Panel, Query
+from boards.model import Panel, Query, or_zero
 
 _FS = "faststream_received_processed_messages"
+_FS_RECEIVED = "sum by (job, handler) (rate(faststream_received_messages_total[5m]))"
 
 
 def event_flow() -> dict[str, Any]:
@@ -93,7 +94,9 @@ def event_flow() -> dict[str, Any]:
             unit="cps",
             queries=(
                 Query(
-                    f"sum by (job, handler) (rate({_FS}_exceptions_total[5m]))",
+                    or_zero(
+                        f"sum by (job, handler) (rate({_FS}_exceptions_total[5m]))", _FS_RECEIVED
+                    ),
                     "{{job}} {{handler}} exceptions",
                 ),
                 Query(

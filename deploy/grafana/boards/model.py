@@ -14,6 +14,18 @@ JOB_MATCHER = f'job=~"{"|".join(SERVICE_JOBS)}"'
 GRID_WIDTH = 24
 
 
+def or_zero(expr: str, baseline: str) -> str:
+    """``expr``, and 0 for each series of ``baseline`` (grouped by the same labels) it lacks:
+    a counter that has never moved (no 5xx yet) reads 0 instead of "No data"."""
+    return f"{expr} or {baseline} * 0"
+
+
+def share(part: str, whole: str) -> str:
+    """``part`` / ``whole`` per label set; 0 where ``part`` has no series or ``whole`` is 0
+    (no traffic), where a plain division would leave nothing or NaN."""
+    return f"{part} / ({whole} > 0) or {whole} * 0"
+
+
 @dataclass(frozen=True)
 class Query:
     """One PromQL expression of a panel and the legend of the series it returns."""

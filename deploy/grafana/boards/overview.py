@@ -3,9 +3,12 @@
 from typing import Any
 
 from boards.layout import dashboard
-from boards.model import GRID_WIDTH, JOB_MATCHER, Panel, Query
+from boards.model import GRID_WIDTH, JOB_MATCHER, Panel, Query, or_zero, share
 
 _P99 = "histogram_quantile(0.99, sum by (job, le) (rate(http_request_duration_seconds_bucket[5m])))"
+_HTTP = "sum by (job) (rate(http_requests_total[5m]))"
+_HTTP_5XX = 'sum by (job) (rate(http_requests_total{status=~"5.."}[5m]))'
+_FS_RECEIVED = "sum by (job, handler) (rate(faststream_received_messages_total[5m]))"
 
 
 def platform_overview() -> dict[str, Any]:
@@ -25,7 +28,7 @@ def platform_overview() -> dict[str, Any]:
             description="HTTP requests per second handled by each service, all routes and "
             "statuses, averaged over 5 minutes.",
             unit="reqps",
-            queries=(Query("sum by (job) (rate(http_requests_total[5m]))", "{{job}}"),),
+            queries=(Query(_HTTP, "{{job}}"),),
         ),
         Panel(
             title="HTTP request rate by route and status",
@@ -44,25 +47,14 @@ def platform_overview() -> dict[str, Any]:
             description="Requests per second answered with a 5xx status (server errors), by "
             "service, averaged over 5 minutes. 4xx are client errors and are left out.",
             unit="reqps",
-            queries=(
-                Query(
-                    'sum by (job) (rate(http_requests_total{status=~"5.."}[5m]))',
-                    "{{job}}",
-                ),
-            ),
+            queries=(Query(or_zero(_HTTP_5XX, _HTTP), "{{job}}"),),
         ),
         Panel(
             title="HTTP error ratio (5xx share)",
             description="Share of requests answered with a server error, by service, over 5 "
             "minutes. The HttpErrorRateHigh alert fires above 5% for 5 minutes.",
             unit="percentunit",
-            queries=(
-                Query(
-                    'sum by (job) (rate(http_requests_total{status=~"5.."}[5m])) '
-                    "/ sum by (job) (rate(http_requests_total[5m]))",
-                    "{{job}}",
-                ),
-            ),
+            queries=(Query(share(_HTTP_5XX, _HTTP), "{{job}}"),),
         ),
         Panel(
             title="HTTP p95 and p99 latency",
@@ -105,12 +97,7 @@ def platform_overview() -> dict[str, Any]:
             description="Kafka messages received per second by each service's subscribers "
             "(FastStream handlers), over 5 minutes.",
             unit="cps",
-            queries=(
-                Query(
-                    "sum by (job, handler) (rate(faststream_received_messages_total[5m]))",
-                    "{{job}} {{handler}}",
-                ),
-            ),
+            queries=(Query(_FS_RECEIVED, "{{job}} {{handler}}"),),
         ),
         Panel(
             title="Kafka processing errors",
@@ -120,8 +107,11 @@ def platform_overview() -> dict[str, Any]:
             unit="cps",
             queries=(
                 Query(
-                    "sum by (job, handler) "
-                    "(rate(faststream_received_processed_messages_exceptions_total[5m]))",
+                    or_zero(
+                        "sum by (job, handler) "
+                        "(rate(faststream_received_processed_messages_exceptions_total[5m]))",
+                        _FS_RECEIVED,
+                    ),
                     "{{job}} {{handler}} exceptions",
                 ),
                 Query(

@@ -1,13 +1,14 @@
-"""Space utilisation at BITC (Baros) and Cimahi Techno Park, from the booking service.
-
-The booking_* names are those asked of the booking service (docs/operations.md#metrics): the
-panels are real queries that stay empty until it exports them.
-"""
+"""Space utilisation at BITC (Baros) and Cimahi Techno Park, from the booking service's
+booking_* metrics (docs/operations.md#metrics)."""
 
 from typing import Any
 
 from boards.layout import dashboard
-from boards.model import Panel, Query
+from boards.model import Panel, Query, share
+
+_NO_SHOWS = "sum by (space_type) (increase(booking_no_shows_total[1d]))"
+# A booking ends either completed or as a no-show: the share of those that were no-shows.
+_ENDED = 'sum by (space_type) (increase(booking_bookings_total{state=~"completed|no_show"}[1d]))'
 
 
 def space_utilisation() -> dict[str, Any]:
@@ -55,16 +56,10 @@ def space_utilisation() -> dict[str, Any]:
         ),
         Panel(
             title="No-show rate",
-            description="Share of bookings that ended as no-shows over the last day, by space "
-            "type: spaces held but not used.",
+            description="Share of the bookings that ended over the last day (completed or no-show) "
+            "that were no-shows, by space type: spaces held but not used. 0 when none ended.",
             unit="percentunit",
-            queries=(
-                Query(
-                    "sum by (space_type) (increase(booking_no_shows_total[1d])) / sum by "
-                    '(space_type) (increase(booking_bookings_total{state="completed"}[1d]))',
-                    "{{space_type}}",
-                ),
-            ),
+            queries=(Query(share(_NO_SHOWS, _ENDED), "{{space_type}}"),),
         ),
         Panel(
             title="Quota exhausted",

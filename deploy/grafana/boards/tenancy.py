@@ -3,7 +3,7 @@
 from typing import Any
 
 from boards.layout import dashboard
-from boards.model import Panel, Query
+from boards.model import Panel, Query, share
 
 _AREA = "tenancy_unit_area_square_metres"
 
@@ -26,11 +26,15 @@ def tenancy_occupancy() -> dict[str, Any]:
         ),
         Panel(
             title="Office occupancy by site",
-            description="Share of office units leased, per site (and `all`).",
+            description="Share of office units leased, per site (and `all`); 0 at a site "
+            "without office units.",
             unit="percentunit",
             queries=(
                 Query(
-                    'sum by (site) (tenancy_units{leased="true"}) / sum by (site) (tenancy_units)',
+                    share(
+                        'sum by (site) (tenancy_units{leased="true"})',
+                        "sum by (site) (tenancy_units)",
+                    ),
                     "{{site}}",
                 ),
             ),

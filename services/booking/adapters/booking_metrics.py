@@ -3,13 +3,39 @@ quotas (counted from the events a commit made true), and what is booked and wait
 (gauges a job refreshes). Labels are sites and space types only, never ids."""
 
 from collections.abc import Sequence
+from itertools import product
 
 from prometheus_client import CollectorRegistry, Counter, Gauge
 
-from contracts.booking import BookingNoShow, QuotaExhausted
+from contracts.booking import (
+    BookingCancelled,
+    BookingCheckedIn,
+    BookingCompleted,
+    BookingConfirmed,
+    BookingNoShow,
+    BookingRejected,
+    BookingRequested,
+    BookingWaitlistPromoted,
+    QuotaExhausted,
+)
+from contracts.tenancy import Site, SpaceType
 from shared.events import DomainEvent
 
 _BOOKING_EVENT_PREFIX = "booking."
+#: The states a booking event moves a booking into.
+BOOKING_STATES = tuple(
+    event.name.removeprefix(_BOOKING_EVENT_PREFIX)
+    for event in (
+        BookingRequested,
+        BookingConfirmed,
+        BookingCheckedIn,
+        BookingCompleted,
+        BookingCancelled,
+        BookingRejected,
+        BookingNoShow,
+        BookingWaitlistPromoted,
+    )
+)
 
 
 class BookingMetrics:
@@ -46,6 +72,16 @@ class BookingMetrics:
         self.pending_approvals = Gauge(
             "booking_pending_approvals", "Booking requests waiting for staff", registry=registry
         )
+        self._start_at_zero()
+
+    def _start_at_zero(self) -> None:
+        """Every state, space type and site is counted from 0 at start-up: a quiet day's
+        panels show 0 rather than "No data", and rate() sees the first event of a kind."""
+        for space_type in SpaceType:
+            self.no_shows.labels(space_type.value)
+            self.quota_exhausted.labels(space_type.value)
+        for state, space_type, site in product(BOOKING_STATES, SpaceType, Site):
+            self.entered_state.labels(state, space_type.value, site.value)
 
     def count(self, events: Sequence[DomainEvent]) -> None:
         for event in events:

@@ -2,11 +2,13 @@
 that caused a message to its send, on the service's registry."""
 
 from datetime import datetime
+from itertools import product
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
+from contracts.notifications import Channel
 from services.notifications.domain.delivery import DeliveryStatus
-from services.notifications.domain.notification import Notification
+from services.notifications.domain.notification import Category, Notification
 
 # From a few hundred milliseconds (immediate e-mail) to hours (quiet hours, retries).
 LATENCY_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 12 * 3600)
@@ -38,6 +40,16 @@ class DeliveryMetrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
+        self._start_at_zero()
+
+    def _start_at_zero(self) -> None:
+        """Every channel and category is counted from 0 at start-up: a day without failures
+        shows 0 rather than "No data", and rate() sees the first message of a kind."""
+        for channel, category in product(Channel, Category):
+            for counter in (self.sent, self.failed, self.dead):
+                counter.labels(channel.value, category.value)
+        for channel in Channel:
+            self.latency.labels(channel.value)
 
     def observe(self, n: Notification, now: datetime) -> None:
         """Counts a delivery attempt's outcome (after its state is written)."""
