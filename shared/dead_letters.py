@@ -6,6 +6,7 @@ the reason and the event's origin travel in ``dlq.*`` headers.
 
 import logging
 from dataclasses import dataclass
+from enum import StrEnum
 
 from aiokafka.errors import MessageSizeTooLargeError
 from aiokafka.structs import ConsumerRecord
@@ -16,14 +17,17 @@ log = logging.getLogger(__name__)
 _KEPT_OF_OVERSIZED = 64 * 1024
 
 
-#: Every reason an event is dead-lettered for: undecodable or invalid, a version nobody can read,
-#: or a handler that kept failing (shared/record_decoding.py, shared/event_consumer.py).
-DEAD_LETTER_REASONS = ("invalid_event", "unknown_version", "handler_failed")
+class DeadLetterReason(StrEnum):
+    """Every reason an event is dead-lettered for; metrics start each at zero."""
+
+    INVALID_EVENT = "invalid_event"  # undecodable, not a valid envelope, or a bad tombstone
+    UNKNOWN_VERSION = "unknown_version"  # a version no reader of this service understands
+    HANDLER_FAILED = "handler_failed"  # the handler kept failing for this event
 
 
 @dataclass(frozen=True)
 class DeadLetter:
-    reason: str
+    reason: DeadLetterReason
     detail: str
 
 

@@ -22,7 +22,7 @@ from faststream.kafka.annotations import KafkaMessage
 
 from shared.consumer_backoff import OutageWait, RetryPolicy
 from shared.correlation import correlated
-from shared.dead_letters import DeadLetter, DeadLetterPublisher
+from shared.dead_letters import DeadLetter, DeadLetterPublisher, DeadLetterReason
 from shared.failures import is_outage
 from shared.metrics import ServiceMetrics
 from shared.record_decoding import Delivery, RecordDecoder
@@ -116,7 +116,7 @@ class EventConsumer:
                     raise
                 if attempt >= self._retry.max_attempts:
                     log.exception("handler keeps failing", extra={"event_id": delivery.event_id})
-                    letter = DeadLetter("handler_failed", repr(exc))
+                    letter = DeadLetter(DeadLetterReason.HANDLER_FAILED, repr(exc))
                     await self._decoder.dead_letter(delivery.record, letter)
                     return
                 self._metrics.handler_retries.labels(self._sub.consumer).inc()

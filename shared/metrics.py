@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from shared.dead_letters import DEAD_LETTER_REASONS
+from shared.dead_letters import DeadLetterReason
 
 # Booking creation should take a few milliseconds; the buckets resolve that range finely.
 HTTP_LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -86,5 +86,5 @@ class ServiceMetrics:
         it)."""
         self.inbox_duplicates.labels(consumer)
         self.handler_retries.labels(consumer)
-        for reason in DEAD_LETTER_REASONS:
+        for reason in DeadLetterReason:
             self.dead_letters.labels(consumer, reason)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from aiokafka.structs import ConsumerRecord
 from pydantic import ValidationError
 
-from shared.dead_letters import DeadLetter, DeadLetterPublisher
+from shared.dead_letters import DeadLetter, DeadLetterPublisher, DeadLetterReason
 from shared.envelope import decode
 from shared.events import EventCatalog, UnknownEventVersion
 from shared.metrics import ServiceMetrics
@@ -50,9 +50,13 @@ class RecordDecoder:
             envelope = decode(record.value or b"")
             event = self._catalog.read(envelope.type, envelope.data, envelope.supersededby)
         except UnknownEventVersion as exc:
-            return await self.dead_letter(record, DeadLetter("unknown_version", str(exc)))
+            return await self.dead_letter(
+                record, DeadLetter(DeadLetterReason.UNKNOWN_VERSION, str(exc))
+            )
         except (ValueError, ValidationError) as exc:
-            return await self.dead_letter(record, DeadLetter("invalid_event", str(exc)))
+            return await self.dead_letter(
+                record, DeadLetter(DeadLetterReason.INVALID_EVENT, str(exc))
+            )
         if event is None:
             return None  # an event type this consumer does not act on
         handler = self._sub.handlers[type(event)]
@@ -67,13 +71,14 @@ class RecordDecoder:
         on_tombstone = self._sub.on_tombstone
         if on_tombstone is None or record.key is None:
             return await self.dead_letter(
-                record, DeadLetter("invalid_event", "tombstone without a key")
+                record, DeadLetter(DeadLetterReason.INVALID_EVENT, "tombstone without a key")
             )
         try:
             key = record.key.decode()
         except UnicodeDecodeError:
             return await self.dead_letter(
-                record, DeadLetter("invalid_event", "tombstone whose key is not UTF-8")
+                record,
+                DeadLetter(DeadLetterReason.INVALID_EVENT, "tombstone whose key is not UTF-8"),
             )
 
         async def erase(uow: UnitOfWork) -> None:

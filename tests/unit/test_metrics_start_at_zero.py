@@ -11,7 +11,7 @@ from services.booking.adapters.booking_metrics import BookingMetrics
 from services.notifications.adapters.delivery_metrics import DeliveryMetrics
 from services.notifications.domain.delivery import DeliveryStatus
 from services.notifications.domain.notification import Category, Notification, RecipientKind
-from shared.dead_letters import DEAD_LETTER_REASONS
+from shared.dead_letters import DeadLetterReason
 from shared.metrics import ServiceMetrics
 
 NOW = datetime(2026, 12, 1, 5, 0, tzinfo=UTC)
@@ -26,7 +26,7 @@ def test_a_consumer_reports_zero_duplicates_retries_and_dead_letters_before_any_
     assert value("consumer_handler_retries_total", consumer) == 0
     assert {
         reason: value("dead_letters_total", consumer | {"reason": reason})
-        for reason in DEAD_LETTER_REASONS
+        for reason in DeadLetterReason
     } == dict.fromkeys(("invalid_event", "unknown_version", "handler_failed"), 0)
 
 
