@@ -71,3 +71,10 @@ def test_a_name_is_erased_as_typed_and_the_longest_trace_first():
 def test_without_traces_the_text_is_unchanged():
     text = "met Dewi, 0813-2441-8160"
     assert ErasedTraces.of(names=[""], emails=[""], phones=[None]).scrub(text) == text
+
+
+def test_a_foreign_number_is_erased_only_with_its_country_code():
+    traces = ErasedTraces.of(names=[], emails=[], phones=[normalise_phone("+44 20 7946 0958")])
+    assert traces.scrub("UK office +44 20 7946 0958, not 20 7946 0958") == (
+        f"UK office {ERASED_TEXT}, not 20 7946 0958"
+    )

@@ -18,8 +18,8 @@ ERASED_TEXT = "[erased]"
 # Digits with the separators normalise_phone ignores, optionally led by "(" and a "+".
 _PHONE_RUN = re.compile(r"\(?(?:\+[\s\-().]*)?\d[\d\s\-().]*")
 _DIGIT_GROUP = re.compile(r"\d+")
-# E.164 allows 15 digits; a local number adds its trunk 0 and staff may type one more by mistake.
-_MOST_DIGITS = 17
+# No form normalise_phone accepts has more digits than E.164's 15 (local ones have fewer).
+_MOST_DIGITS = 15
 
 
 @dataclass(frozen=True)
@@ -43,14 +43,16 @@ class ErasedTraces:
 
     def scrub(self, text: str) -> str:
         """``text`` with every trace replaced by ERASED_TEXT."""
-        literals = [re.escape(name) for name in self.names]
-        literals += [f"(?i:{re.escape(email)})" for email in self.emails]
+        literals = sorted(self.names | self.emails, key=len, reverse=True)
         if literals:
             # Longest first: a full name goes before a shorter trace inside it could split it.
-            text = re.sub("|".join(sorted(literals, key=len, reverse=True)), ERASED_TEXT, text)
+            text = re.sub("|".join(map(self._pattern, literals)), ERASED_TEXT, text)
         if self.phones:
             text = _PHONE_RUN.sub(lambda run: self._scrub_phones(run.group()), text)
         return text
+
+    def _pattern(self, literal: str) -> str:
+        return f"(?i:{re.escape(literal)})" if literal in self.emails else re.escape(literal)
 
     def _scrub_phones(self, run: str) -> str:
         kept, done = [], 0
