@@ -172,12 +172,17 @@ class LeaseRenewed(_LeaseEvent):
 
 
 class LeaseExpiring(_LeaseEvent):
-    """Sent once each when 60, 30 and 7 days are left."""
+    """Sent once each as the last day comes within 60, 30 and 7 days (again after a renewal);
+    `days_left` is the real count of days left, under the threshold when it comes late."""
 
     name: ClassVar[str] = "lease.expiring"
 
-    ends_on: date
-    days_left: int
+    ends_on: date = Field(description="The lease's last day (Asia/Jakarta)")
+    days_left: int = Field(
+        description="Whole days from the day (Asia/Jakarta) the notice is produced to `ends_on`: "
+        "1 on the day before the last day. The real count, not the 60, 30 or 7 threshold "
+        "crossed: a lease renewed on 2026-12-07 to 2027-01-01 gets the 30-day notice with 25."
+    )
 
 
 class LeaseEnded(_LeaseEvent):

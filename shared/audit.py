@@ -8,7 +8,7 @@ phone numbers: the log outlives the erasure of a tenant's personal data.
 
 import json
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,8 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.correlation import current_correlation_id
 
-#: What erased personal data is replaced with in free text (the history does the same).
-ERASED = "[erased]"
 #: Detail keys that would carry personal data; refused so no caller adds one by accident.
 PERSONAL_KEYS = frozenset({"name", "display_name", "contact", "email", "phone"})
 
@@ -96,26 +94,22 @@ class AuditLog:
             await self._connection.execute(self._table.insert(), self._pending)
             self._pending.clear()
 
-    async def redact(self, about: str, traces: Sequence[str]) -> None:
-        """Replaces erased personal data that staff typed as actor or reason in the entries
-        about ``about`` (their target, or the tenant named in their details); the entries stay."""
+    async def redact(self, about: str, scrub: Callable[[str], str]) -> None:
+        """Rewrites through ``scrub`` the actor and reason staff typed in the entries about
+        ``about`` (their target, or the tenant named in their details); the entries stay. The
+        details hold no personal data (see PERSONAL_KEYS) and, like the rest, never change."""
         t = self._table
-        values: dict[sa.Column[Any], Any] = {}
-        for column in (t.c.actor, t.c.reason):
-            value: Any = column
-            for trace in _longest_first(traces):
-                value = sa.func.replace(value, trace, ERASED)
-            values[column] = value
-        await self._connection.execute(
-            t.update()
-            .where(sa.or_(t.c.target_id == about, t.c.details["tenant_id"].astext == about))
-            .values(values)
+        rows = await self._connection.execute(
+            sa.select(t.c.id, t.c.actor, t.c.reason).where(
+                sa.or_(t.c.target_id == about, t.c.details["tenant_id"].astext == about)
+            )
         )
-
-
-def _longest_first(traces: Iterable[str]) -> list[str]:
-    # A full name is replaced before a shorter trace inside it could split it.
-    return sorted({trace for trace in traces if trace}, key=len, reverse=True)
+        for entry_id, actor, reason in rows.all():
+            scrubbed = {"actor": scrub(actor), "reason": scrub(reason) if reason else reason}
+            if (scrubbed["actor"], scrubbed["reason"]) != (actor, reason):
+                await self._connection.execute(
+                    t.update().where(t.c.id == entry_id).values(**scrubbed)
+                )
 
 
 def _plain(value: object) -> str:

@@ -3,7 +3,7 @@ public topic keyed by tenant id (unit events by unit id), the contacts topic by 
 
 import json
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -218,6 +218,9 @@ async def test_lease_and_unit_events_through_signing_renewal_notice_and_terminat
             ends_on=today() + timedelta(days=14),
             actor="staff",
         )
+        # The unit stays leased through the last day; the calendar frees it the day after.
+        day_after = datetime.combine(today() + timedelta(days=15), time(8), WIB)
+        assert await run_calendar(engine, day_after.astimezone(UTC))
         lease_events = await published(infra, tenant.id, 7)
         unit_events = await published(infra, unit.id, 3)
     mine = [e for e in lease_events if e["data"].get("lease_id") == str(lease.id)]

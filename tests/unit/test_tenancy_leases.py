@@ -157,12 +157,40 @@ def test_the_notice_due_is_the_tightest_threshold_reached(days_left, due):
     assert notice_due(ends_on, today) == due
 
 
-def test_an_expiry_notice_carries_the_threshold(lease):
+def test_an_expiry_notice_on_its_threshold_day_tells_that_many_days(lease):
     lease.sign(NOW)
-    lease.announce_expiry(30, NOW)
+    lease.announce_expiry(date(2027, 3, 1), NOW)
     notice = lease.events[-1]
     assert isinstance(notice, LeaseExpiring)
     assert (notice.days_left, notice.ends_on) == (30, date(2027, 3, 31))
+
+
+def test_a_renewal_past_a_threshold_gets_that_notice_telling_the_days_really_left():
+    """Renewed on 2026-12-07 to 2027-01-01: the 30-day notice is due, 25 days are left."""
+    lease = Lease.draft(
+        tenant_id=uuid.uuid4(),
+        unit_id=uuid.uuid4(),
+        site=Site.BITC,
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 12, 10),
+        monthly_rent_idr=4_500_000,
+        deposit_idr=0,
+        now=NOW,
+    )
+    lease.sign(NOW)
+    today = date(2026, 12, 7)
+    lease.renew(date(2027, 1, 1), None, NOW)
+    assert notice_due(lease.ends_on, today) == 30
+    lease.announce_expiry(today, NOW)
+    assert lease.events[-1].days_left == 25
+
+
+def test_a_lease_ending_in_six_days_is_told_six_not_seven(lease):
+    lease.sign(NOW)
+    today = date(2027, 3, 25)
+    assert notice_due(lease.ends_on, today) == 7
+    lease.announce_expiry(today, NOW)
+    assert lease.events[-1].days_left == 6
 
 
 def test_a_due_notice_not_yet_sent_is_overdue_and_a_sent_or_not_yet_due_one_is_not():
@@ -175,3 +203,19 @@ def test_a_due_notice_not_yet_sent_is_overdue_and_a_sent_or_not_yet_due_one_is_n
     ]
     sent = {(sent_already, date(2026, 6, 5), 7)}
     assert overdue_notices(ending, sent, today) == 1
+
+
+def test_a_lease_terminated_on_notice_holds_its_unit_through_its_last_day(lease):
+    lease.sign(NOW)
+    assert lease.holds_unit_on(date(2026, 12, 7))
+    lease.terminate(notice_given_on=date(2026, 12, 7), ends_on=date(2026, 12, 17), now=NOW)
+    assert lease.holds_unit_on(date(2026, 12, 7))
+    assert lease.holds_unit_on(date(2026, 12, 17))
+    assert not lease.holds_unit_on(date(2026, 12, 18))
+
+
+def test_a_draft_or_ended_lease_holds_no_unit(lease):
+    assert not lease.holds_unit_on(date(2026, 12, 7))
+    lease.sign(NOW)
+    lease.end(date(2026, 12, 7), NOW)
+    assert not lease.holds_unit_on(date(2026, 12, 7))

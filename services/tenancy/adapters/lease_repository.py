@@ -80,17 +80,17 @@ class LeaseRepository(SqlRepository):
         query = sa.select(leases).where(leases.c.state == "active", leases.c.ends_on <= day)
         return await self._select(query.order_by(leases.c.id), for_update=for_update)
 
-    async def unit_has_other_active(self, unit_id: uuid.UUID, lease_id: uuid.UUID) -> bool:
-        query = sa.select(sa.func.count()).where(
-            leases.c.unit_id == unit_id, leases.c.state == "active", leases.c.id != lease_id
-        )
+    async def unit_held_on(self, unit_id: uuid.UUID, day: date) -> bool:
+        """Whether a lease keeps the unit leased on ``day``."""
+        query = sa.select(sa.exists().where(leases.c.unit_id == unit_id, holds_its_unit_on(day)))
         return bool(await self.connection.scalar(query))
 
-    async def claim_notice(self, lease: Lease, days_left: int, now: datetime) -> bool:
-        """Records that this notice is sent; False when it already was (by any instance)."""
+    async def claim_notice(self, lease: Lease, threshold: int, now: datetime) -> bool:
+        """Records that the notice of ``threshold`` (60, 30 or 7) for the lease's end date is
+        sent; False when it already was (by any instance)."""
         claimed = await self.connection.execute(
             pg_insert(lease_notices)
-            .values(lease_id=lease.id, ends_on=lease.ends_on, days_left=days_left, sent_at=now)
+            .values(lease_id=lease.id, ends_on=lease.ends_on, days_left=threshold, sent_at=now)
             .on_conflict_do_nothing()
             .returning(lease_notices.c.lease_id)
         )
@@ -103,6 +103,14 @@ class LeaseRepository(SqlRepository):
         for lease in found:
             self._track(lease)
         return found
+
+
+def holds_its_unit_on(day: date) -> sa.ColumnElement[bool]:
+    """Lease.holds_unit_on as SQL on the leases table."""
+    return sa.or_(
+        leases.c.state == LeaseState.ACTIVE.value,
+        sa.and_(leases.c.state == LeaseState.TERMINATED.value, leases.c.ends_on >= day),
+    )
 
 
 def _to_row(lease: Lease) -> dict[str, Any]:

@@ -1,9 +1,12 @@
 """The figures occupancy is computed from, read straight from the tables (a read model)."""
 
+from datetime import date
+
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from contracts.tenancy import Site, TenantKind, UnitStatus
+from services.tenancy.adapters.lease_repository import holds_its_unit_on
 from services.tenancy.adapters.tables import leases, tenants, units
 from services.tenancy.domain.occupancy import UnitFigure
 
@@ -13,13 +16,13 @@ async def unit_figures(connection: AsyncConnection) -> list[UnitFigure]:
     return [UnitFigure(Site(site), float(area), UnitStatus(status)) for site, area, status in rows]
 
 
-async def lessee_kinds(connection: AsyncConnection) -> list[tuple[Site, TenantKind]]:
-    """One (site, kind) per tenant holding an active lease at the site."""
+async def lessee_kinds(connection: AsyncConnection, day: date) -> list[tuple[Site, TenantKind]]:
+    """One (site, kind) per tenant whose lease holds a unit at the site on ``day``."""
     query = (
         sa.select(leases.c.site, tenants.c.kind)
         .distinct(leases.c.site, leases.c.tenant_id)
         .join(tenants, tenants.c.id == leases.c.tenant_id)
-        .where(leases.c.state == "active")
+        .where(holds_its_unit_on(day))
     )
     return [(Site(site), TenantKind(kind)) for site, kind in await connection.execute(query)]
 

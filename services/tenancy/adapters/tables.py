@@ -122,6 +122,7 @@ leases = sa.Table(
 )
 
 #: One row per expiry notice sent, written with its outbox event: the notice's exactly-once.
+#: ``days_left`` holds the notice's threshold (60, 30 or 7), not the days left it told.
 lease_notices = sa.Table(
     "lease_notices",
     metadata,

@@ -1,9 +1,9 @@
 """Loads and stores tenant aggregates, with the transitions each change adds to its history."""
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -95,17 +95,16 @@ class TenantRepository(SqlRepository):
             for row in rows
         ]
 
-    async def scrub_history(self, tenant_id: uuid.UUID, traces: list[str]) -> None:
-        """Replaces any of ``traces`` (the erased personal data) staff typed into the history."""
-        for column in (tenant_history.c.actor, tenant_history.c.reason):
-            value: Any = column
-            for trace in traces:
-                value = sa.func.replace(value, trace, "[erased]")
-            await self.connection.execute(
-                tenant_history.update()
-                .where(tenant_history.c.tenant_id == tenant_id)
-                .values({column: value})
-            )
+    async def scrub_history(self, tenant_id: uuid.UUID, scrub: Callable[[str], str]) -> None:
+        """Rewrites the actor and reason staff typed into the history through ``scrub``."""
+        t = tenant_history
+        rows = await self.connection.execute(
+            sa.select(t.c.id, t.c.actor, t.c.reason).where(t.c.tenant_id == tenant_id)
+        )
+        for row_id, actor, reason in rows.all():
+            scrubbed = {"actor": scrub(actor), "reason": scrub(reason) if reason else reason}
+            if (scrubbed["actor"], scrubbed["reason"]) != (actor, reason):
+                await self.connection.execute(t.update().where(t.c.id == row_id).values(**scrubbed))
 
     async def forget_contact_messages(self, tenant_id: uuid.UUID) -> None:
         """Deletes the tenant's contact records from the outbox: published ones are on Kafka

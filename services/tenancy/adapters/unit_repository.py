@@ -1,6 +1,7 @@
 """Loads and stores office units."""
 
 import uuid
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -8,7 +9,8 @@ import sqlalchemy.exc as sa_exc
 
 from contracts.tenancy import Site, UnitStatus
 from services.tenancy.adapters.constraint_errors import violated_constraint
-from services.tenancy.adapters.tables import units
+from services.tenancy.adapters.lease_repository import holds_its_unit_on
+from services.tenancy.adapters.tables import leases, units
 from services.tenancy.domain.errors import Conflict
 from services.tenancy.domain.unit import OfficeUnit
 from shared.unit_of_work import SqlRepository
@@ -66,6 +68,12 @@ class UnitRepository(SqlRepository):
                 sa.tuple_(units.c.site, units.c.code, units.c.id) > sa.tuple_(*after)
             )
         return [self._loaded(row) for row in (await self.connection.execute(query)).mappings()]
+
+    async def leased_without_lease_on(self, day: date) -> list[uuid.UUID]:
+        """Units still marked leased that no lease holds on ``day`` any more."""
+        holding = sa.exists().where(leases.c.unit_id == units.c.id, holds_its_unit_on(day))
+        query = sa.select(units.c.id).where(units.c.status == UnitStatus.LEASED.value, ~holding)
+        return list((await self.connection.scalars(query.order_by(units.c.id))).all())
 
     def _loaded(self, row: sa.RowMapping) -> OfficeUnit:
         unit = _from_row(row)

@@ -3,6 +3,9 @@
 ``ends_on`` is the last day of the lease; ending or terminating shortens it to the day the
 lease really stopped, so the unit's history of periods never overlaps (the database enforces
 that with an exclusion constraint on signed leases).
+
+A lease terminated on notice is over for the books at once but still holds its unit through
+its last day: the unit is leased until then, and the lease calendar frees it the day after.
 """
 
 import enum
@@ -41,12 +44,19 @@ def local_day(moment: datetime) -> date:
     return moment.astimezone(WIB).date()
 
 
+def days_left(ends_on: date, today: date) -> int:
+    """Whole days from ``today`` (a WIB day) to the last day ``ends_on``: 1 on the day before."""
+    return (ends_on - today).days
+
+
 def notice_due(ends_on: date, today: date) -> int | None:
-    """The notice (60, 30 or 7) that applies today: the tightest one not yet passed."""
-    days_left = (ends_on - today).days
-    if days_left <= 0:
+    """The notice (60, 30 or 7) that applies today: the tightest threshold reached. A notice is
+    named by its threshold, however few days are left when it goes out (after a renewal, or a
+    calendar that was down)."""
+    left = days_left(ends_on, today)
+    if left <= 0:
         return None
-    due = [days for days in NOTICE_DAYS if days >= days_left]
+    due = [days for days in NOTICE_DAYS if days >= left]
     return min(due) if due else None
 
 
@@ -153,8 +163,19 @@ class Lease(Aggregate):
         self.state, self.ends_on = LeaseState.ENDED, max(min(on, self.ends_on), self.starts_on)
         self.record(LeaseEnded(**self._ids(now), ended_on=self.ends_on))
 
-    def announce_expiry(self, days_left: int, now: datetime) -> None:
-        self.record(LeaseExpiring(**self._ids(now), ends_on=self.ends_on, days_left=days_left))
+    def holds_unit_on(self, day: date) -> bool:
+        """Whether the lease keeps its unit leased on ``day`` (a WIB day)."""
+        if self.state is LeaseState.TERMINATED:
+            return day <= self.ends_on
+        return self.state is LeaseState.ACTIVE
+
+    def announce_expiry(self, today: date, now: datetime) -> None:
+        """The expiry notice produced on ``today`` (a WIB day), telling the days really left."""
+        self.record(
+            LeaseExpiring(
+                **self._ids(now), ends_on=self.ends_on, days_left=days_left(self.ends_on, today)
+            )
+        )
 
     def _require(self, state: LeaseState, action: str) -> None:
         if self.state is not state:

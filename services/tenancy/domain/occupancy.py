@@ -36,7 +36,7 @@ class Occupancy:
 def occupancy_by_site(
     units: Iterable[UnitFigure], lessee_kinds: Iterable[tuple[Site, TenantKind]]
 ) -> dict[Site, Occupancy]:
-    """Per site; ``lessee_kinds`` has one entry per (site, tenant) with an active lease there."""
+    """Per site; ``lessee_kinds``: one entry per (site, tenant) whose lease holds a unit there."""
     sites = {site: Occupancy() for site in Site}
     for unit in units:
         figure = sites[unit.site]

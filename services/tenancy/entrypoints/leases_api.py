@@ -99,7 +99,9 @@ async def renew_lease(lease_id: uuid.UUID, body: Renewal, uow: UoW, caller: Staf
 @router.post(
     "/{lease_id}/terminate",
     summary="End an active lease early, on notice",
-    description="The unit becomes vacant; publishes lease.terminated.",
+    description="Publishes lease.terminated. The unit stays leased through `ends_on`, the "
+    "lease's last day, and becomes vacant the day after (unit.status_changed); at once when "
+    "that day is already past.",
     responses=_STATE,
 )
 async def terminate_lease(

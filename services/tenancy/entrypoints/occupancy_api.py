@@ -42,7 +42,8 @@ class OccupancyReport(BaseModel):
 @router.get(
     "/occupancy",
     summary="Office occupancy per site and overall",
-    description="Per site, `tenants_by_kind` counts tenants with an active lease there; "
+    description="Per site, `tenants_by_kind` counts tenants with a lease holding a unit there "
+    "(active, or terminated on notice and not past its last day); "
     "overall it counts all admitted tenants (active or suspended), leasing or not.",
     dependencies=[Depends(allow(Role.manager, Role.integrator))],
 )

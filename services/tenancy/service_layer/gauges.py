@@ -16,7 +16,7 @@ def tenancy_gauges_job(gauges: TenancyGauges, interval_s: float) -> PeriodicJob:
     leaves one instance's gauges stale."""
 
     async def refresh(uow: TenancyUnitOfWork, now: datetime) -> None:
-        gauges.show_occupancy(*await read_occupancy(uow))
+        gauges.show_occupancy(*await read_occupancy(uow, now))
         gauges.show_overdue_notices(await count_overdue_notices(uow, now))
 
     return PeriodicJob(f"tenancy-gauges-{uuid.uuid4().hex}", interval_s, refresh)

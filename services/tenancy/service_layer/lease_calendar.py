@@ -1,9 +1,12 @@
-"""The daily lease calendar: expiry notices at 60, 30 and 7 days left, and leases ended on
-their end date. Runs as a periodic job; dates are Asia/Jakarta days.
+"""The daily lease calendar: expiry notices at 60, 30 and 7 days left, leases ended on their
+end date, and the units of leases terminated on notice freed the day after their last day.
+Runs as a periodic job; dates are Asia/Jakarta days.
 
-Each notice is claimed by a unique row (lease, end date, days left) written in the same
+Each notice is claimed by a unique row (lease, end date, threshold) written in the same
 transaction as its outbox event, so it is sent exactly once across restarts and instances —
-and a renewal (a new end date) re-arms the notices.
+and a renewal (a new end date) re-arms the notices. The notice tells the days really left,
+which is fewer than its threshold when the threshold was already passed (a renewal to a date
+25 days away gets the 30-day notice saying 25).
 
 Ending a lease frees its unit for the next tenant, so it is audited like staff's terminating
 one, under the calendar's own name: who ended a lease is the first question when a unit shows
@@ -14,7 +17,7 @@ from datetime import datetime, timedelta
 
 from services.tenancy.adapters import lease_calendar_queries
 from services.tenancy.domain.lease import NOTICE_DAYS, local_day, notice_due, overdue_notices
-from services.tenancy.service_layer.leases import end_lease, lease_terms
+from services.tenancy.service_layer.leases import end_lease, free_unit, lease_terms
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.periodic_jobs import PeriodicJob
 
@@ -30,11 +33,13 @@ async def run_lease_calendar(uow: TenancyUnitOfWork, now: datetime) -> None:
         uow.audit.record(
             CALENDAR_ACTOR, "lease.end", lease.id, reason="end_date_reached", **lease_terms(lease)
         )
+    for unit_id in await uow.units.leased_without_lease_on(today):
+        await free_unit(uow, unit_id, now)
     horizon = today + timedelta(days=max(NOTICE_DAYS))
     for lease in await uow.leases.active_ending_by(horizon, for_update=True):
-        days_left = notice_due(lease.ends_on, today)
-        if days_left is not None and await uow.leases.claim_notice(lease, days_left, now):
-            lease.announce_expiry(days_left, now)
+        threshold = notice_due(lease.ends_on, today)
+        if threshold is not None and await uow.leases.claim_notice(lease, threshold, now):
+            lease.announce_expiry(today, now)
 
 
 async def count_overdue_notices(uow: TenancyUnitOfWork, now: datetime) -> int:

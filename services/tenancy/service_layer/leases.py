@@ -1,5 +1,8 @@
 """Use cases on leases: drafting, signing, renewing, terminating, and ending (also used by
-offboarding and the daily lease calendar)."""
+offboarding and the daily lease calendar).
+
+A unit is leased while a lease holds it (Lease.holds_unit_on): terminating on notice keeps it
+leased through the lease's last day, and the lease calendar frees it the day after."""
 
 import uuid
 from datetime import UTC, date, datetime
@@ -113,7 +116,8 @@ async def terminate_lease(
         now = datetime.now(UTC)
         lease.terminate(notice_given_on, ends_on, now)
         await uow.leases.save(lease)
-        await _free_unit(uow, lease, now)
+        if not lease.holds_unit_on(local_day(now)):
+            await free_unit(uow, lease.unit_id, now)
         uow.audit.record(
             actor,
             "lease.terminate",
@@ -131,7 +135,7 @@ async def end_lease(
     """Ends a (locked) active lease on ``on`` (default: today in WIB) and frees its unit."""
     lease.end(on or local_day(now), now)
     await uow.leases.save(lease)
-    await _free_unit(uow, lease, now)
+    await free_unit(uow, lease.unit_id, now)
 
 
 async def get_lease(uow: TenancyUnitOfWork, lease_id: uuid.UUID) -> Lease:
@@ -157,9 +161,10 @@ def lease_terms(lease: Lease) -> dict[str, object]:
     }
 
 
-async def _free_unit(uow: TenancyUnitOfWork, lease: Lease, now: datetime) -> None:
-    """Vacant again unless another signed lease of the unit is still running."""
-    unit = await lookups.unit(uow, lease.unit_id, for_update=True)
-    if not await uow.leases.unit_has_other_active(unit.id, lease.id):
+async def free_unit(uow: TenancyUnitOfWork, unit_id: uuid.UUID, now: datetime) -> None:
+    """Vacant again unless a lease still holds the unit today. Asked once the unit is locked,
+    so a lease signed meanwhile is seen and keeps it leased."""
+    unit = await lookups.unit(uow, unit_id, for_update=True)
+    if not await uow.leases.unit_held_on(unit.id, local_day(now)):
         unit.free(now)
         await uow.units.save(unit)
