@@ -29,9 +29,10 @@ def _list(stack: DevStack) -> None:
 
 
 def _show(stack: DevStack, number: int) -> None:
-    message = caught_message(stack.mail_dir, number).parsed()
-    for name in ("Date", "From", "To", "Subject"):
-        print(f"{name}: {message[name] or ''}")
+    caught = caught_message(stack.mail_dir, number)
+    message = caught.parsed()
+    print(f"Date: {caught.date}\nFrom: {message['From'] or ''}")
+    print(f"To: {caught.to}\nSubject: {caught.subject}")
     body = message.get_body(preferencelist=("plain", "html"))
     print()
     print(body.get_content() if body is not None else "")

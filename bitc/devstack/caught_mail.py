@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -39,15 +40,11 @@ def caught_messages(maildir: Path) -> list[CaughtMessage]:
     for number, path in enumerate(files, start=1):
         raw = path.read_bytes()
         parsed = email.message_from_bytes(raw, policy=email.policy.default)
-        messages.append(
-            CaughtMessage(
-                number,
-                _date(parsed["Date"]),
-                str(parsed["To"] or ""),
-                str(parsed["Subject"] or ""),
-                raw,
-            )
-        )
+        # Without a Date header, the moment it was caught stands in.
+        caught = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+        date = _date(parsed["Date"]) or caught.isoformat(sep=" ", timespec="seconds")
+        to, subject = (str(parsed[name] or "").strip() for name in ("To", "Subject"))
+        messages.append(CaughtMessage(number, date[:19], to, subject, raw))
     return messages
 
 
