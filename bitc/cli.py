@@ -62,13 +62,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: What `bitc setup` reads from its environment.
+SETUP_ENV = (
+    "ADMIN_DATABASE_URL",
+    "KAFKA_BOOTSTRAP_SERVERS",
+    *(f"{s.upper()}_DB_PASSWORD" for s in SERVICES),
+)
+
+
 def _setup(_: argparse.Namespace) -> None:
-    names = (
-        "ADMIN_DATABASE_URL",
-        "KAFKA_BOOTSTRAP_SERVERS",
-        *(f"{s.upper()}_DB_PASSWORD" for s in SERVICES),
-    )
-    values = {name: env_or_file(name) for name in names}
+    values = {name: env_or_file(name) for name in SETUP_ENV}
     missing = [name for name, value in values.items() if not value]
     if missing:
         sys.exit(f"bitc setup: set {', '.join(missing)} (or <NAME>_FILE) in the environment")

@@ -7,6 +7,7 @@ Kafka, so the demo also shows the event flow working.
 """
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -56,6 +57,14 @@ _TUESDAY = 1
 #: The city agency (tourism and youth office) that sponsors the music community's free use.
 SPONSOR = "Dinas Kepemudaan, Olahraga dan Pariwisata (Dispudpar) Kota Cimahi"
 _PROJECTION_DEADLINE_S = 60.0
+#: BITC staff of the dev stack: they get the digests of requests waiting for approval (which the
+#: stack's mail catcher keeps; `bitc dev mail` shows them).
+DEMO_STAFF_RECIPIENTS = ["pengelola.ruang@bitc.example"]
+
+
+def demo_notifications_env() -> dict[str, str]:
+    """The notifications settings the dev stack adds to its defaults."""
+    return {"STAFF_RECIPIENTS": json.dumps(DEMO_STAFF_RECIPIENTS)}
 
 
 @dataclass(frozen=True)

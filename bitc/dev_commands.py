@@ -6,7 +6,8 @@ import asyncio
 import os
 from pathlib import Path
 
-from bitc.demo import seed_demo
+from bitc.demo import demo_notifications_env, seed_demo
+from bitc.dev_mail_command import add_mail_command
 from bitc.devstack import DevStack
 from bitc.platform import start_platform
 from bitc.provision import SERVICES
@@ -30,10 +31,11 @@ def add_dev_commands(commands: argparse._SubParsersAction) -> None:
     )
     dev_commands.add_parser("status", help="what is running, where").set_defaults(run=_dev_status)
     logs = dev_commands.add_parser("logs", help="show a process's log")
-    logs.add_argument("name", choices=[*SERVICES, "kafka", "postgres"])
+    logs.add_argument("name", choices=[*SERVICES, "kafka", "postgres", "mail"])
     logs.add_argument("-f", "--follow", action="store_true")
     logs.add_argument("-n", "--lines", type=int, default=50)
     logs.set_defaults(run=_dev_logs)
+    add_mail_command(dev_commands, _stack)
 
 
 def _stack(args: argparse.Namespace) -> DevStack:
@@ -48,6 +50,7 @@ def _dev_up(args: argparse.Namespace) -> None:
             stack,
             kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
             admin_dsn=os.environ.get("DATABASE_URL"),
+            extra_env={"notifications": demo_notifications_env()},
         )
     )
     marker = stack.state_dir / _DEMO_MARKER
@@ -63,6 +66,7 @@ def _dev_up(args: argparse.Namespace) -> None:
     print(f"Kafka      {platform.endpoints.kafka_bootstrap}")
     for service, url in platform.service_urls.items():
         print(f"{service:<14} {url}   (API docs: {url}/docs)")
+    print(f"mail       smtp://127.0.0.1:{stack.ports.mail}   (caught mail: bitc dev mail)")
     print(f"logs: bitc dev logs NAME    stop: bitc dev down    state: {stack.state_dir}")
 
 

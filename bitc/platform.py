@@ -1,5 +1,6 @@
 """Brings up the whole platform on a DevStack: infrastructure, roles and schemas, migrations,
-topics, then the three services. ``bitc dev up`` and the test suite both start it this way.
+topics, a mail catcher, then the three services. ``bitc dev up`` and the test suite both start
+it this way.
 
 The services trust the state folder's dev signing key (bitc/devstack/dev_keys.py), so tokens
 from ``bitc token`` and the tests work against them.
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from bitc.devstack import DevStack, Endpoints
 from bitc.devstack.dev_keys import DevSigningKey
+from bitc.devstack.ports import HOST
 from bitc.provision import SERVICES, setup_platform
 
 #: The local stack listens on 127.0.0.1 only; deployments set real secrets (see .env.example).
@@ -59,18 +61,22 @@ async def start_platform(
 ) -> RunningPlatform:
     """Starts what is not given or not yet running and returns where everything answers.
 
-    ``extra_env`` adds settings per service, e.g. the SMTP server notifications should use.
+    Notifications sends its e-mail to the stack's mail catcher; ``extra_env`` adds or overrides
+    settings per service.
     """
     endpoints = await stack.start_infra(kafka_bootstrap=kafka_bootstrap, admin_dsn=admin_dsn)
     database_urls = await setup_platform(endpoints.admin_dsn, endpoints.kafka_bootstrap, passwords)
     signing_key = DevSigningKey(stack.state_dir).ensure()
     feed_secret = {"CALENDAR_FEED_SECRET_FILE": str(calendar_feed_secret_file(stack.state_dir))}
+    await stack.start_mail_catcher()
+    mail = {"SMTP_HOST": HOST, "SMTP_PORT": str(stack.ports.mail)}
     service_urls = {}
     for service in SERVICES:
         env = service_env(
             database_urls[service], endpoints.kafka_bootstrap, stack.ports.service(service)
         )
         env |= signing_key.service_env() | (feed_secret if service == "booking" else {})
+        env |= mail if service == "notifications" else {}
         env |= (extra_env or {}).get(service, {})
         record = await stack.start_service(service, env)
         service_urls[service] = str(record.url)

@@ -113,6 +113,11 @@ class TenantActivated(_TenantEvent):
 
     kind: TenantKind
     plan_code: str
+    plan_title: str | None = Field(
+        default=None,
+        description="The plan's display title at activation, e.g. Community (sponsored); "
+        "absent from events published before it was added",
+    )
 
 
 class TenantSuspended(_TenantEvent):

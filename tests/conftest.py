@@ -3,29 +3,28 @@ services as real processes for the end-to-end tests (started only when such a te
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from bitc.devstack import DevStack, throwaway_stack
+from bitc.devstack.caught_mail import caught_messages
 from bitc.devstack.dev_keys import DevSigningKey
-from bitc.devstack.ports import free_ports
 from bitc.platform import DEV_PASSWORDS, RunningPlatform, start_platform
 from bitc.provision import setup_platform
 from tests.infrastructure import GivenEndpoints, external_endpoints
 from tests.tokens import Tokens
 
 
+@dataclass(frozen=True)
 class SmtpSink:
-    """aiosmtpd handler keeping every message it accepts."""
+    """The e-mail the platform's mail catcher (a real SMTP server of the stack) has caught."""
 
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-        self.port = 0
+    maildir: Path
 
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(envelope.content)
-        return "250 OK"
+    @property
+    def messages(self) -> list[bytes]:
+        return [message.raw for message in caught_messages(self.maildir)]
 
 
 @dataclass(frozen=True)
@@ -63,27 +62,15 @@ async def infra(stack: DevStack, given_endpoints: GivenEndpoints) -> Infra:
 
 
 @pytest.fixture(scope="session")
-def smtp_sink() -> Iterator[SmtpSink]:
-    """A real SMTP server on 127.0.0.1 that keeps what it receives, as a mail relay would."""
-    sink = SmtpSink()
-    sink.port = free_ports(1)[0]
-    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
-    controller.start()
-    try:
-        yield sink
-    finally:
-        controller.stop()
+def smtp_sink(platform: RunningPlatform, stack: DevStack) -> SmtpSink:
+    return SmtpSink(stack.mail_dir)
 
 
 @pytest.fixture(scope="session")
-async def platform(stack: DevStack, infra: Infra, smtp_sink: SmtpSink) -> RunningPlatform:
+async def platform(stack: DevStack, infra: Infra) -> RunningPlatform:
     # A generous e-mail budget: on start-up notifications reads every event the integration
     # tests left on the topics, and its rate limit is tested on its own, not here.
-    mail = {
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(smtp_sink.port),
-        "RATE_LIMIT_EMAIL_PER_MINUTE": "100000",
-    }
+    mail = {"RATE_LIMIT_EMAIL_PER_MINUTE": "100000"}
     # Every test writes as the same client; the write limit has its own test
     # (tests/e2e/test_request_limits.py), which restarts a service with a low one.
     unthrottled = {"WRITE_RATE_LIMIT_PER_MINUTE": "1000000", "WRITE_RATE_LIMIT_BURST": "100000"}

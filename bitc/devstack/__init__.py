@@ -1,5 +1,6 @@
 """Native dev stack: Kafka (from Maven Central jars) and PostgreSQL run as local processes,
-plus the three services, all started from and recorded in one state folder. No Docker needed.
+plus a mail catcher and the three services, all started from and recorded in one state folder.
+No Docker needed.
 
     stack = DevStack(state_dir, pick_free_ports())
     endpoints = await stack.start_infra()

@@ -24,6 +24,7 @@ class Ports:
     tenancy: int = 8001
     booking: int = 8002
     notifications: int = 8003
+    mail: int = 10025  # the mail catcher's SMTP port
 
     def service(self, name: str) -> int:
         """The HTTP port of service `name`."""

@@ -1,6 +1,8 @@
-"""DevStack: the native stack of one state folder (Kafka, PostgreSQL, the three services).
+"""DevStack: the native stack of one state folder (Kafka, PostgreSQL, the three services and a
+mail catcher).
 
-Async, because they wait on the network: start_infra, start_service, restart_service.
+Async, because they wait on the network: start_infra, start_mail_catcher, start_service,
+restart_service.
 Sync, bounded by deadlines: stop_service, stop_all, status, show_log.
 """
 
@@ -11,7 +13,7 @@ import signal
 from collections.abc import Mapping
 from pathlib import Path
 
-from bitc.devstack import infra, services
+from bitc.devstack import infra, mail_catcher, services
 from bitc.devstack.errors import DevStackError
 from bitc.devstack.infra import Endpoints
 from bitc.devstack.jars import default_cache_root
@@ -45,6 +47,11 @@ class DevStack:
     def log_path(self, name: str) -> Path:
         return self.state_dir / "logs" / f"{name}.log"
 
+    @property
+    def mail_dir(self) -> Path:
+        """The Maildir where the mail catcher keeps what it caught."""
+        return mail_catcher.mail_dir(self.state_dir)
+
     async def start_infra(
         self,
         *,
@@ -75,6 +82,15 @@ class DevStack:
             if isinstance(result, BaseException):
                 raise result
         return Endpoints(str(results[0]), str(results[1]))
+
+    async def start_mail_catcher(self, *, ready_timeout: float = 30) -> ProcessRecord:
+        """Start the SMTP mail catcher on ``ports.mail`` (or keep the running one)."""
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        record = mail_catcher.launch_mail_catcher(
+            self.state_dir, self.ports, self.table, self.repo_root
+        )
+        await mail_catcher.wait_until_ready(record, self.ports.mail, ready_timeout)
+        return record
 
     async def start_service(
         self, name: str, env: Mapping[str, str], *, ready_timeout: float = 60

@@ -21,6 +21,7 @@ _BY_NAME = {
     "code": "BITC-MUSIC-2",
     "space_code": "BITC-MUSIC-2",
     "plan_code": "community",
+    "plan_title": "Community (sponsored)",
     "title": "Ruang Musik 2",
     "category": "booking.confirmed",
     "reason": "over-quota",

@@ -83,12 +83,13 @@ def sender(
 
 def jobs(settings: Settings, delivery: Sender) -> list[PeriodicJob]:
     digests = StaffDigests(
-        settings.staff_recipients, timedelta(seconds=settings.staff_digest_interval_s)
+        settings.staff_recipients, timedelta(seconds=settings.staff_digest_max_delay_s)
     )
     return [
         PeriodicJob("notifications.send", settings.sender_interval_s, delivery.run),
         PeriodicJob("notifications.reminders", 15.0, ReminderJob().run),
-        PeriodicJob("notifications.staff-requests-digest", 60.0, digests.requests),
+        # Looks often, so a digest goes out within seconds of when it is due.
+        PeriodicJob("notifications.staff-requests-digest", 15.0, digests.requests),
         PeriodicJob("notifications.staff-lease-digest", 3600.0, digests.lease_expiries),
     ]
 

@@ -3,7 +3,7 @@ with only DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS (messages then wait for a rea
 
 from datetime import time
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 
 from shared.settings import ServiceSettings
 
@@ -30,7 +30,14 @@ class Settings(ServiceSettings):
         default_factory=list, description='E-mail addresses of BITC staff, e.g. ["ops@bitc.id"]'
     )
     staff_language: str = Field(default="id", pattern="^(id|en)$")
-    staff_digest_interval_s: float = Field(default=3600.0, gt=0)
+    staff_digest_max_delay_s: float = Field(
+        default=900.0,
+        gt=0,
+        # Its earlier name (then a fixed period): a deployment still setting it keeps working.
+        validation_alias=AliasChoices("staff_digest_max_delay_s", "staff_digest_interval_s"),
+        description="Staff hear of a request awaiting approval within this long, in at most "
+        "one digest per this long",
+    )
 
     reminder_lead_s: float = Field(default=3600.0, gt=0, description="Reminder before a start")
     quiet_hours_start: time = Field(default=time(21, 0), description="WIB, WhatsApp/SMS only")

@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from contracts.notifications import NotificationSent
 from contracts.tenancy import Language, TenantActivated, TenantContactChanged, TenantKind
-from contracts.topics import TENANCY_CONTACTS, TENANCY_EVENTS
-from shared.envelope import encode, wrap_event
+from contracts.topics import NOTIFICATIONS_EVENTS, TENANCY_CONTACTS, TENANCY_EVENTS
+from shared.envelope import decode, encode, wrap_event
 from tests.e2e.api_steps import notifications_of
+from tests.kafka_reading import read_until
 from tests.polling import eventually
 
 pytestmark = pytest.mark.e2e
@@ -52,8 +54,14 @@ async def test_an_activation_becomes_a_delivered_email_in_the_api_and_metrics(
         until=lambda n: n["status"] == "sent",
         what="the e-mail was sent",
     )
+    # The stack's own mail catcher got it, and integrators hear of the outcome on Kafka.
     delivered = [m for m in smtp_sink.messages if b"dewi@example.id" in m]
     assert len(delivered) == 1
+    await read_until(
+        infra.kafka_bootstrap,
+        NOTIFICATIONS_EVENTS,
+        done=lambda records: any(_sent_event_of(r, item["id"]) for r in records),
+    )
     # Counted just after the outcome commits, so the scrape may come a moment before it.
     metrics = await eventually(
         lambda: _metrics(notifications),
@@ -61,6 +69,14 @@ async def test_an_activation_becomes_a_delivered_email_in_the_api_and_metrics(
         what="notifications_sent_total of tenant_activated e-mails",
     )
     assert "dewi@example.id" not in metrics
+
+
+def _sent_event_of(record, notification_id: str) -> bool:
+    envelope = decode(record.value)
+    return (
+        envelope.type == NotificationSent.cloudevent_type()
+        and envelope.data["notification_id"] == notification_id
+    )
 
 
 async def _get(client, path: str) -> dict:

@@ -25,7 +25,6 @@ from starlette.routing import Route
 from contracts.booking import (
     BookingCancelled,
     BookingConfirmed,
-    BookingRequested,
     CancellationReason,
 )
 from contracts.notifications import Channel
@@ -462,44 +461,6 @@ async def test_a_reminder_is_withdrawn_on_cancellation_and_never_sent_after_the_
         and r["category"] == "booking_reminder"
     ]
     assert (late["status"], late["attempts"]) == ("withdrawn", 0)
-
-
-async def test_staff_get_one_digest_of_waiting_requests_per_period(infra, engine):
-    tenant_id, _ = await given_contact(engine)
-    staff = [f"ops-{uuid.uuid4().hex[:8]}@bitc.id"]
-    digests = StaffDigests(staff, timedelta(hours=1))
-    job = PeriodicJob("test.notifications.requests-digest", 1, digests.requests)
-    period = datetime.now(UTC).replace(minute=5, second=0, microsecond=0)
-    for _ in range(2):
-        await handle(
-            engine,
-            HANDLERS[BookingRequested],
-            BookingRequested(**booking(tenant_id, period + timedelta(days=2))),
-        )
-
-    await run_job_once(job, NotificationsUnitOfWork(engine), period)
-    await handle(
-        engine,
-        HANDLERS[BookingRequested],
-        BookingRequested(**booking(tenant_id, period + timedelta(days=2))),
-    )
-    await run_job_once(job, NotificationsUnitOfWork(engine), period + timedelta(minutes=30))
-    await run_job_once(job, NotificationsUnitOfWork(engine), period + timedelta(hours=1))
-
-    async with engine.connect() as conn:
-        rows = (
-            (
-                await conn.execute(
-                    sa.select(notifications)
-                    .where(notifications.c.recipient == staff[0])
-                    .order_by(notifications.c.created_at)
-                )
-            )
-            .mappings()
-            .all()
-        )
-    assert [len(r["details"]["items"]) for r in rows] == [2, 1]
-    assert {r["category"] for r in rows} == {"staff_requests_digest"}
 
 
 async def test_an_interrupted_send_is_never_repeated_by_email_but_is_by_webhook(

@@ -141,6 +141,7 @@ async def test_a_tenants_whole_lifecycle_is_published_in_order(infra, engine):
     assert {"space_type": "music_room", "hours": 16} in initial["quotas"]
     assert changed["plan_code"] == "coworking-flex"
     assert changed["over_quota"] == "reject"
+    assert events[2]["data"]["plan_title"] == "Community (sponsored)"  # for the welcome e-mail
     assert events[3]["data"]["reason"] == "rule_violation"
     assert events[6]["data"]["reason"] == "graduated"
     assert all(e["subject"] == str(tenant.id) for e in events)

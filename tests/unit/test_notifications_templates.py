@@ -189,6 +189,27 @@ def test_a_series_summary_names_the_closure_a_skipped_date_fell_on(language, clo
     assert taken in MessageRenderer().render(Category.SERIES_SUMMARY, language, dated).body
 
 
+def test_the_welcome_names_the_plan_by_its_name():
+    activated = TenantActivated(
+        tenant_id=TENANT,
+        occurred_at=NOW,
+        kind=TenantKind.COMPANY,
+        plan_code="office-tenant",
+        plan_title="Office tenant",
+    )
+    context = TENANT_CONTEXT | {"details": details_of(activated)}
+    welcome = MessageRenderer().render(Category.TENANT_ACTIVATED, "id", context)
+    assert "sesuai paket Office tenant." in welcome.body
+    assert "(paket Office tenant)" in welcome.short
+    assert "office-tenant" not in welcome.body + welcome.short
+    # A welcome queued before events carried the name still goes out, naming the code.
+    queued_before = {k: v for k, v in details_of(activated).items() if k != "plan_title"}
+    older = MessageRenderer().render(
+        Category.TENANT_ACTIVATED, "en", TENANT_CONTEXT | {"details": queued_before}
+    )
+    assert "under the office-tenant plan" in older.body
+
+
 def test_an_unknown_language_falls_back_to_bahasa_indonesia():
     rendered = MessageRenderer().render(
         Category.TENANT_REINSTATED, "fr", TENANT_CONTEXT | {"details": {}}

@@ -1,7 +1,7 @@
 """Stores notifications, claims the due ones, and lists them for the API."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -82,16 +82,24 @@ class NotificationRepository(SqlRepository):
         return int(count or 0)
 
     async def lock_waiting(
-        self, *, tenant_id: uuid.UUID, category: Category | None = None, booking_id: str = ""
+        self,
+        *,
+        tenant_id: uuid.UUID,
+        category: Category | None = None,
+        about: Mapping[str, str] | None = None,
     ) -> list[Notification]:
-        """Unsent messages of a tenant (optionally one category, one booking), to withdraw."""
-        query = sa.select(table).where(table.c.tenant_id == tenant_id, table.c.status.in_(_WAITING))
-        if category is not None:
-            query = query.where(table.c.category == category.value)
-        if booking_id:
-            query = query.where(table.c.details["booking_id"].astext == booking_id)
+        """Unsent messages of a tenant (optionally one category, whose details hold ``about``,
+        e.g. one booking), to withdraw."""
+        query = _about(tenant_id, category, about).where(table.c.status.in_(_WAITING))
         rows = await self.connection.execute(query.with_for_update())
         return [self._tracked(r) for r in rows.mappings()]
+
+    async def of_tenant(
+        self, *, tenant_id: uuid.UUID, category: Category, about: Mapping[str, str]
+    ) -> list[Notification]:
+        """Every message of a tenant in ``category`` whose details hold ``about``, unlocked."""
+        rows = await self.connection.execute(_about(tenant_id, category, about))
+        return [_from_row(r) for r in rows.mappings()]
 
     async def page(
         self, where: NotificationFilter, *, limit: int, after: tuple[datetime, uuid.UUID] | None
@@ -120,6 +128,17 @@ class NotificationRepository(SqlRepository):
         notification = _from_row(row)
         self._track(notification)
         return notification
+
+
+def _about(
+    tenant_id: uuid.UUID, category: Category | None, about: Mapping[str, str] | None
+) -> sa.Select[Any]:
+    query = sa.select(table).where(table.c.tenant_id == tenant_id)
+    if category is not None:
+        query = query.where(table.c.category == category.value)
+    for key, value in (about or {}).items():
+        query = query.where(table.c.details[key].astext == value)
+    return query
 
 
 def _to_column(value: Any) -> Any:

@@ -1,4 +1,5 @@
-"""What later messages are built from: booking reminders, requests awaiting approval, lease ends."""
+"""What later messages are built from: booking reminders, requests awaiting approval, lease ends,
+and when the last staff digest went out."""
 
 import uuid
 from datetime import date, datetime
@@ -7,7 +8,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from services.notifications.adapters.tables import booking_reminders, lease_ends, pending_requests
+from services.notifications.adapters.tables import (
+    booking_reminders,
+    lease_ends,
+    notifications,
+    pending_requests,
+)
 from shared.unit_of_work import SqlRepository
 
 
@@ -87,6 +93,21 @@ class ScheduleRepository(SqlRepository):
             .with_for_update()
         )
         return list((await self.connection.execute(query)).mappings())
+
+    async def last_digest_at(
+        self, category: str, since: datetime, until: datetime
+    ) -> datetime | None:
+        """When the latest staff digest of ``category`` in (since, until] was made."""
+        moment: datetime | None = await self.connection.scalar(
+            sa.select(sa.func.max(notifications.c.created_at)).where(
+                notifications.c.category == category,
+                notifications.c.recipient_kind == "staff",
+                # A bounded range of the time index, however long ago the last digest was.
+                notifications.c.created_at > since,
+                notifications.c.created_at <= until,
+            )
+        )
+        return moment
 
     async def mark_digested(self, booking_ids: list[uuid.UUID], now: datetime) -> None:
         await self.connection.execute(

@@ -1,34 +1,39 @@
-"""Digests for BITC staff: requests waiting for approval (one message per period, not one per
-request) and the leases that end this week (one message per week)."""
+"""Digests for BITC staff: requests waiting for approval (at most one message per
+``max_delay``, sent within ``max_delay`` of the first request it lists: see
+domain/request_digest.py) and the leases that end this week (one message per week)."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from services.notifications.domain.notification import Category
 from services.notifications.domain.quiet_hours import JAKARTA
+from services.notifications.domain.request_digest import request_digest_due, window_opens
 from services.notifications.service_layer.planning import plan_staff_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-
-_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
 class StaffDigests:
     staff: list[str]
-    period: timedelta
+    max_delay: timedelta
 
     async def requests(self, uow: NotificationsUnitOfWork, now: datetime) -> None:
-        waiting = await uow.schedule.undigested_requests()
-        if not self.staff or not waiting:
+        if not self.staff:
             return
-        period_start = _EPOCH + (now - _EPOCH) // self.period * self.period
+        waiting = await uow.schedule.undigested_requests()
+        if not waiting:
+            return
+        first = waiting[0]["requested_at"]
+        category = Category.STAFF_REQUESTS_DIGEST
+        last = await uow.schedule.last_digest_at(category.value, now - self.max_delay, now)
+        if not request_digest_due(first, last, now, self.max_delay):
+            return
         items = [{**r["details"], "tenant_id": str(r["tenant_id"])} for r in waiting]
         created = await plan_staff_message(
             uow,
             staff=self.staff,
-            category=Category.STAFF_REQUESTS_DIGEST,
-            # This period's digest exists already: the newcomers wait for the next period.
-            source_event_id=f"staff-requests:{period_start.isoformat()}",
+            category=category,
+            source_event_id=f"staff-requests:{window_opens(first, last).isoformat()}",
             details={"items": items},
             now=now,
         )

@@ -12,15 +12,15 @@ from contracts.booking import (
     BookingRequested,
     BookingWaitlistPromoted,
 )
-from contracts.tenancy import LeaseEnded, LeaseExpiring, LeaseSigned
+from contracts.tenancy import LeaseEnded, LeaseExpiring, LeaseRenewed, LeaseSigned, LeaseTerminated
 from services.notifications.domain.message_catalog import (
     TENANT_MESSAGES,
     category_of,
     details_of,
     tenant_of,
 )
-from services.notifications.domain.notification import Category
 from services.notifications.domain.reminders import remind_at, reminder_source_id
+from services.notifications.service_layer import superseded_messages as superseded
 from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.envelope import Envelope
@@ -39,18 +39,22 @@ class EventReactions:
         react: dict[type[DomainEvent], Handler] = {e: self.notify for e in TENANT_MESSAGES}
         react |= {
             BookingRequested: self.on_requested,
-            BookingConfirmed: self.on_booked,
-            BookingWaitlistPromoted: self.on_booked,
+            BookingConfirmed: self.on_confirmed,
+            BookingWaitlistPromoted: self.on_promoted,
             BookingRejected: self.on_booking_ended,
             BookingCancelled: self.on_booking_ended,
             BookingNoShow: self.on_booking_ended,
             LeaseSigned: self.on_lease_known,
             LeaseExpiring: self.on_lease_known,
+            LeaseRenewed: self.on_lease_moved,
+            LeaseTerminated: self.on_lease_moved,
             LeaseEnded: self.on_lease_ended,
         }
         return {event: handler for event, handler in react.items() if event.topic == topic}
 
-    async def notify(self, event: Any, envelope: Envelope, uow: NotificationsUnitOfWork) -> None:
+    async def notify(
+        self, event: Any, envelope: Envelope, uow: NotificationsUnitOfWork, to_tenant: bool = True
+    ) -> None:
         await plan_tenant_message(
             uow,
             tenant_id=tenant_of(event),
@@ -59,6 +63,7 @@ class EventReactions:
             event_time=envelope.time or event.occurred_at,
             details=details_of(event),
             now=datetime.now(UTC),
+            to_tenant=to_tenant,
         )
 
     async def on_requested(
@@ -68,13 +73,26 @@ class EventReactions:
         at = envelope.time or event.occurred_at
         await uow.schedule.add_request(event.booking_id, event.tenant_id, details_of(event), at)
 
-    async def on_booked(
+    async def on_confirmed(
+        self, event: BookingConfirmed, envelope: Envelope, uow: NotificationsUnitOfWork
+    ) -> None:
+        told = await superseded.promotion_planned(uow, event)
+        await self.notify(event, envelope, uow, to_tenant=not told)
+        await self._booked(event, envelope, uow)
+
+    async def on_promoted(
+        self, event: BookingWaitlistPromoted, envelope: Envelope, uow: NotificationsUnitOfWork
+    ) -> None:
+        told = await superseded.confirmation_under_way(uow, event)
+        await self.notify(event, envelope, uow, to_tenant=not told)
+        await self._booked(event, envelope, uow)
+
+    async def _booked(
         self, event: _Booking, envelope: Envelope, uow: NotificationsUnitOfWork
     ) -> None:
-        await self.notify(event, envelope, uow)
         await uow.schedule.resolve_request(event.booking_id)
         reminder_id = reminder_source_id(str(event.booking_id), event.starts_at)
-        await _withdraw_reminders(uow, event, keep=reminder_id)
+        await superseded.withdraw_reminders(uow, event, keep=reminder_id)
         moment = remind_at(event.starts_at, self._lead, envelope.time or event.occurred_at)
         if moment is None:
             await uow.schedule.withdraw_reminder(event.booking_id)
@@ -92,7 +110,7 @@ class EventReactions:
         await self.notify(event, envelope, uow)
         await uow.schedule.resolve_request(event.booking_id)
         await uow.schedule.withdraw_reminder(event.booking_id)
-        await _withdraw_reminders(uow, event, keep="")
+        await superseded.withdraw_reminders(uow, event, keep="")
 
     async def on_lease_known(
         self, event: LeaseSigned | LeaseExpiring, envelope: Envelope, uow: NotificationsUnitOfWork
@@ -102,22 +120,20 @@ class EventReactions:
             event.lease_id, event.tenant_id, event.unit_id, event.site.value, event.ends_on
         )
 
+    async def on_lease_moved(
+        self,
+        event: LeaseRenewed | LeaseTerminated,
+        envelope: Envelope,
+        uow: NotificationsUnitOfWork,
+    ) -> None:
+        await uow.schedule.put_lease_end(
+            event.lease_id, event.tenant_id, event.unit_id, event.site.value, event.ends_on
+        )
+        await superseded.withdraw_expiry_notices(uow, event, keep=event.ends_on.isoformat())
+
     async def on_lease_ended(
         self, event: LeaseEnded, envelope: Envelope, uow: NotificationsUnitOfWork
     ) -> None:
         await self.notify(event, envelope, uow)
         await uow.schedule.remove_lease(event.lease_id)
-
-
-async def _withdraw_reminders(uow: NotificationsUnitOfWork, event: Any, *, keep: str) -> None:
-    """A reminder already queued for sending but not yet sent is withdrawn when the booking is
-    cancelled or moved (``keep``: the reminder of the booking's current start)."""
-    waiting = await uow.notifications.lock_waiting(
-        tenant_id=event.tenant_id,
-        category=Category.BOOKING_REMINDER,
-        booking_id=str(event.booking_id),
-    )
-    for notification in waiting:
-        if notification.source_event_id != keep:
-            notification.withdraw("booking cancelled or moved")
-            await uow.notifications.save(notification)
+        await superseded.withdraw_expiry_notices(uow, event, keep="")

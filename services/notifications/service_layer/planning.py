@@ -20,17 +20,23 @@ async def plan_tenant_message(
     details: dict[str, Any],
     now: datetime,
     expires_at: datetime | None = None,
+    to_tenant: bool = True,
 ) -> int:
-    """How many notifications were created (0 when all existed already or the tenant opted out)."""
-    prefs = await uow.preferences.get(tenant_id)
-    contact = await uow.contacts.get(tenant_id)
-    # Until the contact arrives we don't know about a phone; the choice stands, and the send
-    # retries until the contact is there.
-    has_phone = contact is None or contact.phone is not None
-    recipients: list[tuple[str, RecipientKind, Channel]] = [
-        (str(tenant_id), RecipientKind.TENANT, channel)
-        for channel in prefs.channels_for(category, has_phone=has_phone)
-    ]
+    """How many notifications were created (0 when all existed already or the tenant opted out).
+
+    ``to_tenant`` False: only the webhook subscriptions get it (the tenant heard it otherwise).
+    """
+    recipients: list[tuple[str, RecipientKind, Channel]] = []
+    if to_tenant:
+        prefs = await uow.preferences.get(tenant_id)
+        contact = await uow.contacts.get(tenant_id)
+        # Until the contact arrives we don't know about a phone; the choice stands, and the send
+        # retries until the contact is there.
+        has_phone = contact is None or contact.phone is not None
+        recipients += [
+            (str(tenant_id), RecipientKind.TENANT, channel)
+            for channel in prefs.channels_for(category, has_phone=has_phone)
+        ]
     recipients += [
         (str(sub.id), RecipientKind.WEBHOOK, Channel.WEBHOOK)
         for sub in await uow.webhooks.matching(category.value, tenant_id)

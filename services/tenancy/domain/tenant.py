@@ -85,12 +85,24 @@ class Tenant(Aggregate):
         tenant._log("register", None, actor, None, now)
         return tenant
 
-    def activate(self, now: datetime, actor: str = "staff", note: str | None = None) -> None:
+    def activate(
+        self,
+        now: datetime,
+        actor: str = "staff",
+        note: str | None = None,
+        *,
+        plan_title: str | None = None,
+    ) -> None:
+        """``plan_title``: the display title of the tenant's plan, for the welcome message."""
         self._move("activate", {TenantStatus.APPLIED}, TenantStatus.ACTIVE, actor, note, now)
         self.activated_at = now
         self.record(
             TenantActivated(
-                tenant_id=self.id, occurred_at=now, kind=self.kind, plan_code=self.plan_code
+                tenant_id=self.id,
+                occurred_at=now,
+                kind=self.kind,
+                plan_code=self.plan_code,
+                plan_title=plan_title,
             )
         )
 

@@ -83,7 +83,8 @@ async def activate_tenant(
 ) -> Tenant:
     async with uow:
         tenant = await lookups.tenant(uow, tenant_id, for_update=True)
-        tenant.activate(datetime.now(UTC), actor, note)
+        plan = await lookups.plan(uow, tenant.plan_code)
+        tenant.activate(datetime.now(UTC), actor, note, plan_title=plan.name)
         audit_step(uow, tenant)
         return await save_and_commit(uow, tenant)
 
