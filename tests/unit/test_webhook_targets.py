@@ -1,7 +1,10 @@
 """Webhooks never go inside the city's network: every kind of internal address is refused, at
 registration and at each send, unless operators listed the target."""
 
+import threading
 import uuid
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from pydantic import ValidationError
@@ -109,3 +112,36 @@ async def test_a_listed_target_is_sent_to():
 
     assert not unreachable.value.permanent
     assert str(unreachable.value) == "subscriber unreachable: ConnectError"
+
+
+@pytest.fixture
+def receiver() -> Iterator[tuple[int, list[dict[str, str]]]]:
+    """A webhook receiver on 127.0.0.1: its port and the headers of what it got."""
+    received: list[dict[str, str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["content-length"]))
+            received.append(dict(self.headers))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_port, received
+    server.shutdown()
+    server.server_close()
+
+
+async def test_a_listed_name_is_reached_at_its_checked_address_and_still_named(receiver):
+    port, received = receiver
+    channel = WebhookChannel(timeout_s=5, targets=WebhookTargets.allowing(["localhost"]))
+
+    await channel.send(message(f"http://localhost:{port}/hooks"))
+
+    [headers] = received
+    assert headers["Host"] == f"localhost:{port}"
