@@ -1,38 +1,47 @@
 """The ``bitc`` command: run the platform locally, set up a deployment, seed demo data."""
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from bitc.demo import seed_demo
+from bitc.command_runs import Run
 from bitc.dev_commands import add_dev_commands
-from bitc.devstack.errors import DevStackError
 from bitc.dlq_commands import add_dlq_commands
-from bitc.event_contract.commands import add_contract_commands
-from bitc.provision import SERVICES, setup_platform
+from bitc.doc_commands import add_doc_commands
 from bitc.replay_command import add_replay_command
-from bitc.security_table import add_security_commands
-from bitc.token_command import add_token_command, staff_token
-from bitc.topic_provisioning import ProvisionError
-from shared.kafka_clients import KafkaSecurity
-from shared.secret_files import SecretConflictError, env_or_file
-from shared.settings import KafkaClientSettings
+from bitc.token_command import add_token_command
+
+#: Errors whose message says what to fix: printed without a traceback. Named, not imported (see
+#: bitc/command_runs.py): a command that never loaded a module cannot have raised its error.
+_USER_ERRORS = (
+    ("bitc.devstack.errors", "DevStackError"),
+    ("bitc.topic_provisioning", "ProvisionError"),
+    ("shared.secret_files", "SecretConflictError"),
+    ("pydantic", "ValidationError"),
+)
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         args.run(args)
-    except (DevStackError, ProvisionError, SecretConflictError, ValidationError) as exc:
-        sys.exit(f"bitc: {exc}")
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:
+        if not _is_user_error(exc):
+            raise
+        sys.exit(f"bitc: {exc}")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _is_user_error(exc: Exception) -> bool:
+    return any(
+        isinstance(exc, getattr(sys.modules[module], name))
+        for module, name in _USER_ERRORS
+        if module in sys.modules
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bitc", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     add_dev_commands(commands)
@@ -43,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         "TENANCY_DB_PASSWORD, BOOKING_DB_PASSWORD, NOTIFICATIONS_DB_PASSWORD from the environment "
         "(each also as <NAME>_FILE, a file holding the value).",
     )
-    setup.set_defaults(run=_setup)
+    setup.set_defaults(run=Run("bitc.setup_actions:set_up_deployment"))
 
     seed = commands.add_parser(
         "seed-demo", help="create demo tenants and bookings through the APIs"
@@ -53,49 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument(
         "--state-dir", type=Path, help="whose dev key signs (default .local/dev; or BITC_TOKEN)"
     )
-    seed.set_defaults(run=_seed_demo)
+    seed.set_defaults(run=Run("bitc.setup_actions:seed_demo_data"))
     add_dlq_commands(commands)
-    add_contract_commands(commands)
     add_replay_command(commands)
     add_token_command(commands)
-    add_security_commands(commands)
+    add_doc_commands(commands)
     return parser
-
-
-#: What `bitc setup` reads from its environment.
-SETUP_ENV = (
-    "ADMIN_DATABASE_URL",
-    "KAFKA_BOOTSTRAP_SERVERS",
-    *(f"{s.upper()}_DB_PASSWORD" for s in SERVICES),
-)
-
-
-def _setup(_: argparse.Namespace) -> None:
-    values = {name: env_or_file(name) for name in SETUP_ENV}
-    missing = [name for name, value in values.items() if not value]
-    if missing:
-        sys.exit(f"bitc setup: set {', '.join(missing)} (or <NAME>_FILE) in the environment")
-    passwords = {service: values[f"{service.upper()}_DB_PASSWORD"] for service in SERVICES}
-    # Where Kafka demands it, setup authenticates with the KAFKA_SECURITY_PROTOCOL and
-    # KAFKA_SASL_* settings, as a principal allowed to create topics.
-    kafka_security = KafkaSecurity.from_settings(KafkaClientSettings())
-    asyncio.run(
-        setup_platform(
-            values["ADMIN_DATABASE_URL"],
-            values["KAFKA_BOOTSTRAP_SERVERS"],
-            passwords,
-            kafka_security,
-        )
-    )
-    print("database roles, schemas, migrations and Kafka topics are in place")
-
-
-def _seed_demo(args: argparse.Namespace) -> None:
-    result = asyncio.run(seed_demo(args.tenancy_url, args.booking_url, staff_token(args)))
-    print(
-        f"demo data: {len(result.tenant_ids)} tenants, {len(result.lease_ids)} leases, "
-        f"{len(result.booking_ids)} bookings"
-    )
 
 
 if __name__ == "__main__":

@@ -2,19 +2,10 @@
 native launcher is bitc/devstack/)."""
 
 import argparse
-import asyncio
-import os
 from pathlib import Path
 
-from bitc.demo import demo_notifications_env, seed_demo
-from bitc.dev_mail_command import add_mail_command
-from bitc.devstack import DevStack
-from bitc.platform import start_platform
-from bitc.provision import SERVICES
-from shared.auth import Role
-
-# Left in the state folder once demo data is in, so `up --demo` seeds it only once.
-_DEMO_MARKER = "demo-seeded"
+from bitc.command_runs import Run
+from bitc.devstack.ports import SERVICES
 
 
 def add_dev_commands(commands: argparse._SubParsersAction) -> None:
@@ -25,68 +16,23 @@ def add_dev_commands(commands: argparse._SubParsersAction) -> None:
     dev_commands = dev.add_subparsers(required=True, metavar="ACTION")
     up = dev_commands.add_parser("up", help="start Kafka, PostgreSQL and the services")
     up.add_argument("--demo", action="store_true", help="seed demo tenants and bookings once")
-    up.set_defaults(run=_dev_up)
+    up.set_defaults(run=Run("bitc.dev_actions:up"))
     dev_commands.add_parser("down", help="stop exactly what `up` started; data stays").set_defaults(
-        run=_dev_down
+        run=Run("bitc.dev_actions:down")
     )
-    dev_commands.add_parser("status", help="what is running, where").set_defaults(run=_dev_status)
+    dev_commands.add_parser("status", help="what is running, where").set_defaults(
+        run=Run("bitc.dev_actions:status")
+    )
     logs = dev_commands.add_parser("logs", help="show a process's log")
     logs.add_argument("name", choices=[*SERVICES, "kafka", "postgres", "mail"])
     logs.add_argument("-f", "--follow", action="store_true")
     logs.add_argument("-n", "--lines", type=int, default=50)
-    logs.set_defaults(run=_dev_logs)
-    add_mail_command(dev_commands, _stack)
-
-
-def _stack(args: argparse.Namespace) -> DevStack:
-    return DevStack(args.state_dir)
-
-
-def _dev_up(args: argparse.Namespace) -> None:
-    stack = _stack(args)
-    # Endpoints given in the environment are used instead of starting our own (design.md §6).
-    platform = asyncio.run(
-        start_platform(
-            stack,
-            kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
-            admin_dsn=os.environ.get("DATABASE_URL"),
-            extra_env={"notifications": demo_notifications_env()},
-        )
+    logs.set_defaults(run=Run("bitc.dev_actions:logs"))
+    mail = dev_commands.add_parser(
+        "mail", help="list the e-mail the stack's mail catcher caught; `mail show N` prints one"
     )
-    marker = stack.state_dir / _DEMO_MARKER
-    if args.demo and not marker.exists():
-        urls = platform.service_urls
-        token = platform.signing_key.mint([Role.admin], subject="demo-seed")
-        result = asyncio.run(seed_demo(urls["tenancy"], urls["booking"], token))
-        marker.write_text("\n".join(result.tenant_ids) + "\n")
-        print(
-            f"demo data: {len(result.tenant_ids)} tenants, {len(result.lease_ids)} leases, "
-            f"{len(result.booking_ids)} bookings"
-        )
-    print(f"Kafka      {platform.endpoints.kafka_bootstrap}")
-    for service, url in platform.service_urls.items():
-        print(f"{service:<14} {url}   (API docs: {url}/docs)")
-    print(f"mail       smtp://127.0.0.1:{stack.ports.mail}   (caught mail: bitc dev mail)")
-    print(f"logs: bitc dev logs NAME    stop: bitc dev down    state: {stack.state_dir}")
-
-
-def _dev_down(args: argparse.Namespace) -> None:
-    stack = _stack(args)
-    stopped = [status.name for status in stack.status() if status.running]
-    stack.stop_all()
-    print(
-        f"stopped: {', '.join(stopped) or 'nothing was running'} (data kept in {stack.state_dir})"
-    )
-
-
-def _dev_status(args: argparse.Namespace) -> None:
-    statuses = _stack(args).status()
-    if not statuses:
-        print("nothing started from this state folder")
-    for status in statuses:
-        state = "running" if status.running else "stopped"
-        print(f"{status.name:<14} {state:<8} pid {status.pid:<8} {status.url or ''}")
-
-
-def _dev_logs(args: argparse.Namespace) -> None:
-    _stack(args).show_log(args.name, follow=args.follow, lines=args.lines)
+    mail.set_defaults(run=Run("bitc.dev_mail_command:list_caught"))
+    actions = mail.add_subparsers(metavar="show N")
+    show = actions.add_parser("show", help="print caught message N (as listed), headers and all")
+    show.add_argument("number", type=int)
+    show.set_defaults(run=Run("bitc.dev_mail_command:show_caught"))

@@ -38,7 +38,7 @@ CONSUMES: dict[str, tuple[str, ...]] = {
     "notifications": (TENANCY_EVENTS, BOOKING_EVENTS, TENANCY_CONTACTS),
 }
 
-#: The (topic, consumer group) of each projection ``bitc replay`` rebuilds (bitc/replay_command.py
+#: The (topic, consumer group) of each projection ``bitc replay`` rebuilds (bitc/replay_actions.py
 #: PROJECTIONS; a unit test compares).
 REPLAYABLE: tuple[tuple[str, str], ...] = ((TENANCY_EVENTS, "booking.tenant-standings"),)
 

@@ -1,38 +1,24 @@
-"""``bitc replay SERVICE PROJECTION``: the command around bitc/replay.py, and the projections
-each service lets operators rebuild."""
+"""``bitc replay SERVICE PROJECTION``: rebuild a service's projection (bitc/replay_actions.py
+runs it)."""
 
 import argparse
-import asyncio
-import os
-import sys
-from collections.abc import Callable
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from bitc.command_runs import Run
 
-from bitc.devstack import DevStack
-from bitc.operator_kafka import explained_refusals, operator_kafka
-from bitc.replay import ReplayReport, rebuild
-from services.booking.service_layer.tenant_projection import TENANTS
-from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.db import create_engine
-from shared.kafka_clients import PLAINTEXT, KafkaSecurity
-from shared.projections import Projection
-from shared.unit_of_work import UnitOfWork
-
-#: service → (its unit of work, its projections by name)
-PROJECTIONS: dict[str, tuple[Callable[[AsyncEngine], UnitOfWork], dict[str, Projection]]] = {
-    "booking": (BookingUnitOfWork, {TENANTS.name: TENANTS}),
-}
+#: Service -> the projections it lets operators rebuild, by name: those of
+#: bitc/replay_actions.py's PROJECTIONS (a unit test compares), named here so that parsing the
+#: command line loads no service code.
+PROJECTION_NAMES = {"booking": ("tenants",)}
 
 
 def add_replay_command(commands: argparse._SubParsersAction) -> None:
-    names = sorted({f"{s} {p}" for s, (_, ps) in PROJECTIONS.items() for p in ps})
+    names = sorted(f"{s} {p}" for s, ps in PROJECTION_NAMES.items() for p in ps)
     replay = commands.add_parser(
         "replay",
         help="rebuild a service's projection from the beginning of its topic",
         description=f"Projections: {', '.join(names)}. Safe while the service runs.",
     )
-    replay.add_argument("service", choices=sorted(PROJECTIONS))
+    replay.add_argument("service", choices=sorted(PROJECTION_NAMES))
     replay.add_argument("projection")
     replay.add_argument(
         "--kafka", help="bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS, else the dev stack)"
@@ -41,41 +27,4 @@ def add_replay_command(commands: argparse._SubParsersAction) -> None:
         "--database-url",
         help="the service's own DATABASE_URL (default: $DATABASE_URL, else the dev stack's)",
     )
-    replay.set_defaults(run=_replay)
-
-
-def _replay(args: argparse.Namespace) -> None:
-    unit_of_work, projections = PROJECTIONS[args.service]
-    projection = projections.get(args.projection)
-    if projection is None:
-        sys.exit(f"bitc replay: {args.service} has no projection {args.projection!r}")
-    # Kafka as the operator (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*), the database as the service.
-    kafka, database_url = operator_kafka(args.kafka), _database_url(args)
-    with explained_refusals("bitc replay", kafka):
-        report = asyncio.run(
-            run_replay(projection, unit_of_work, database_url, kafka.bootstrap, kafka.security)
-        )
-    print(f"{args.service} {projection.name} rebuilt: {report.summary()}")
-
-
-async def run_replay(
-    projection: Projection,
-    unit_of_work: Callable[[AsyncEngine], UnitOfWork],
-    database_url: str,
-    bootstrap: str,
-    security: KafkaSecurity = PLAINTEXT,
-) -> ReplayReport:
-    engine = create_engine(database_url, 1)
-    try:
-        return await rebuild(projection, lambda: unit_of_work(engine), bootstrap, security)
-    finally:
-        await engine.dispose()
-
-
-def _database_url(args: argparse.Namespace) -> str:
-    if url := args.database_url or os.environ.get("DATABASE_URL"):
-        return url
-    record = DevStack().table.get(args.service)
-    if record is None:
-        sys.exit("bitc replay: give --database-url or DATABASE_URL (the service's own role)")
-    return record.env["DATABASE_URL"]
+    replay.set_defaults(run=Run("bitc.replay_actions:replay"))

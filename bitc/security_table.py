@@ -2,11 +2,11 @@
 ``allow(...)`` dependency says who may call it. ``bitc security generate`` writes it into the
 doc, ``bitc security check`` exits 1 when the doc no longer matches the code."""
 
+import argparse
 import importlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
@@ -95,10 +95,6 @@ def run(command: str) -> int:
     return 0
 
 
-def add_security_commands(commands: Any) -> None:
-    """Registers ``bitc security generate|check`` on the ``bitc`` CLI's subparsers."""
-    security = commands.add_parser(
-        "security", help="generate or check the endpoint-by-role table in docs/security.md"
-    )
-    security.add_argument("command", choices=("generate", "check"))
-    security.set_defaults(run=lambda args: sys.exit(run(args.command)))
+def run_command(args: argparse.Namespace) -> None:
+    """``bitc security generate|check`` (bitc/doc_commands.py)."""
+    sys.exit(run(args.command))

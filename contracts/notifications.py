@@ -5,6 +5,8 @@ import uuid
 from datetime import datetime
 from typing import ClassVar
 
+from pydantic import Field
+
 from contracts.topics import NOTIFICATIONS_EVENTS
 from shared.events import DomainEvent
 
@@ -23,7 +25,11 @@ class _NotificationEvent(DomainEvent):
 
     notification_id: uuid.UUID
     tenant_id: uuid.UUID | None
-    category: str
+    category: str = Field(
+        description="What the message was about, as in webhooks (docs/webhooks.md), e.g. "
+        "booking_confirmed, lease_expiring, staff_requests_digest",
+        examples=["booking_confirmed"],
+    )
     channel: Channel
     occurred_at: datetime
 
@@ -38,4 +44,8 @@ class NotificationFailed(_NotificationEvent):
     name: ClassVar[str] = "notification.failed"
 
     attempts: int
-    reason: str
+    reason: str = Field(
+        description="Why the last attempt failed, in words for staff (free text, not a code), "
+        'e.g. "HTTP 503" or "recipient refused"',
+        examples=["recipient refused"],
+    )

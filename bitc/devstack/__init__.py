@@ -9,23 +9,27 @@ No Docker needed.
     stack.stop_all()
 """
 
-from bitc.devstack.errors import DevStackError
-from bitc.devstack.infra import Endpoints
-from bitc.devstack.ports import SERVICES, Ports, free_ports, pick_free_ports
-from bitc.devstack.processes import ProcessRecord
-from bitc.devstack.records import ProcessStatus
-from bitc.devstack.stack import DevStack
-from bitc.devstack.throwaway import throwaway_stack
+import importlib
+from typing import Any
 
-__all__ = [
-    "SERVICES",
-    "DevStack",
-    "DevStackError",
-    "Endpoints",
-    "Ports",
-    "ProcessRecord",
-    "ProcessStatus",
-    "free_ports",
-    "pick_free_ports",
-    "throwaway_stack",
-]
+# Each name is imported on first use (PEP 562): a caller needing only the dev signing key or the
+# ports (``bitc token``, ``bitc --help``) must not load the Kafka and PostgreSQL launchers.
+_HOMES = {
+    "SERVICES": "bitc.devstack.ports",
+    "DevStack": "bitc.devstack.stack",
+    "DevStackError": "bitc.devstack.errors",
+    "Endpoints": "bitc.devstack.infra",
+    "Ports": "bitc.devstack.ports",
+    "ProcessRecord": "bitc.devstack.processes",
+    "ProcessStatus": "bitc.devstack.records",
+    "free_ports": "bitc.devstack.ports",
+    "pick_free_ports": "bitc.devstack.ports",
+    "throwaway_stack": "bitc.devstack.throwaway",
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOMES[name]), name)

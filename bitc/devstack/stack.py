@@ -21,8 +21,8 @@ from bitc.devstack.logs import show
 from bitc.devstack.ports import Ports
 from bitc.devstack.processes import ProcessRecord, is_alive, send_signal, terminate
 from bitc.devstack.records import ProcessStatus, ProcessTable
+from bitc.devstack.state_folder import REPO_ROOT, state_folder
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 INFRA = ("kafka", "postgres")  # stopped last, in this order
 
 
@@ -39,7 +39,7 @@ class DevStack:
         cache_root: Path | None = None,
     ) -> None:
         self.repo_root = repo_root
-        self.state_dir = (state_dir or repo_root / ".local" / "dev").resolve()
+        self.state_dir = state_folder(state_dir, repo_root)
         self.ports = ports or Ports.load(self.state_dir / "ports.json") or Ports()
         self.cache_root = cache_root or default_cache_root()
         self.table = ProcessTable(self.state_dir / "pids.json")

@@ -9,7 +9,6 @@ with an incompatible one (that change must ship as a new event version beside th
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from bitc.event_contract import asyncapi, json_schemas
 from bitc.event_contract.compatibility import published_schema_problems
@@ -57,13 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     return run(parser.parse_args(argv).command)
 
 
-def add_contract_commands(commands: Any) -> None:
-    """Registers ``bitc contract generate|check`` on the ``bitc`` CLI's subparsers."""
-    contract = commands.add_parser(
-        "contract", help="generate or check docs/asyncapi.yaml, docs/schemas, docs/events.md"
-    )
-    contract.add_argument("command", choices=("generate", "check"))
-    contract.set_defaults(run=lambda args: sys.exit(run(args.command)))
+def run_command(args: argparse.Namespace) -> None:
+    """``bitc contract generate|check`` (bitc/doc_commands.py)."""
+    sys.exit(run(args.command))
 
 
 def run(command: str) -> int:

@@ -14,16 +14,15 @@ from shared.envelope import wrap_event
 
 _NAMESPACE = uuid.UUID("6f1d2c3e-0000-4000-8000-00000000b17c")
 _MOMENT = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-# Plausible values by field name, where the schema alone would give a dull or odd one (no
-# personal data, of course): a booking that ends after it starts, a music room code for a
-# music room.
+# Plausible values by field name, where the schema alone would give a dull or odd one and has no
+# `examples` of its own (no personal data, of course): a booking that ends after it starts, a
+# music room code for a music room.
 _BY_NAME = {
     "code": "BITC-MUSIC-2",
     "space_code": "BITC-MUSIC-2",
     "plan_code": "community",
     "plan_title": "Community (sponsored)",
     "title": "Ruang Musik 2",
-    "category": "booking.confirmed",
     "reason": "over-quota",
     "month": "2026-12",
     "skipped_because": "space-closed",
@@ -56,6 +55,9 @@ def example_cloudevent(event: PublicEvent) -> dict[str, Any]:
 
 
 def _value(node: dict[str, Any], root: dict[str, Any], name: str) -> Any:
+    if "examples" in node:
+        # The contract's own example: a real value, where a guess by name may not be one.
+        return node["examples"][0]
     if "$ref" in node:
         target: Any = root
         for part in node["$ref"].removeprefix("#/").split("/"):

@@ -53,7 +53,9 @@ def channels(settings: Settings) -> dict[Channel, MessageChannel]:
         ),
         Channel.WHATSAPP: gateway(Channel.WHATSAPP),
         Channel.SMS: gateway(Channel.SMS),
-        Channel.WEBHOOK: WebhookChannel(timeout_s=settings.webhook_timeout_s),
+        Channel.WEBHOOK: WebhookChannel(
+            timeout_s=settings.webhook_timeout_s, targets=settings.webhook_targets()
+        ),
     }
 
 
@@ -119,7 +121,7 @@ def subscriptions(settings: Settings) -> list[Subscription]:
 def create_app(settings: Settings) -> FastAPI:
     registry = CollectorRegistry()
     metrics = DeliveryMetrics(registry)
-    return create_service_app(
+    app = create_service_app(
         ServiceBlueprint(
             name="notifications",
             title="BITC notifications",
@@ -138,3 +140,5 @@ def create_app(settings: Settings) -> FastAPI:
             registry=registry,
         )
     )
+    app.state.webhook_targets = settings.webhook_targets()
+    return app

@@ -3,8 +3,9 @@ with only DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS (messages then wait for a rea
 
 from datetime import time
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 
+from services.notifications.domain.webhook_targets import WebhookTargets
 from shared.settings import ServiceSettings
 
 
@@ -25,6 +26,11 @@ class Settings(ServiceSettings):
     gateway_token: SecretStr = Field(default=SecretStr(""))
     gateway_timeout_s: float = Field(default=15.0, gt=0)
     webhook_timeout_s: float = Field(default=10.0, gt=0)
+    webhook_allowed_private_targets: list[str] = Field(
+        default_factory=list,
+        description="Internal webhook targets the city wants despite the rule against them: host "
+        'names and IP addresses or networks, e.g. ["hooks.dinas.internal", "10.20.0.0/16"]',
+    )
 
     staff_recipients: list[str] = Field(
         default_factory=list, description='E-mail addresses of BITC staff, e.g. ["ops@bitc.id"]'
@@ -55,3 +61,12 @@ class Settings(ServiceSettings):
     delivery_sending_lease_s: float = Field(default=300.0, gt=0)
     sender_interval_s: float = Field(default=2.0, gt=0)
     sender_batch_size: int = Field(default=50, ge=1)
+
+    @field_validator("webhook_allowed_private_targets")
+    @classmethod
+    def _networks_parse(cls, entries: list[str]) -> list[str]:
+        WebhookTargets.allowing(entries)
+        return entries
+
+    def webhook_targets(self) -> WebhookTargets:
+        return WebhookTargets.allowing(self.webhook_allowed_private_targets)

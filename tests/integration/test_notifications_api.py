@@ -1,5 +1,6 @@
 """The notifications HTTP API over the real database (the app without its consumers and jobs)."""
 
+import contextlib
 import uuid
 from datetime import UTC, datetime
 
@@ -20,9 +21,18 @@ PROBLEM = "application/problem+json"
 
 @pytest.fixture
 async def api(infra, tokens):
+    async with notifications_api(infra, tokens) as client_and_engine:
+        yield client_and_engine
+
+
+@contextlib.asynccontextmanager
+async def notifications_api(infra, tokens, **settings):
     # No lifespan: the routes need only the database; nothing consumes or sends meanwhile.
-    settings = Settings(database_url=infra.database_urls["notifications"], auth=tokens.settings)
-    app = create_app(settings)
+    app = create_app(
+        Settings(
+            database_url=infra.database_urls["notifications"], auth=tokens.settings, **settings
+        )
+    )
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app),
         base_url="http://notifications",
@@ -148,6 +158,45 @@ async def test_webhook_subscriptions_crud_with_idempotent_creation(api):
     assert (await client.get(path)).status_code == 404
     invalid = await client.post("/webhook-subscriptions", json={"url": "not a url"})
     assert (invalid.status_code, invalid.headers["content-type"]) == (422, PROBLEM)
+
+
+async def test_webhooks_into_the_citys_network_are_refused_unless_listed(infra, tokens):
+    internal = [
+        "http://127.0.0.1:15432/",  # the loopback: PostgreSQL of the dev stack
+        "http://localhost:8001/tenants",  # a name for the loopback
+        "http://10.1.2.3/hooks",  # private
+        "http://169.254.169.254/latest/meta-data/",  # the cloud's metadata
+        "http://[fd00::1]/hooks",  # IPv6 unique-local
+        "http://[::ffff:192.168.1.1]/hooks",  # private, written as IPv6
+        "http://100.64.0.1/hooks",  # shared (carrier-grade NAT)
+    ]
+    async with notifications_api(infra, tokens) as (client, _):
+        for url in internal:
+            refused = await client.post("/webhook-subscriptions", json={"url": url})
+            assert (refused.status_code, refused.headers["content-type"]) == (422, PROBLEM), url
+            assert refused.json()["type"] == "urn:bitc:problem:invalid-webhook-target", url
+            assert "WEBHOOK_ALLOWED_PRIVATE_TARGETS" in refused.json()["detail"]
+        outside = {"url": "https://dashboard.cimahikota.go.id/hooks/bitc", "active": False}
+        created = await client.post("/webhook-subscriptions", json=outside)
+        assert created.status_code == 201
+        path = f"/webhook-subscriptions/{created.json()['id']}"
+        moved_inside = await client.put(path, json=outside | {"url": "http://127.0.0.1:8002/"})
+        assert moved_inside.status_code == 422
+        assert (await client.get(path)).json()["url"] == outside["url"]
+        assert (await client.delete(path)).status_code == 204
+
+    listed = ["127.0.0.1", "10.0.0.0/8"]
+    async with notifications_api(infra, tokens, webhook_allowed_private_targets=listed) as api:
+        client, _ = api
+        for url in ("http://127.0.0.1:9000/hooks", "http://10.1.2.3/hooks"):
+            # Inactive: no message of other tests is copied to it meanwhile.
+            body = {"url": url, "active": False}
+            admitted = await client.post("/webhook-subscriptions", json=body)
+            assert admitted.status_code == 201, url
+            assert (await client.delete(admitted.headers["location"])).status_code == 204
+        # A listed address admits URLs naming it, not names that resolve to it.
+        by_name = {"url": "http://localhost:9000/", "active": False}
+        assert (await client.post("/webhook-subscriptions", json=by_name)).status_code == 422
 
 
 async def test_creation_time_filters_take_moments_with_their_offset_only(api):

@@ -146,6 +146,8 @@ def make_sender(infra, smtp_port: int = 1, gateway_url: str = "") -> Sender:
         gateway_token="gateway-secret",
         delivery_max_attempts=3,
         delivery_backoff_initial_s=10,
+        # The test's receivers listen on the loopback, which webhooks may reach only if listed.
+        webhook_allowed_private_targets=["127.0.0.1"],
     )
     return sender(settings, DeliveryMetrics(), channels(settings))
 
@@ -415,6 +417,34 @@ async def test_webhooks_are_signed_so_an_independent_receiver_can_verify_them(
     assert headers["bitc-webhook-id"] == payload["id"] == str(webhook_row["id"])
     assert payload["category"] == "booking_confirmed"
     assert address not in body.decode()
+
+
+async def test_a_webhook_to_a_name_resolving_inside_is_refused_while_a_listed_one_goes(
+    infra, engine, http_server
+):
+    receiver, url = http_server
+    port = url.rsplit(":", 1)[1]
+    tenant_id, _ = await given_contact(engine)
+    # Rows written directly, as by a release before the rule: only the send-time check stands.
+    await subscribe(engine, f"{url}/hooks/listed", tenant_id, "whsec-listed")
+    await subscribe(engine, f"http://localhost:{port}/hooks/by-name", tenant_id, "whsec-name")
+    await handle(
+        engine,
+        HANDLERS[BookingConfirmed],
+        BookingConfirmed(**booking(tenant_id, datetime.now(UTC) + timedelta(days=3))),
+    )
+
+    await send_round(make_sender(infra), engine)
+
+    assert [(path, h["host"]) for path, h, _ in receiver.requests] == [
+        ("/hooks/listed", f"127.0.0.1:{port}")
+    ]
+    hooks = [r for r in await rows_of(engine, tenant_id) if r["channel"] == "webhook"]
+    assert sorted(r["status"] for r in hooks) == ["dead", "sent"]
+    [refused] = [r for r in hooks if r["status"] == "dead"]
+    assert refused["attempts"] == 1
+    assert refused["last_error"].startswith("refused: localhost (")
+    assert "is a loopback address" in refused["last_error"]
 
 
 async def test_a_reminder_is_withdrawn_on_cancellation_and_never_sent_after_the_start(

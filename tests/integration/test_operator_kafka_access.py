@@ -14,7 +14,7 @@ import pytest
 from faststream.kafka import KafkaBroker
 
 from bitc.kafka_principals import OPERATOR
-from bitc.replay_command import run_replay
+from bitc.replay_actions import run_replay
 from bitc.topic_snapshot import read_all
 from contracts.tenancy import TenantKind, TenantRegistered
 from contracts.topics import TENANCY_EVENTS, dead_letter_topic

@@ -10,7 +10,7 @@ import uvicorn.config
 from pydantic import AliasChoices
 from pydantic_settings import BaseSettings
 
-from bitc.cli import SETUP_ENV
+from bitc.setup_actions import SETUP_ENV
 from services.booking.settings import Settings as BookingSettings
 from services.notifications.settings import Settings as NotificationsSettings
 from services.tenancy.settings import Settings as TenancySettings

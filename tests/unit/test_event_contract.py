@@ -10,6 +10,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from bitc.doc_commands import add_doc_commands
 from bitc.event_contract import commands as cli
 from bitc.event_contract.catalogue import PublicEvent, public_events
 from bitc.event_contract.examples import example_cloudevent
@@ -118,7 +119,7 @@ def test_generate_refuses_to_rewrite_a_published_schema_incompatibly(
 
 def test_the_bitc_cli_hook_registers_contract_generate_and_check() -> None:
     parser = argparse.ArgumentParser(prog="bitc")
-    cli.add_contract_commands(parser.add_subparsers(required=True))
+    add_doc_commands(parser.add_subparsers(required=True))
     args = parser.parse_args(["contract", "check"])
     with pytest.raises(SystemExit) as exit_info:
         args.run(args)

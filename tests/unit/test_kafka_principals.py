@@ -18,7 +18,7 @@ from bitc.kafka_principals import (
     service_acls,
 )
 from bitc.provision import SERVICES
-from bitc.replay_command import PROJECTIONS
+from bitc.replay_actions import PROJECTIONS
 from contracts.topics import TENANCY_CONTACTS, TENANCY_EVENTS, dead_letter_resolutions_topic
 
 ROOT = Path(__file__).resolve().parents[2]

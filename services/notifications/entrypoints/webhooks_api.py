@@ -6,12 +6,14 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 
+from services.notifications.domain.webhook_targets import WebhookTargets
 from services.notifications.entrypoints.schemas import WebhookCreated, WebhookIn, WebhookOut
 from services.notifications.service_layer import webhook_subscriptions
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.service_layer.webhook_subscriptions import (
+    InternalTarget,
     SubscriptionNotFound,
     SubscriptionTerms,
 )
@@ -29,17 +31,29 @@ Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _READERS = [Depends(allow(Role.manager, Role.integrator))]
 
 
+def _webhook_targets(request: Request) -> WebhookTargets:
+    return request.app.state.webhook_targets
+
+
+Targets = Annotated[WebhookTargets, Depends(_webhook_targets)]
+
+
 @router.post(
     "",
     status_code=201,
     summary="Register a subscriber URL (Idempotency-Key honoured)",
 )
 async def create_webhook(
-    uow: UoW, caller: Staff, body: WebhookIn, key: IdempotencyKeyHeader, response: Response
+    uow: UoW,
+    caller: Staff,
+    targets: Targets,
+    body: WebhookIn,
+    key: IdempotencyKeyHeader,
+    response: Response,
 ) -> WebhookCreated:
-    with _as_not_found():
+    with _as_problems():
         sub = await webhook_subscriptions.create_subscription(
-            uow, _terms(body), key=key, actor=caller.actor
+            uow, _terms(body), key=key, actor=caller.actor, targets=targets
         )
     response.headers["Location"] = f"/webhook-subscriptions/{sub.id}"
     return WebhookCreated.of(sub)
@@ -71,10 +85,12 @@ async def get_webhook(uow: UoW, sub_id: uuid.UUID) -> WebhookOut:
     summary="Change a subscription (its secret stays)",
     responses=problems({404: "No such subscription"}),
 )
-async def update_webhook(uow: UoW, caller: Staff, sub_id: uuid.UUID, body: WebhookIn) -> WebhookOut:
-    with _as_not_found():
+async def update_webhook(
+    uow: UoW, caller: Staff, targets: Targets, sub_id: uuid.UUID, body: WebhookIn
+) -> WebhookOut:
+    with _as_problems():
         sub = await webhook_subscriptions.update_subscription(
-            uow, sub_id, _terms(body), actor=caller.actor
+            uow, sub_id, _terms(body), actor=caller.actor, targets=targets
         )
     return WebhookOut.of(sub)
 
@@ -85,7 +101,7 @@ async def update_webhook(uow: UoW, caller: Staff, sub_id: uuid.UUID, body: Webho
     responses=problems({404: "No such subscription"}),
 )
 async def delete_webhook(uow: UoW, caller: Staff, sub_id: uuid.UUID) -> Response:
-    with _as_not_found():
+    with _as_problems():
         await webhook_subscriptions.delete_subscription(uow, sub_id, actor=caller.actor)
     return Response(status_code=204)
 
@@ -101,11 +117,15 @@ def _terms(body: WebhookIn) -> SubscriptionTerms:
 
 
 @contextmanager
-def _as_not_found() -> Iterator[None]:
+def _as_problems() -> Iterator[None]:
     try:
         yield
     except SubscriptionNotFound as exc:
         raise _not_found(exc.subscription_id) from exc
+    except InternalTarget as exc:
+        raise Problem(
+            422, "invalid-webhook-target", "Webhooks may not go inside the city's network", str(exc)
+        ) from exc
 
 
 def _not_found(sub_id: uuid.UUID) -> Problem:

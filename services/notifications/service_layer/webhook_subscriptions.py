@@ -5,6 +5,7 @@ credentials or token a URL carries in its user part, path or query, must never r
 is kept for good and read by every admin.
 """
 
+import asyncio
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -12,7 +13,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from services.notifications.adapters.host_addresses import host_addresses
 from services.notifications.adapters.webhook_repository import WebhookSubscription
+from services.notifications.domain.webhook_targets import WebhookTargets
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.idempotency import IdempotencyKey
 
@@ -21,6 +24,14 @@ class SubscriptionNotFound(LookupError):
     def __init__(self, subscription_id: uuid.UUID) -> None:
         super().__init__(subscription_id)
         self.subscription_id = subscription_id
+
+
+class InternalTarget(ValueError):
+    """The URL leads inside the city's network and is not on the operators' allow-list."""
+
+
+#: How long registering waits for DNS; a name not found in time is checked at each send anyway.
+_LOOKUP_TIMEOUT_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -41,9 +52,11 @@ async def create_subscription(
     *,
     key: IdempotencyKey | None,
     actor: str,
+    targets: WebhookTargets,
 ) -> WebhookSubscription:
     """A new subscriber with a fresh signing secret; a retry with the same key answers the
     first one (audited once, when it was created)."""
+    await ensure_outside(terms.url, targets)
 
     async def create() -> WebhookSubscription:
         sub = WebhookSubscription(
@@ -66,9 +79,15 @@ async def create_subscription(
 
 
 async def update_subscription(
-    uow: NotificationsUnitOfWork, sub_id: uuid.UUID, terms: SubscriptionTerms, *, actor: str
+    uow: NotificationsUnitOfWork,
+    sub_id: uuid.UUID,
+    terms: SubscriptionTerms,
+    *,
+    actor: str,
+    targets: WebhookTargets,
 ) -> WebhookSubscription:
     """Replaces the terms; the secret stays. The entry lists which terms changed by name."""
+    await ensure_outside(terms.url, targets)
     async with uow:
         sub = await _existing(uow, sub_id)
         changed = sorted(name for name, value in vars(terms).items() if getattr(sub, name) != value)
@@ -89,6 +108,19 @@ async def delete_subscription(
             raise SubscriptionNotFound(sub_id)
         uow.audit.record(actor, "webhook.delete", sub.id, **_described(sub))
         await uow.commit()
+
+
+async def ensure_outside(url: str, targets: WebhookTargets) -> None:
+    """Raises InternalTarget for a URL whose host is, or now resolves to, an internal address.
+    A name that does not resolve yet is taken: the sender checks again before every send."""
+    host = urlsplit(url).hostname or ""
+    try:
+        async with asyncio.timeout(_LOOKUP_TIMEOUT_S):
+            addresses = await host_addresses(host, 443)
+    except (OSError, TimeoutError):
+        return
+    if reason := targets.refusal(host, addresses):
+        raise InternalTarget(reason)
 
 
 async def _existing(uow: NotificationsUnitOfWork, sub_id: uuid.UUID) -> WebhookSubscription:

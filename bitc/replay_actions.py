@@ -1,0 +1,62 @@
+"""What ``bitc replay SERVICE PROJECTION`` does (the parser is bitc/replay_command.py): the
+command around bitc/replay.py, and the projections each service lets operators rebuild."""
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bitc.devstack import DevStack
+from bitc.operator_kafka import explained_refusals, operator_kafka
+from bitc.replay import ReplayReport, rebuild
+from services.booking.service_layer.tenant_projection import TENANTS
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.db import create_engine
+from shared.kafka_clients import PLAINTEXT, KafkaSecurity
+from shared.projections import Projection
+from shared.unit_of_work import UnitOfWork
+
+#: service → (its unit of work, its projections by name)
+PROJECTIONS: dict[str, tuple[Callable[[AsyncEngine], UnitOfWork], dict[str, Projection]]] = {
+    "booking": (BookingUnitOfWork, {TENANTS.name: TENANTS}),
+}
+
+
+def replay(args: argparse.Namespace) -> None:
+    unit_of_work, projections = PROJECTIONS[args.service]
+    projection = projections.get(args.projection)
+    if projection is None:
+        sys.exit(f"bitc replay: {args.service} has no projection {args.projection!r}")
+    # Kafka as the operator (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*), the database as the service.
+    kafka, database_url = operator_kafka(args.kafka), _database_url(args)
+    with explained_refusals("bitc replay", kafka):
+        report = asyncio.run(
+            run_replay(projection, unit_of_work, database_url, kafka.bootstrap, kafka.security)
+        )
+    print(f"{args.service} {projection.name} rebuilt: {report.summary()}")
+
+
+async def run_replay(
+    projection: Projection,
+    unit_of_work: Callable[[AsyncEngine], UnitOfWork],
+    database_url: str,
+    bootstrap: str,
+    security: KafkaSecurity = PLAINTEXT,
+) -> ReplayReport:
+    engine = create_engine(database_url, 1)
+    try:
+        return await rebuild(projection, lambda: unit_of_work(engine), bootstrap, security)
+    finally:
+        await engine.dispose()
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    if url := args.database_url or os.environ.get("DATABASE_URL"):
+        return url
+    record = DevStack().table.get(args.service)
+    if record is None:
+        sys.exit("bitc replay: give --database-url or DATABASE_URL (the service's own role)")
+    return record.env["DATABASE_URL"]
