@@ -8,8 +8,9 @@ from pathlib import Path
 
 from bitc.demo import seed_demo
 from bitc.devstack import DevStack
-from bitc.platform import start_platform
+from bitc.platform import RunningPlatform, start_platform
 from bitc.provision import SERVICES
+from bitc.subscriber_command import add_subscriber_command
 from shared.auth import Role
 
 # Left in the state folder once demo data is in, so `up --demo` seeds it only once.
@@ -34,6 +35,7 @@ def add_dev_commands(commands: argparse._SubParsersAction) -> None:
     logs.add_argument("-f", "--follow", action="store_true")
     logs.add_argument("-n", "--lines", type=int, default=50)
     logs.set_defaults(run=_dev_logs)
+    add_subscriber_command(dev_commands)
 
 
 def _stack(args: argparse.Namespace) -> DevStack:
@@ -60,10 +62,16 @@ def _dev_up(args: argparse.Namespace) -> None:
             f"demo data: {len(result.tenant_ids)} tenants, {len(result.lease_ids)} leases, "
             f"{len(result.booking_ids)} bookings"
         )
-    print(f"Kafka      {platform.endpoints.kafka_bootstrap}")
+    print(f"Kafka      {platform.endpoints.kafka_bootstrap}{_kafka_note(platform)}")
     for service, url in platform.service_urls.items():
         print(f"{service:<14} {url}   (API docs: {url}/docs)")
     print(f"logs: bitc dev logs NAME    stop: bitc dev down    state: {stack.state_dir}")
+
+
+def _kafka_note(platform: RunningPlatform) -> str:
+    if platform.endpoints.kafka_access is None:
+        return ""
+    return "   (SASL/SCRAM only; a subscriber's user: bitc dev subscriber-credential NAME)"
 
 
 def _dev_down(args: argparse.Namespace) -> None:

@@ -9,7 +9,8 @@ import pytest
 
 from bitc.devstack import DevStackError, Ports
 from bitc.devstack.jars import ensure_kafka_jars, jar_dir, kafka_version
-from bitc.devstack.kafka import new_cluster_id, render_server_properties
+from bitc.devstack.kafka import admin_scram_argument, new_cluster_id, render_server_properties
+from bitc.kafka_principals import ADMIN
 
 REPO_POM = Path(__file__).resolve().parents[2] / "deploy" / "kafka" / "pom.xml"
 
@@ -73,3 +74,21 @@ def test_failed_fetch_reports_mvn_errors_and_leaves_no_cache(
     assert first.startswith("mvn could not fetch the Kafka jars")
     assert detail == ["[ERROR] Could not resolve dependencies: offline"]
     assert list(cache.iterdir()) == []
+
+
+def test_a_secured_broker_takes_no_client_without_credentials(tmp_path: Path) -> None:
+    ports = Ports(kafka=30001, kafka_controller=30002)
+    settings = _parse(render_server_properties(ports, tmp_path / "data", "admin-s3cret"))
+    protocols = dict(p.split(":") for p in settings["listener.security.protocol.map"].split(","))
+    listeners = dict(p.split("://") for p in settings["listeners"].split(","))
+    assert set(listeners) <= set(protocols)
+    assert {protocols[name] for name in listeners} == {"SASL_PLAINTEXT"}
+    assert settings["advertised.listeners"] == "SASL_PLAINTEXT://127.0.0.1:30001"
+    assert settings["listener.name.sasl_plaintext.sasl.enabled.mechanisms"] == "SCRAM-SHA-512"
+    assert settings["authorizer.class.name"].endswith("StandardAuthorizer")
+    assert settings["allow.everyone.if.no.acl.found"] == "false"
+    assert settings["super.users"] == f"User:{ADMIN}"
+    assert admin_scram_argument("admin-s3cret") == (
+        "--add-scram",
+        f"SCRAM-SHA-512=[name={ADMIN},password=admin-s3cret]",
+    )
