@@ -80,8 +80,8 @@ def _aiokafka(settings: dict[str, str]) -> dict[str, str]:
 
 async def _first_record(client: dict[str, str], topic: str, group: str):
     consumer = AIOKafkaConsumer(topic, group_id=group, auto_offset_reset="earliest", **client)
-    await consumer.start()
     try:
+        await consumer.start()
         return await asyncio.wait_for(consumer.getone(), timeout=60)
     finally:
         await consumer.stop()
@@ -115,9 +115,11 @@ async def test_a_client_without_credentials_gets_nothing(secured: Secured) -> No
     consumer = AIOKafkaConsumer(
         bootstrap_servers=secured.platform.endpoints.kafka_bootstrap, request_timeout_ms=5000
     )
-    with pytest.raises(KafkaConnectionError):
-        await consumer.start()
-    await consumer.stop()
+    try:
+        with pytest.raises(KafkaConnectionError):
+            await consumer.start()
+    finally:
+        await consumer.stop()
 
 
 async def test_a_subscriber_credential_reads_the_public_topics_and_nothing_else(
