@@ -31,7 +31,8 @@ DATABASE = "bitc"
 class Endpoints:
     kafka_bootstrap: str
     admin_dsn: str  # superuser; on the `bitc` database when this stack runs PostgreSQL
-    kafka_access: DevKafkaAccess | None = None  # None: a PLAINTEXT broker, anyone may do anything
+    # How to reach a secured broker of ours; None for a PLAINTEXT one, or one given from outside.
+    kafka_access: DevKafkaAccess | None = None
 
 
 def launch_kafka(

@@ -135,6 +135,7 @@ async def test_a_subscriber_credential_reads_the_public_topics_and_nothing_else(
 
     record = await _first_record(client, TENANCY_EVENTS, f"{SUBSCRIBER}.tenants")
     assert dict(record.headers)["bitc-event-type"].startswith(b"id.bitc.tenant.")
+    assert secured.tenant_id.encode() in record.value, "the tenant registered through the API"
 
     admin = AIOKafkaAdminClient(**client)
     await admin.start()
