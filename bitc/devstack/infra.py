@@ -48,6 +48,8 @@ def launch_kafka(
     running = table.get("kafka")
     if running is not None and is_alive(running):
         return running
+    if access is not None:
+        _refuse_storage_without_admin(access, state_dir / "kafka" / "data")
     java = require_java()
     ensure_port_free(ports.kafka, "Kafka")
     ensure_port_free(ports.kafka_controller, "the Kafka controller")
@@ -58,7 +60,7 @@ def launch_kafka(
     (home / "data").mkdir(parents=True, exist_ok=True)
     admin_password, format_extra = "", ()
     if access is not None:
-        admin_password = _secure(access, home, deploy / "pom.xml", jars, cache_root)
+        admin_password = _secure(access, deploy / "pom.xml", jars, cache_root)
         format_extra = kafka.admin_scram_argument(admin_password)
     properties = home / "server.properties"
     properties.touch(mode=0o600)  # it holds the admin's password when secured
@@ -83,15 +85,17 @@ def launch_kafka(
     return record
 
 
-def _secure(access: DevKafkaAccess, home: Path, pom: Path, jars: Path, cache_root: Path) -> str:
-    """The admin's password, and the admin tools the security scripts call."""
-    formatted = (home / "data" / "meta.properties").exists()
-    if formatted and not (access.secrets / ADMIN).exists():
+def _refuse_storage_without_admin(access: DevKafkaAccess, data: Path) -> None:
+    if (data / "meta.properties").exists() and not (access.secrets / ADMIN).exists():
         raise DevStackError(
-            f"the Kafka storage in {home / 'data'} was made before the dev stack required SASL "
-            "and has no admin user: stop the stack, remove that folder (the topics are made "
-            "again; the events in them are lost) and start again, or use another --state-dir"
+            f"the Kafka storage in {data} was made before the dev stack required SASL and has "
+            "no admin user: stop the stack, remove that folder (the topics are made again; the "
+            "events in them are lost) and start again, or use another --state-dir"
         )
+
+
+def _secure(access: DevKafkaAccess, pom: Path, jars: Path, cache_root: Path) -> str:
+    """The admin's password, and the admin tools the security scripts call."""
     write_tool_wrappers(access.bin, jars, ensure_tool_jars(pom, cache_root))
     return access.security(ADMIN).password
 

@@ -6,13 +6,20 @@ import stat
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bitc.devstack import DevStackError, Ports
 from bitc.devstack.jars import ensure_kafka_jars, jar_dir, kafka_version
 from bitc.devstack.kafka import admin_scram_argument, new_cluster_id, render_server_properties
 from bitc.kafka_principals import ADMIN
 
-REPO_POM = Path(__file__).resolve().parents[2] / "deploy" / "kafka" / "pom.xml"
+ROOT = Path(__file__).resolve().parents[2]
+REPO_POM = ROOT / "deploy" / "kafka" / "pom.xml"
+
+
+def _compose_environment(service: str) -> dict[str, str]:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    return compose["services"][service]["environment"]
 
 
 def _parse(properties: str) -> dict[str, str]:
@@ -84,9 +91,14 @@ def test_a_secured_broker_takes_no_client_without_credentials(tmp_path: Path) ->
     assert set(listeners) <= set(protocols)
     assert {protocols[name] for name in listeners} == {"SASL_PLAINTEXT"}
     assert settings["advertised.listeners"] == "SASL_PLAINTEXT://127.0.0.1:30001"
-    assert settings["listener.name.sasl_plaintext.sasl.enabled.mechanisms"] == "SCRAM-SHA-512"
-    assert settings["authorizer.class.name"].endswith("StandardAuthorizer")
+    # What compose's broker and services use, so a client tried locally works there too.
+    compose = _compose_environment("kafka")
+    mechanism = _compose_environment("tenancy")["KAFKA_SASL_MECHANISM"]
+    assert compose["KAFKA_LISTENER_NAME_SERVICES_SASL_ENABLED_MECHANISMS"] == mechanism
+    assert settings["listener.name.sasl_plaintext.sasl.enabled.mechanisms"] == mechanism
+    assert settings["authorizer.class.name"] == compose["KAFKA_AUTHORIZER_CLASS_NAME"]
     assert settings["allow.everyone.if.no.acl.found"] == "false"
+    assert compose["KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"] == "false"
     assert settings["super.users"] == f"User:{ADMIN}"
     assert admin_scram_argument("admin-s3cret") == (
         "--add-scram",

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bitc.devstack import DevStackError
+from bitc.devstack import DevStack, DevStackError, pick_free_ports
+from bitc.devstack.infra import launch_kafka
 from bitc.devstack.kafka_access import DevKafkaAccess
 from shared.settings import KafkaClientSettings
 
@@ -47,3 +48,14 @@ def test_a_subscriber_gets_no_name_of_the_platforms_nor_a_malformed_one(
     with pytest.raises(DevStackError, match="subscriber name"):
         DevKafkaAccess(tmp_path).add_subscriber(name, "127.0.0.1:1")
     assert not (tmp_path / "kafka").exists(), "nothing made for a refused name"
+
+
+def test_a_kafka_storage_from_before_sasl_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    data = tmp_path / "kafka" / "data"
+    data.mkdir(parents=True)
+    (data / "meta.properties").write_text("version=1\n")
+    stack = DevStack(tmp_path, pick_free_ports())
+    with pytest.raises(DevStackError, match=r"remove that folder .* or use another --state-dir"):
+        launch_kafka(tmp_path, stack.ports, stack.table, tmp_path, tmp_path, stack.kafka_access)
+    assert stack.table.get("kafka") is None, "nothing was started"
+    assert not (tmp_path / "kafka" / "secrets").exists(), "no admin password was made up"
