@@ -6,7 +6,7 @@ import os
 
 from bitc.demo import demo_notifications_env, seed_demo
 from bitc.devstack import DevStack
-from bitc.platform import start_platform
+from bitc.platform import RunningPlatform, start_platform
 from shared.auth_principal import Role
 
 # Left in the state folder once demo data is in, so `up --demo` seeds it only once.
@@ -38,11 +38,17 @@ def up(args: argparse.Namespace) -> None:
             f"demo data: {len(result.tenant_ids)} tenants, {len(result.lease_ids)} leases, "
             f"{len(result.booking_ids)} bookings"
         )
-    print(f"Kafka      {platform.endpoints.kafka_bootstrap}")
+    print(f"Kafka      {platform.endpoints.kafka_bootstrap}{_kafka_note(platform)}")
     for service, url in platform.service_urls.items():
         print(f"{service:<14} {url}   (API docs: {url}/docs)")
     print(f"mail       smtp://127.0.0.1:{stack.ports.mail}   (caught mail: bitc dev mail)")
     print(f"logs: bitc dev logs NAME    stop: bitc dev down    state: {stack.state_dir}")
+
+
+def _kafka_note(platform: RunningPlatform) -> str:
+    if platform.endpoints.kafka_access is None:
+        return ""
+    return "   (SASL/SCRAM only; a subscriber's user: bitc dev subscriber-credential NAME)"
 
 
 def down(args: argparse.Namespace) -> None:

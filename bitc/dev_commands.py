@@ -36,3 +36,11 @@ def add_dev_commands(commands: argparse._SubParsersAction) -> None:
     show = actions.add_parser("show", help="print caught message N (as listed), headers and all")
     show.add_argument("number", type=int)
     show.set_defaults(run=Run("bitc.dev_mail_command:show_caught"))
+    subscriber = dev_commands.add_parser(
+        "subscriber-credential",
+        help="a read-only Kafka user for a subscribing system (the public topics only)",
+    )
+    subscriber.add_argument(
+        "name", help="its user name; its consumer group names must start with NAME."
+    )
+    subscriber.set_defaults(run=Run("bitc.subscriber_command:issue_subscriber_credential"))

@@ -30,6 +30,10 @@ from contracts.topics import (
 
 #: The operators' principal (``bitc dlq``, ``bitc replay``).
 OPERATOR = "bitc-operator"
+#: The admin principal: the one super user of the dev stack's broker (bitc/devstack/kafka.py),
+#: which creates the topics and the users and ACLs here. Compose's setup and one-shots are its
+#: equivalent there: they connect to an internal listener whose principal is the super user.
+ADMIN = "bitc-admin"
 
 #: What each service subscribes to (its ``bootstrap.py`` subscriptions; a unit test compares).
 CONSUMES: dict[str, tuple[str, ...]] = {

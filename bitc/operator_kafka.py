@@ -1,6 +1,7 @@
 """How the operator commands (``bitc dlq``, ``bitc replay``) reach Kafka: where (``--kafka``,
 else ``KAFKA_BOOTSTRAP_SERVERS``, else the dev stack), as whom (the ``KAFKA_SECURITY_PROTOCOL``
-and ``KAFKA_SASL_*`` settings a service reads, read once here and passed to every client), and
+and ``KAFKA_SASL_*`` settings a service reads, read once here and passed to every client; on the
+dev stack without them, its bitc-operator), and
 what to tell the operator when the broker refuses, instead of a traceback."""
 
 import contextlib
@@ -39,13 +40,17 @@ class OperatorKafka:
 
 
 def operator_kafka(kafka_argument: str | None) -> OperatorKafka:
-    """Where Kafka is and the credentials the operator's environment gives."""
-    bootstrap = (
-        kafka_argument
-        or os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-        or f"127.0.0.1:{DevStack().ports.kafka}"
-    )
-    return OperatorKafka(bootstrap, KafkaSecurity.from_settings(KafkaClientSettings()))
+    """Where Kafka is and the credentials the operator's environment gives; on the developer's
+    own dev stack, which takes SASL clients only, bitc-operator's unless others are given."""
+    security = KafkaSecurity.from_settings(KafkaClientSettings())
+    given = kafka_argument or os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    if given:
+        return OperatorKafka(given, security)
+    stack = DevStack()
+    access = stack.kafka_access
+    if not security.username and access is not None and (access.secrets / OPERATOR).exists():
+        security = access.security(OPERATOR)
+    return OperatorKafka(f"127.0.0.1:{stack.ports.kafka}", security)
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ The services trust the state folder's dev signing key (bitc/devstack/dev_keys.py
 from ``bitc token`` and the tests work against them.
 """
 
+import asyncio
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,7 +15,9 @@ from pathlib import Path
 from bitc.devstack import DevStack, Endpoints
 from bitc.devstack.dev_keys import DevSigningKey
 from bitc.devstack.ports import HOST
+from bitc.kafka_principals import ADMIN
 from bitc.provision import SERVICES, setup_platform
+from shared.kafka_clients import PLAINTEXT
 
 #: The local stack listens on 127.0.0.1 only; deployments set real secrets (see .env.example).
 DEV_PASSWORDS = {service: f"{service}-dev" for service in SERVICES}
@@ -65,7 +68,15 @@ async def start_platform(
     settings per service.
     """
     endpoints = await stack.start_infra(kafka_bootstrap=kafka_bootstrap, admin_dsn=admin_dsn)
-    database_urls = await setup_platform(endpoints.admin_dsn, endpoints.kafka_bootstrap, passwords)
+    access = endpoints.kafka_access
+    # On a secured broker setup creates the topics as the admin principal, and each service
+    # connects as its own, with compose's ACLs (bitc/devstack/kafka_access.py).
+    kafka_admin = access.security(ADMIN) if access else PLAINTEXT
+    database_urls = await setup_platform(
+        endpoints.admin_dsn, endpoints.kafka_bootstrap, passwords, kafka_admin
+    )
+    if access:
+        await asyncio.to_thread(access.apply_principals, endpoints.kafka_bootstrap)
     signing_key = DevSigningKey(stack.state_dir).ensure()
     feed_secret = {"CALENDAR_FEED_SECRET_FILE": str(calendar_feed_secret_file(stack.state_dir))}
     await stack.start_mail_catcher()
@@ -77,6 +88,7 @@ async def start_platform(
         )
         env |= signing_key.service_env() | (feed_secret if service == "booking" else {})
         env |= mail if service == "notifications" else {}
+        env |= access.client_env(service) if access else {}
         env |= (extra_env or {}).get(service, {})
         record = await stack.start_service(service, env)
         service_urls[service] = str(record.url)

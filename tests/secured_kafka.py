@@ -17,19 +17,15 @@ import pytest
 import yaml
 from aiokafka.admin import AIOKafkaAdminClient
 
-from bitc.devstack.jars import default_cache_root, ensure_kafka_jars, kafka_version
+from bitc.devstack.jars import default_cache_root, ensure_kafka_jars
 from bitc.devstack.kafka import java_command, new_cluster_id
+from bitc.devstack.kafka_tools import SECURITY_SCRIPTS, ensure_tool_jars, write_tool_wrappers
 from bitc.devstack.ports import HOST, free_ports
 from tests.polling import eventually
 
 ROOT = Path(__file__).resolve().parents[1]
 POM = ROOT / "deploy" / "kafka" / "pom.xml"
 LOG4J = ROOT / "deploy" / "kafka" / "log4j2.properties"
-SECURITY_SCRIPTS = ROOT / "deploy" / "kafka-security"
-TOOLS = {
-    "kafka-configs.sh": "kafka.admin.ConfigCommand",
-    "kafka-acls.sh": "org.apache.kafka.tools.AclCommand",
-}
 
 
 @dataclass(frozen=True)
@@ -77,19 +73,6 @@ def _listener_names() -> list[str]:
     return [entry.split(":", 1)[0] for entry in protocols.split(",")]
 
 
-def _tool_jars() -> Path:
-    """kafka-tools (kafka-acls) is not among the broker's runtime jars: fetched once with mvn."""
-    target = default_cache_root() / f"kafka-tools-{kafka_version(POM)}"
-    if not any(target.glob("*.jar")):
-        artifact = f"org.apache.kafka:kafka-tools:{kafka_version(POM)}"
-        subprocess.run(
-            ["mvn", "-q", "-B", "dependency:copy", f"-Dartifact={artifact}",
-             f"-DoutputDirectory={target}"],
-            check=True, cwd=target.parent,
-        )  # fmt: skip
-    return target
-
-
 @contextlib.contextmanager
 def secured_broker(work: Path) -> Iterator[SecuredBroker]:
     if not (shutil.which("java") and shutil.which("mvn")):
@@ -110,12 +93,7 @@ def secured_broker(work: Path) -> Iterator[SecuredBroker]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    bin_dir = work / "bin"
-    bin_dir.mkdir()
-    classpath = f"{jars}/*:{_tool_jars()}/*"
-    for script, main in TOOLS.items():
-        (bin_dir / script).write_text(f'#!/bin/sh\nexec java -cp "{classpath}" {main} "$@"\n')
-        (bin_dir / script).chmod(0o755)
+    bin_dir = write_tool_wrappers(work / "bin", jars, ensure_tool_jars(POM, default_cache_root()))
     try:
         yield SecuredBroker({n: f"{HOST}:{p}" for n, p in ports.items()}, str(bin_dir))
     finally:

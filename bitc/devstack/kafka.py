@@ -16,12 +16,17 @@ from bitc.devstack.errors import DevStackError
 from bitc.devstack.logs import tail
 from bitc.devstack.ports import HOST, Ports
 from bitc.devstack.processes import ProcessRecord, is_alive
+from bitc.kafka_principals import ADMIN
+from shared.kafka_clients import PLAINTEXT, KafkaSecurity
 
 _AIOKAFKA_LOG = logging.getLogger("aiokafka")
+SCRAM_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule required"
+_PLAIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule required"
 
 
-def render_server_properties(ports: Ports, data_dir: Path) -> str:
-    """server.properties for one process acting as both broker and controller (node 1)."""
+def render_server_properties(ports: Ports, data_dir: Path, admin_password: str = "") -> str:
+    """server.properties for one process acting as both broker and controller (node 1);
+    secured (see _secured) when the admin principal's password is given."""
     settings = {
         "process.roles": "broker,controller",
         "node.id": "1",
@@ -42,7 +47,40 @@ def render_server_properties(ports: Ports, data_dir: Path) -> str:
         # Topics are created explicitly with their partitions and configs; a typo must fail.
         "auto.create.topics.enable": "false",
     }
+    if admin_password:
+        settings |= _secured(ports, admin_password)
     return "".join(f"{key}={value}\n" for key, value in settings.items())
+
+
+def _secured(ports: Ports, admin_password: str) -> dict[str, str]:
+    """No unauthenticated listener: clients use SASL/SCRAM-SHA-512 on the Kafka port, and the
+    ACLs decide, as on compose's SERVICES and SUBSCRIBERS listeners; the admin principal is the
+    only super user. The broker talks to itself as the admin too, to its controller over SASL
+    PLAIN (SCRAM users live in the metadata the controller serves, so a controller cannot
+    check SCRAM); the admin's SCRAM credential is written when the storage is formatted."""
+    scram = f'username="{ADMIN}" password="{admin_password}"'
+    plain = f'{scram} user_{ADMIN}="{admin_password}"'
+    return {
+        "listeners": f"SASL_PLAINTEXT://{HOST}:{ports.kafka},"
+        f"CONTROLLER://{HOST}:{ports.kafka_controller}",
+        "advertised.listeners": f"SASL_PLAINTEXT://{HOST}:{ports.kafka}",
+        "listener.security.protocol.map": "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+        "inter.broker.listener.name": "SASL_PLAINTEXT",
+        "sasl.mechanism.inter.broker.protocol": "SCRAM-SHA-512",
+        "listener.name.sasl_plaintext.sasl.enabled.mechanisms": "SCRAM-SHA-512",
+        "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config": f"{SCRAM_MODULE} {scram};",
+        "sasl.mechanism.controller.protocol": "PLAIN",
+        "listener.name.controller.sasl.enabled.mechanisms": "PLAIN",
+        "listener.name.controller.plain.sasl.jaas.config": f"{_PLAIN_MODULE} {plain};",
+        "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+        "super.users": f"User:{ADMIN}",
+        "allow.everyone.if.no.acl.found": "false",
+    }
+
+
+def admin_scram_argument(admin_password: str) -> tuple[str, ...]:
+    """StorageTool format's option that stores the admin's SCRAM credential with the storage."""
+    return ("--add-scram", f"SCRAM-SHA-512=[name={ADMIN},password={admin_password}]")
 
 
 def new_cluster_id() -> str:
@@ -76,11 +114,16 @@ def format_storage(command: list[str], log: Path) -> None:
         )
 
 
-async def wait_until_ready(bootstrap: str, record: ProcessRecord, ready_timeout: float) -> None:
+async def wait_until_ready(
+    bootstrap: str,
+    record: ProcessRecord,
+    ready_timeout: float,
+    security: KafkaSecurity = PLAINTEXT,
+) -> None:
     """Wait until the broker answers metadata requests, failing fast if the JVM dies."""
     try:
         async with asyncio.timeout(ready_timeout):
-            while not await _answers(bootstrap):
+            while not await _answers(bootstrap, security):
                 if not is_alive(record):
                     raise DevStackError(
                         f"Kafka exited during startup: see {record.log}\n{tail(record.log)}"
@@ -93,8 +136,10 @@ async def wait_until_ready(bootstrap: str, record: ProcessRecord, ready_timeout:
         ) from None
 
 
-async def _answers(bootstrap: str) -> bool:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
+async def _answers(bootstrap: str, security: KafkaSecurity) -> bool:
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, request_timeout_ms=3000, **security.client_kwargs()
+    )
     # Refused connections are expected while the JVM boots; aiokafka would log each one.
     quiet = _AIOKAFKA_LOG.level
     _AIOKAFKA_LOG.setLevel(logging.CRITICAL)

@@ -17,6 +17,7 @@ from bitc.devstack import infra, mail_catcher, services
 from bitc.devstack.errors import DevStackError
 from bitc.devstack.infra import Endpoints
 from bitc.devstack.jars import default_cache_root
+from bitc.devstack.kafka_access import DevKafkaAccess
 from bitc.devstack.logs import show
 from bitc.devstack.ports import Ports
 from bitc.devstack.processes import ProcessRecord, is_alive, send_signal, terminate
@@ -28,7 +29,9 @@ INFRA = ("kafka", "postgres")  # stopped last, in this order
 
 class DevStack:
     """Processes started from one state folder (default <repo>/.local/dev); data survives
-    stop_all + start_infra. Ports default to those saved by the last start, else Ports()."""
+    stop_all + start_infra. Ports default to those saved by the last start, else Ports().
+    The broker it starts requires SASL and ACLs (bitc/devstack/kafka_access.py) unless
+    `secured_kafka` is false (the test suite's throwaway stacks, for speed)."""
 
     def __init__(
         self,
@@ -37,12 +40,14 @@ class DevStack:
         *,
         repo_root: Path = REPO_ROOT,
         cache_root: Path | None = None,
+        secured_kafka: bool = True,
     ) -> None:
         self.repo_root = repo_root
         self.state_dir = state_folder(state_dir, repo_root)
         self.ports = ports or Ports.load(self.state_dir / "ports.json") or Ports()
         self.cache_root = cache_root or default_cache_root()
         self.table = ProcessTable(self.state_dir / "pids.json")
+        self.kafka_access = DevKafkaAccess(self.state_dir) if secured_kafka else None
 
     def log_path(self, name: str) -> Path:
         return self.state_dir / "logs" / f"{name}.log"
@@ -70,7 +75,7 @@ class DevStack:
 
         async def kafka() -> str:
             return kafka_bootstrap or await infra.start_kafka(
-                *where, self.repo_root, self.cache_root, ready_timeout
+                *where, self.repo_root, self.cache_root, ready_timeout, self.kafka_access
             )
 
         async def postgres() -> str:
@@ -81,7 +86,8 @@ class DevStack:
         for result in results:
             if isinstance(result, BaseException):
                 raise result
-        return Endpoints(str(results[0]), str(results[1]))
+        access = None if kafka_bootstrap else self.kafka_access
+        return Endpoints(str(results[0]), str(results[1]), access)
 
     async def start_mail_catcher(self, *, ready_timeout: float = 30) -> ProcessRecord:
         """Start the SMTP mail catcher on ``ports.mail`` (or keep the running one)."""

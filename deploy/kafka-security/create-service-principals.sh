@@ -10,8 +10,12 @@
 # letters, digits, "-", "_": it is passed inside a kafka-configs expression. Never echoed.
 set -euo pipefail
 
-: "${KAFKA_BOOTSTRAP:?the broker, e.g. kafka:9092 (an unauthenticated, super-user listener)}"
+: "${KAFKA_BOOTSTRAP:?the broker, e.g. kafka:9092 (an unauthenticated, super-user listener, or see KAFKA_COMMAND_CONFIG)}"
 bin="${KAFKA_BIN:-/opt/kafka/bin}"
+# A broker without an unauthenticated listener (the native dev stack): the tools' client
+# settings, e.g. SASL as the admin principal, from the file KAFKA_COMMAND_CONFIG names.
+auth=()
+[[ -n "${KAFKA_COMMAND_CONFIG:-}" ]] && auth=(--command-config "$KAFKA_COMMAND_CONFIG")
 table="${SERVICE_ACLS:-$(dirname "$0")/service-acls.txt}"
 
 password_of() {
@@ -38,7 +42,7 @@ while read -r principal operations resource name pattern <&3; do
   if [[ " $created " != *" $principal "* ]]; then
     password="$(password_of "$principal")"
     [[ "$password" =~ ^[A-Za-z0-9_-]+$ ]] || { echo "$principal: password has other characters" >&2; exit 1; }
-    "$bin/kafka-configs.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" --alter \
+    "$bin/kafka-configs.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" "${auth[@]}" --alter \
       --entity-type users --entity-name "$principal" \
       --add-config "SCRAM-SHA-512=[iterations=8192,password=${password}]" > /dev/null
     created="$created $principal"
@@ -57,7 +61,7 @@ for key in "${keys[@]}"; do
   IFS=',' read -r -a list <<< "$operations"
   for op in "${list[@]}"; do ops+=(--operation "$op"); done
   read -r -a resources <<< "${targets[$key]}"  # topic and group names have no spaces
-  "$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" --add \
+  "$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" "${auth[@]}" --add \
     --allow-principal "User:$principal" "${ops[@]}" "${resources[@]}" \
     --resource-pattern-type "$pattern" > /dev/null
 done

@@ -6,24 +6,28 @@
 # of docker-compose.yml; KAFKA_BIN lets the same script run against a native broker.
 set -euo pipefail
 
-: "${KAFKA_BOOTSTRAP:?the broker, e.g. kafka:9092 (an unauthenticated, super-user listener)}"
+: "${KAFKA_BOOTSTRAP:?the broker, e.g. kafka:9092 (an unauthenticated, super-user listener, or see KAFKA_COMMAND_CONFIG)}"
 : "${KAFKA_SUBSCRIBER_USER:?the subscriber's user name}"
 : "${KAFKA_SUBSCRIBER_PASSWORD:?the subscriber's password}"
 : "${PUBLIC_TOPICS:?comma-separated public topics}"
 bin="${KAFKA_BIN:-/opt/kafka/bin}"
+# A broker without an unauthenticated listener (the native dev stack): the tools' client
+# settings, e.g. SASL as the admin principal, from the file KAFKA_COMMAND_CONFIG names.
+auth=()
+[[ -n "${KAFKA_COMMAND_CONFIG:-}" ]] && auth=(--command-config "$KAFKA_COMMAND_CONFIG")
 principal="User:${KAFKA_SUBSCRIBER_USER}"
 
-"$bin/kafka-configs.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" --alter \
+"$bin/kafka-configs.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" "${auth[@]}" --alter \
   --entity-type users --entity-name "$KAFKA_SUBSCRIBER_USER" \
   --add-config "SCRAM-SHA-512=[iterations=8192,password=${KAFKA_SUBSCRIBER_PASSWORD}]"
 
 IFS=',' read -r -a topics <<< "$PUBLIC_TOPICS"
 for topic in "${topics[@]}"; do
-  "$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" --add \
+  "$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" "${auth[@]}" --add \
     --allow-principal "$principal" --operation Read --operation Describe --topic "$topic"
 done
 
-"$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" --add \
+"$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" "${auth[@]}" --add \
   --allow-principal "$principal" --operation Read --operation Describe \
   --group "${KAFKA_SUBSCRIBER_USER}." --resource-pattern-type prefixed
 

@@ -6,12 +6,20 @@ import stat
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bitc.devstack import DevStackError, Ports
 from bitc.devstack.jars import ensure_kafka_jars, jar_dir, kafka_version
-from bitc.devstack.kafka import new_cluster_id, render_server_properties
+from bitc.devstack.kafka import admin_scram_argument, new_cluster_id, render_server_properties
+from bitc.kafka_principals import ADMIN
 
-REPO_POM = Path(__file__).resolve().parents[2] / "deploy" / "kafka" / "pom.xml"
+ROOT = Path(__file__).resolve().parents[2]
+REPO_POM = ROOT / "deploy" / "kafka" / "pom.xml"
+
+
+def _compose_environment(service: str) -> dict[str, str]:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    return compose["services"][service]["environment"]
 
 
 def _parse(properties: str) -> dict[str, str]:
@@ -73,3 +81,26 @@ def test_failed_fetch_reports_mvn_errors_and_leaves_no_cache(
     assert first.startswith("mvn could not fetch the Kafka jars")
     assert detail == ["[ERROR] Could not resolve dependencies: offline"]
     assert list(cache.iterdir()) == []
+
+
+def test_a_secured_broker_takes_no_client_without_credentials(tmp_path: Path) -> None:
+    ports = Ports(kafka=30001, kafka_controller=30002)
+    settings = _parse(render_server_properties(ports, tmp_path / "data", "admin-s3cret"))
+    protocols = dict(p.split(":") for p in settings["listener.security.protocol.map"].split(","))
+    listeners = dict(p.split("://") for p in settings["listeners"].split(","))
+    assert set(listeners) <= set(protocols)
+    assert {protocols[name] for name in listeners} == {"SASL_PLAINTEXT"}
+    assert settings["advertised.listeners"] == "SASL_PLAINTEXT://127.0.0.1:30001"
+    # What compose's broker and services use, so a client tried locally works there too.
+    compose = _compose_environment("kafka")
+    mechanism = _compose_environment("tenancy")["KAFKA_SASL_MECHANISM"]
+    assert compose["KAFKA_LISTENER_NAME_SERVICES_SASL_ENABLED_MECHANISMS"] == mechanism
+    assert settings["listener.name.sasl_plaintext.sasl.enabled.mechanisms"] == mechanism
+    assert settings["authorizer.class.name"] == compose["KAFKA_AUTHORIZER_CLASS_NAME"]
+    assert settings["allow.everyone.if.no.acl.found"] == "false"
+    assert compose["KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"] == "false"
+    assert settings["super.users"] == f"User:{ADMIN}"
+    assert admin_scram_argument("admin-s3cret") == (
+        "--add-scram",
+        f"SCRAM-SHA-512=[name={ADMIN},password=admin-s3cret]",
+    )

@@ -6,6 +6,7 @@ import re
 import typing
 from pathlib import Path
 
+import aiokafka.errors
 import uvicorn.config
 from pydantic import AliasChoices
 from pydantic_settings import BaseSettings
@@ -51,7 +52,18 @@ def known_names() -> set[str]:
     # The compose deployment's own variables (its .env).
     names |= set(re.findall(r"(?m)^([A-Z][A-Z0-9_]+)=", (REPO / ".env.example").read_text()))
     names |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]+)", (REPO / "docker-compose.yml").read_text()))
-    return names
+    return names | kafka_error_codes()
+
+
+def kafka_error_codes() -> set[str]:
+    """Kafka's protocol error names (TOPIC_AUTHORIZATION_FAILED): the docs quote them as what a
+    client sees, in the same upper case as a setting."""
+    errors = vars(aiokafka.errors).values()
+    return {
+        e.message
+        for e in errors
+        if isinstance(e, type) and isinstance(getattr(e, "message", None), str)
+    }
 
 
 def unknown_names(text: str, known: set[str]) -> set[str]:
