@@ -3,8 +3,9 @@ with only DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS (messages then wait for a rea
 
 from datetime import time
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 
+from services.notifications.adapters.channels.email_message import sender_domain
 from shared.settings import ServiceSettings
 
 
@@ -48,3 +49,9 @@ class Settings(ServiceSettings):
     delivery_sending_lease_s: float = Field(default=300.0, gt=0)
     sender_interval_s: float = Field(default=2.0, gt=0)
     sender_batch_size: int = Field(default=50, ge=1)
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _has_a_domain(cls, value: str) -> str:
+        sender_domain(value)  # each Message-ID is named on the sender's own domain
+        return value
