@@ -26,20 +26,27 @@ from tests.integration.test_notifications_delivery import (
 
 pytestmark = pytest.mark.integration
 BACKLOG = 10_000
-_UNSENT = ["pending", "failed", "sending"]
+#: This module's messages, sent on simulated clocks days ahead so that no other test's e-mail
+#: falls in their rate-limit minutes; removed afterwards, since the limit counts every attempt
+#: after a minute's start and these would use up the real minutes of the tests that follow.
+OURS = "priority-test-"
 
 
 @pytest.fixture
 async def engine(infra):
     engine = create_engine(infra.database_urls["notifications"], 5)
-    # Earlier tests' unsent rows would otherwise go to this test's mail server, and this test's
-    # backlog to a later test's.
-    withdraw = notifications.update().where(notifications.c.status.in_(_UNSENT))
+    # Earlier tests' unsent rows would otherwise go to this test's mail server.
     async with engine.begin() as conn:
-        await conn.execute(withdraw.values(status="withdrawn"))
+        await conn.execute(
+            notifications.update()
+            .where(notifications.c.status.in_(["pending", "failed", "sending"]))
+            .values(status="withdrawn")
+        )
     yield engine
     async with engine.begin() as conn:
-        await conn.execute(withdraw.values(status="withdrawn"))
+        await conn.execute(
+            notifications.delete().where(notifications.c.source_event_id.startswith(OURS))
+        )
     await engine.dispose()
 
 
@@ -57,7 +64,7 @@ async def queue_confirmations(engine, tenant_id: uuid.UUID, now: datetime) -> No
             "recipient_kind": "tenant",
             "category": "booking_confirmed",
             "channel": "email",
-            "source_event_id": f"backlog-{i}",
+            "source_event_id": f"{OURS}backlog-{i}",
             "event_time": created + timedelta(seconds=i * 3600 / BACKLOG),
             "created_at": created + timedelta(seconds=i * 3600 / BACKLOG),
             "next_attempt_at": created + timedelta(seconds=i * 3600 / BACKLOG),
@@ -81,7 +88,7 @@ async def queue_reminder(engine, tenant_id: uuid.UUID, due: datetime) -> uuid.UU
             uow,
             tenant_id=tenant_id,
             category=Category.BOOKING_REMINDER,
-            source_event_id=f"reminder:{details['booking_id']}",
+            source_event_id=f"{OURS}reminder:{details['booking_id']}",
             event_time=due,
             details=details,
             now=due,
@@ -114,10 +121,7 @@ async def status_of(engine, notification_id: uuid.UUID) -> str:
 async def test_a_reminder_created_behind_10000_due_confirmations_goes_out_in_the_first_round(
     infra, engine, smtp_sink
 ):
-    # Simulated clocks in the past, later in each test: the rate limit counts every attempt
-    # since its minute began, so each test's window holds only its own sends, and the real-time
-    # windows of the tests after this module hold none of them.
-    now = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=4)
+    now = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
     busy_tenant, _ = await given_contact(engine)
     await queue_confirmations(engine, busy_tenant, now)
     tenant_id, address = await given_contact(engine, mailbox="reminded-")
@@ -134,7 +138,7 @@ async def test_a_reminder_created_behind_10000_due_confirmations_goes_out_in_the
 async def test_urgent_mail_still_waits_for_the_rate_limit_and_then_goes_first(
     infra, engine, smtp_sink
 ):
-    now = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
+    now = datetime.now(UTC).replace(microsecond=0) + timedelta(days=20)
     busy_tenant, _ = await given_contact(engine)
     await queue_confirmations(engine, busy_tenant, now)
     sender = make_sender(infra, smtp_port=smtp_sink.port)

@@ -1,9 +1,10 @@
 """Builds the e-mail for an outbound message the way receiving mail systems expect (RFC 5322):
 a Date, a Message-ID on the sender's own domain, and a plain and an HTML part of the same text.
 
-The Subject gets its own folding because Python 3.11's folder has two faults a reader sees: a
-value that fits on a line of its own is moved whole onto the line after ``Subject:`` (shown with
-a leading space), and a fold between two encoded words drops the space between them.
+The Subject gets its own folding because the standard library's folder has two faults a reader
+sees: a value that fits on a line of its own is moved whole onto the line after ``Subject:``
+(shown with a leading space; still so in Python 3.13), and on Python 3.11 a fold between two
+encoded words drops the space between them.
 """
 
 import html
@@ -22,12 +23,12 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 class SubjectHeader(UnstructuredHeader):
-    def fold(self, *, policy: Policy) -> str:  # type: ignore[override]
+    def fold(self, *, policy: Policy) -> str:
         if not str(self).isascii():
             # The whole value as encoded words: every space is inside one, so none is lost.
             words = Header(str(self), "utf-8", header_name=self.name).encode(linesep=policy.linesep)
             return f"{self.name}: {words}{policy.linesep}"
-        folded: str = super().fold(policy=policy)  # type: ignore[misc]
+        folded: str = super().fold(policy=policy)
         bare_label = f"{self.name}:{policy.linesep} "
         if folded.startswith(bare_label):
             return f"{self.name}: {folded[len(bare_label) :]}"
@@ -40,7 +41,7 @@ def _header_factory() -> HeaderRegistry:
     return registry
 
 
-MAIL_POLICY = SMTP_POLICY.clone(header_factory=_header_factory())
+_MAIL_POLICY = SMTP_POLICY.clone(header_factory=_header_factory())
 
 
 def sender_domain(sender: str) -> str:
@@ -53,7 +54,7 @@ def sender_domain(sender: str) -> str:
 
 
 def build_email(message: OutboundMessage, *, sender: str, sent_at: datetime) -> EmailMessage:
-    mail = EmailMessage(policy=MAIL_POLICY)
+    mail = EmailMessage(policy=_MAIL_POLICY)
     mail["From"] = sender
     mail["To"] = message.address
     mail["Subject"] = message.subject
