@@ -21,6 +21,7 @@ class SmtpSink:
     """The e-mail the platform's mail catcher (a real SMTP server of the stack) has caught."""
 
     maildir: Path
+    port: int
 
     @property
     def messages(self) -> list[bytes]:
@@ -63,7 +64,7 @@ async def infra(stack: DevStack, given_endpoints: GivenEndpoints) -> Infra:
 
 @pytest.fixture(scope="session")
 def smtp_sink(platform: RunningPlatform, stack: DevStack) -> SmtpSink:
-    return SmtpSink(stack.mail_dir)
+    return SmtpSink(stack.mail_dir, stack.ports.mail)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from datetime import time
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 
+from services.notifications.adapters.channels.email_message import sender_domain
 from services.notifications.domain.webhook_targets import WebhookTargets
 from shared.settings import ServiceSettings
 
@@ -70,3 +71,9 @@ class Settings(ServiceSettings):
 
     def webhook_targets(self) -> WebhookTargets:
         return WebhookTargets.allowing(self.webhook_allowed_private_targets)
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _has_a_domain(cls, value: str) -> str:
+        sender_domain(value)  # each Message-ID is named on the sender's own domain
+        return value

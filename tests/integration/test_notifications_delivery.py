@@ -262,7 +262,7 @@ async def test_email_goes_over_smtp_in_the_contacts_language_and_is_published_as
         lambda: asyncio.sleep(0, result=inbox.to(address)), until=bool, what="mail"
     )
     assert mail["Subject"].startswith("Booking confirmed: BITC-MUSIC-2")
-    assert "WIB" in mail.get_content()
+    assert "WIB" in mail.get_body(preferencelist=("plain",)).get_content()
     [row] = await rows_of(engine, tenant_id)
     assert (row["status"], row["channel"], row["attempts"]) == ("sent", "email", 1)
     [event] = await outbox_events(engine, row["id"])

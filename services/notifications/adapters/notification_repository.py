@@ -34,6 +34,7 @@ class NotificationRepository(SqlRepository):
     async def add(self, notification: Notification) -> bool:
         """False when this (event, recipient, channel) already has its notification."""
         row = {c: _to_column(getattr(notification, c)) for c in _COLUMNS}
+        row["priority"] = notification.priority.value
         inserted = await self.connection.execute(
             pg_insert(table).values(row).on_conflict_do_nothing().returning(table.c.id)
         )
@@ -51,7 +52,8 @@ class NotificationRepository(SqlRepository):
         )
 
     async def lock_due(self, channel: Channel, now: datetime, limit: int) -> list[Notification]:
-        """Due messages no other transaction holds; SKIP LOCKED lets instances share the work."""
+        """Due messages no other transaction holds, most urgent first, then the longest due;
+        SKIP LOCKED lets instances share the work."""
         query = (
             sa.select(table)
             .where(
@@ -59,7 +61,7 @@ class NotificationRepository(SqlRepository):
                 table.c.status.in_(_WAITING),
                 table.c.next_attempt_at <= now,
             )
-            .order_by(table.c.next_attempt_at)
+            .order_by(table.c.priority, table.c.next_attempt_at)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )

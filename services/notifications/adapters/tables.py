@@ -31,6 +31,8 @@ notifications = sa.Table(
     sa.Column("last_error", sa.Text),
     sa.Column("details", JSONB, nullable=False),
     sa.Column("created_at", _tz, nullable=False),
+    #: services/notifications/domain/categories.py: 0 urgent, 1 normal, 2 bulk.
+    sa.Column("priority", sa.SmallInteger, nullable=False, server_default=sa.text("1")),
     sa.UniqueConstraint(
         "source_event_id", "recipient", "channel", name="one_send_per_event_recipient_channel"
     ),
@@ -44,6 +46,13 @@ notifications = sa.Table(
     sa.Index(
         "notifications_due",
         "channel",
+        "next_attempt_at",
+        postgresql_where=sa.text("status IN ('pending', 'failed')"),
+    ),
+    sa.Index(
+        "notifications_due_by_priority",
+        "channel",
+        "priority",
         "next_attempt_at",
         postgresql_where=sa.text("status IN ('pending', 'failed')"),
     ),

@@ -11,28 +11,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from contracts.notifications import Channel, NotificationFailed, NotificationSent
+from services.notifications.domain.categories import (
+    PRIORITY,
+    Category,
+    Priority,
+    moment_passed_at,
+)
 from services.notifications.domain.delivery import BackoffPolicy, DeliveryStatus, IllegalTransition
 from shared.domain import Aggregate
-
-
-class Category(enum.StrEnum):
-    TENANT_ACTIVATED = "tenant_activated"
-    TENANT_SUSPENDED = "tenant_suspended"
-    TENANT_REINSTATED = "tenant_reinstated"
-    TENANT_OFFBOARDED = "tenant_offboarded"
-    BOOKING_CONFIRMED = "booking_confirmed"
-    BOOKING_REJECTED = "booking_rejected"
-    BOOKING_CANCELLED = "booking_cancelled"
-    BOOKING_NO_SHOW = "booking_no_show"
-    BOOKING_WAITLIST_PROMOTED = "booking_waitlist_promoted"
-    BOOKING_REMINDER = "booking_reminder"
-    SERIES_SUMMARY = "series_summary"
-    QUOTA_EXHAUSTED = "quota_exhausted"
-    LEASE_SIGNED = "lease_signed"
-    LEASE_EXPIRING = "lease_expiring"
-    LEASE_ENDED = "lease_ended"
-    STAFF_REQUESTS_DIGEST = "staff_requests_digest"
-    STAFF_LEASE_DIGEST = "staff_lease_digest"
 
 
 class RecipientKind(enum.StrEnum):
@@ -57,7 +43,8 @@ class Notification(Aggregate):
     attempts: int = 0
     next_attempt_at: datetime | None = None
     last_attempt_at: datetime | None = None
-    #: Not worth sending after this moment (a reminder after its booking has started).
+    #: Not worth sending after this moment (a reminder after its booking has started); by
+    #: default when the category's moment passes.
     expires_at: datetime | None = None
     sent_at: datetime | None = None
     last_error: str | None = None
@@ -65,6 +52,12 @@ class Notification(Aggregate):
     def __post_init__(self) -> None:
         if self.next_attempt_at is None:
             self.next_attempt_at = self.created_at
+        if self.expires_at is None:
+            self.expires_at = moment_passed_at(self.category, self.details)
+
+    @property
+    def priority(self) -> Priority:
+        return PRIORITY[self.category]
 
     def _require(self, *allowed: DeliveryStatus) -> None:
         if self.status not in allowed:

@@ -1,13 +1,13 @@
 """E-mail over SMTP. At most once: SMTP has no idempotency key, so a send whose outcome a crash
 hid is never repeated automatically (it goes dead for staff to look at)."""
 
-from email.message import EmailMessage
-from email.utils import make_msgid
+from datetime import UTC, datetime
 
 import aiosmtplib
 
 from contracts.notifications import Channel
 from services.notifications.adapters.channels import DeliveryError, OutboundMessage
+from services.notifications.adapters.channels.email_message import build_email
 
 
 class SmtpChannel:
@@ -30,14 +30,7 @@ class SmtpChannel:
         self._starttls, self._timeout_s = starttls, timeout_s
 
     async def send(self, message: OutboundMessage) -> None:
-        email = EmailMessage()
-        email["From"] = self._sender
-        email["To"] = message.address
-        email["Subject"] = message.subject
-        # Derived from the notification id, so mail clients can fold a duplicate.
-        email["Message-ID"] = make_msgid(idstring=str(message.notification_id), domain="bitc.id")
-        email["X-BITC-Notification-Id"] = str(message.notification_id)
-        email.set_content(message.text)
+        email = build_email(message, sender=self._sender, sent_at=datetime.now(UTC))
         try:
             await aiosmtplib.send(
                 email,
