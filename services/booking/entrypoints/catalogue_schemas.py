@@ -111,7 +111,7 @@ class ClosureIn(RequestBody):
     site: Site
     space_id: uuid.UUID | None = Field(default=None, description="null closes the whole site")
     starts_at: OffsetDateTime
-    ends_at: OffsetDateTime
+    ends_at: OffsetDateTime = Field(description="After starts_at (else 422 `period-empty`)")
     reason: ClosureReason
 
 
@@ -119,7 +119,9 @@ class ClosureChange(RequestBody):
     """What may change about a closure; its site and space stay (close another instead)."""
 
     starts_at: OffsetDateTime | None = None
-    ends_at: OffsetDateTime | None = None
+    ends_at: OffsetDateTime | None = Field(
+        default=None, description="After the closure's start (else 422 `period-empty`)"
+    )
     reason: ClosureReason | None = None
 
 
