@@ -18,7 +18,8 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Hours = dict[Weekday, Annotated[list[HourMinute], Field(min_length=2, max_length=2)]]
 Kind = Annotated[str, StringConstraints(pattern="^(" + "|".join(ALL_KINDS) + ")$")]
 HOURS_HELP = (
-    "Asia/Jakarta, per weekday (" + ", ".join(WEEKDAYS) + '), e.g. {"tue": ["08:00", "22:00"]}'
+    "Asia/Jakarta, per weekday (" + ", ".join(WEEKDAYS) + '), e.g. {"tue": ["08:00", "22:00"]}; '
+    "each day closes after it opens (else 422 `opening-hours-invalid`)"
 )
 
 
