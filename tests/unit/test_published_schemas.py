@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import jsonschema_rs
 import pytest
+from pydantic import ValidationError
 
 from contracts.notifications import Channel
 from services.booking.entrypoints.schemas import TENANT_CANCELLATION_REASONS
@@ -16,6 +17,7 @@ from services.notifications.domain.notification import Category
 from services.notifications.domain.preferences import InvalidPreferences, Preferences
 from services.tenancy.domain.errors import InvalidTaxId
 from services.tenancy.domain.tax_id import normalise_npwp
+from services.tenancy.entrypoints.tenant_schemas import ContactIn
 from shared.pagination import decode_cursor, encode_cursor
 from shared.problems import Problem
 from tests.service_apps import service_app
@@ -37,7 +39,7 @@ def resolved(document: dict, schema: dict) -> dict:
 
 
 def valid_by(schema: dict, value: object) -> bool:
-    return jsonschema_rs.validator_for(schema).is_valid(value)
+    return jsonschema_rs.validator_for(schema, validate_formats=True).is_valid(value)
 
 
 NPWP_SAMPLES = [
@@ -78,6 +80,34 @@ def test_the_published_tax_id_pattern_matches_exactly_the_npwps_the_domain_accep
     published = schema_of(documents["tenancy"], body)["properties"]["tax_id"]
 
     assert valid_by(published, sample) == domain_accepts_npwp(sample), repr(sample)
+
+
+EMAIL_SAMPLES = [
+    "siti@kopikode.id",
+    "ops@bitc.cimahikota.go.id",
+    "a@foo.test.id",
+    "rn/@t2u.test",
+    "someone@studio.local",
+    "a@x.LOCALHOST",
+    "x@hidden.onion",
+    "a@b",
+    "no-at-sign.id",
+]
+
+
+@pytest.mark.parametrize("sample", EMAIL_SAMPLES)
+def test_a_contact_email_the_schema_allows_is_taken_and_a_reserved_domain_is_refused_by_both(
+    documents, sample
+):
+    published = schema_of(documents["tenancy"], "ContactIn")["properties"]["email"]
+    body = {"name": "Siti", "email": sample}
+    try:
+        ContactIn.model_validate(body)
+        taken = True
+    except ValidationError:
+        taken = False
+
+    assert valid_by(published, sample) == taken, sample
 
 
 def test_the_cancel_reasons_published_are_those_a_caller_may_give(documents):

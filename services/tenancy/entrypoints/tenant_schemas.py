@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
-from pydantic import EmailStr, Field, WithJsonSchema
+from pydantic import Field, WithJsonSchema
 
 from contracts.tenancy import Language, OffboardingReason, SuspensionReason, TenantKind
 from services.tenancy.domain.tax_id import NPWP_PATTERN
+from shared.email_address import EmailAddress
 from shared.request_bodies import RequestBody
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
@@ -32,7 +33,7 @@ Sponsor = Annotated[
 
 class ContactIn(RequestBody):
     name: Name
-    email: EmailStr
+    email: EmailAddress
     phone: Annotated[
         str | None,
         Field(
