@@ -6,6 +6,7 @@ them (ECMA-262, via jsonschema_rs, the validator the API fuzzing uses), not as P
 import uuid
 from datetime import UTC, datetime
 
+import httpx
 import jsonschema_rs
 import pytest
 from pydantic import ValidationError
@@ -18,6 +19,7 @@ from services.notifications.domain.preferences import InvalidPreferences, Prefer
 from services.tenancy.domain.errors import InvalidTaxId
 from services.tenancy.domain.tax_id import normalise_npwp
 from services.tenancy.entrypoints.tenant_schemas import ContactIn
+from shared.auth import Role
 from shared.pagination import decode_cursor, encode_cursor
 from shared.problems import Problem
 from tests.service_apps import service_app
@@ -118,6 +120,26 @@ def test_the_cancel_reasons_published_are_those_a_caller_may_give(documents):
     # own (tenant_suspended, space_closed, ...) are not offered.
     assert published == {"by_booker", "by_staff"}
     assert {str(reason) for reason in TENANT_CANCELLATION_REASONS} <= published
+
+
+async def test_a_reason_outside_the_published_enum_is_refused_and_tenants_cancel_as_booker(
+    tokens,
+):
+    app = service_app("booking", auth=tokens.settings)
+    transport = httpx.ASGITransport(app=app)
+    cancel = f"/bookings/{uuid.uuid4()}/cancel"
+    member = tokens.headers(Role.tenant_member, tenant_id=uuid.uuid4())
+    async with httpx.AsyncClient(transport=transport, base_url="http://booking") as client:
+        platform_reason = await client.post(
+            cancel, json={"reason": "tenant_suspended"}, headers=tokens.headers(Role.manager)
+        )
+        staff_reason = await client.post(cancel, json={"reason": "by_staff"}, headers=member)
+
+    # Both refused before the booking is looked up: no database is needed to answer them.
+    assert platform_reason.status_code == 422
+    assert platform_reason.json()["type"] == "urn:bitc:problem:invalid-request"
+    assert staff_reason.status_code == 422
+    assert staff_reason.json()["type"] == "urn:bitc:problem:cancellation-reason"
 
 
 def preferences_accepted(**kwargs: object) -> bool:
