@@ -15,8 +15,8 @@ def _any_case(word: str) -> str:
 
 
 _RESERVED = "|".join(_any_case(name) for name in sorted(SPECIAL_USE_DOMAIN_NAMES))
-#: Something before the @; after it a dotted domain not in a special-use name.
-DELIVERABLE_PATTERN = rf"^[^@]+@(?![^@]*\.(?:{_RESERVED})$)[^@]+\.[^@.]+$"
+#: Something before the @; after it a dotted domain not in a special-use name; no NUL anywhere.
+DELIVERABLE_PATTERN = rf"^[^@\u0000]+@(?![^@]*\.(?:{_RESERVED})$)[^@\u0000]+\.[^@.\u0000]+$"
 
 EmailAddress = Annotated[
     EmailStr,

@@ -212,3 +212,24 @@ def test_each_rule_the_server_checks_across_members_names_its_problem_in_the_sch
     documents, service, body, member, slug
 ):
     assert slug in schema_of(documents[service], body)["properties"][member]["description"]
+
+
+def string_schemas(node: object) -> list[dict]:
+    if isinstance(node, list):
+        return [found for item in node for found in string_schemas(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node] if node.get("type") == "string" else []
+    return own + [found for value in node.values() for found in string_schemas(value)]
+
+
+@pytest.mark.parametrize("service", ["tenancy", "booking", "notifications"])
+def test_no_string_the_documents_allow_may_hold_the_nul_character_the_server_refuses(
+    documents, service
+):
+    document = documents[service]
+    published = string_schemas(document["paths"]) + string_schemas(document["components"])
+
+    assert published
+    allowing_nul = [schema for schema in published if valid_by(schema, "a\u0000b")]
+    assert not allowing_nul
