@@ -3,6 +3,7 @@ server refuses, the document refuses or states: enums no wider than what is take
 patterns enforced in code published as they are. Patterns are evaluated as JSON Schema reads
 them (ECMA-262, via jsonschema_rs, the validator the API fuzzing uses), not as Python does."""
 
+import re
 import uuid
 from datetime import UTC, datetime
 
@@ -233,3 +234,32 @@ def test_no_string_the_documents_allow_may_hold_the_nul_character_the_server_ref
     assert published
     allowing_nul = [schema for schema in published if valid_by(schema, "a\u0000b")]
     assert not allowing_nul
+
+
+def date_time_query_parameters(document: dict) -> list[tuple[str, str]]:
+    found = []
+    for template, operations in document["paths"].items():
+        for parameter in operations.get("get", {}).get("parameters", []):
+            schema = parameter["schema"]
+            formats = {s.get("format") for s in [schema, *schema.get("anyOf", [])]}
+            if parameter["in"] == "query" and "date-time" in formats:
+                found.append((template, parameter["name"]))
+    return found
+
+
+@pytest.mark.parametrize("service", ["tenancy", "booking", "notifications"])
+async def test_a_date_time_query_parameter_refuses_a_number_as_its_format_says(
+    documents, tokens, service
+):
+    parameters = date_time_query_parameters(documents[service])
+    app = service_app(service, auth=tokens.settings)
+    transport = httpx.ASGITransport(app=app)
+    admin = tokens.headers(Role.admin)
+    async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
+        for template, name in parameters:
+            path = re.sub(r"\{[^}]+\}", str(uuid.uuid4()), template)
+            answer = await client.get(path, params={name: "-59445614"}, headers=admin)
+
+            assert answer.status_code == 422, (template, name)
+            locations = [error["location"] for error in answer.json()["errors"]]
+            assert ["query", name] in locations, (template, name, locations)
