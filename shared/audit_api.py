@@ -76,8 +76,11 @@ def audit_router() -> APIRouter:
         target_id: Annotated[str | None, Query(max_length=200)] = None,
         # RFC 3339 text only: a bare number would be taken as Unix time, which the document's
         # date-time format does not allow.
-        since: OffsetDateTime | None = None,
-        until: OffsetDateTime | None = None,
+        since: Annotated[OffsetDateTime | None, Query(description="Inclusive")] = None,
+        until: Annotated[
+            OffsetDateTime | None,
+            Query(description="Exclusive; after `since` (else 422 `invalid-period`)"),
+        ] = None,
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Page[AuditEntryOut]:

@@ -263,3 +263,11 @@ async def test_a_date_time_query_parameter_refuses_a_number_as_its_format_says(
             assert answer.status_code == 422, (template, name)
             locations = [error["location"] for error in answer.json()["errors"]]
             assert ["query", name] in locations, (template, name, locations)
+
+
+@pytest.mark.parametrize("service", ["tenancy", "booking", "notifications"])
+def test_the_audit_log_states_that_until_comes_after_since(documents, service):
+    parameters = documents[service]["paths"]["/audit"]["get"]["parameters"]
+    until = next(p for p in parameters if p["name"] == "until")
+
+    assert "invalid-period" in until["description"]
