@@ -10,12 +10,13 @@ from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.auth import Role, allow
 from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.problems import Problem
+from shared.request_bodies import OffsetDateTime
 from shared.runtime import unit_of_work
 from shared.unit_of_work import UnitOfWork
 
@@ -73,8 +74,13 @@ def audit_router() -> APIRouter:
         actor: Annotated[str | None, Query(max_length=200)] = None,
         action: Annotated[str | None, Query(max_length=100)] = None,
         target_id: Annotated[str | None, Query(max_length=200)] = None,
-        since: AwareDatetime | None = None,
-        until: AwareDatetime | None = None,
+        # RFC 3339 text only: a bare number would be taken as Unix time, which the document's
+        # date-time format does not allow.
+        since: Annotated[OffsetDateTime | None, Query(description="Inclusive")] = None,
+        until: Annotated[
+            OffsetDateTime | None,
+            Query(description="Exclusive; after `since` (else 422 `invalid-period`)"),
+        ] = None,
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Page[AuditEntryOut]:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
-from pydantic import BaseModel
+from pydantic import BaseModel, WithJsonSchema
 
 from shared.problems import Problem
 
@@ -21,8 +21,22 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")]
+#: What every cursor this API gives out looks like (URL-safe base64); anything else is refused.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+={0,2}$"
+CURSOR_MAX_LENGTH = 500
 Cursor = Annotated[
-    str | None, Query(max_length=500, description="`next_cursor` of the previous page")
+    Annotated[
+        str,
+        WithJsonSchema(
+            {"type": "string", "pattern": CURSOR_PATTERN, "maxLength": CURSOR_MAX_LENGTH}
+        ),
+    ]
+    | None,
+    Query(
+        max_length=CURSOR_MAX_LENGTH,
+        description="Opaque: the `next_cursor` of the previous page, passed back unchanged "
+        "(URL-safe base64, never built by the client); any other value is 400 `invalid-cursor`",
+    ),
 ]
 
 
@@ -43,7 +57,8 @@ def decode_cursor(cursor: str | None, *parse: Callable[[str], Any]) -> tuple[Any
     if cursor is None:
         return None
     try:
-        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        # validate=True: urlsafe_b64decode would skip characters outside the alphabet.
+        values = json.loads(base64.b64decode(cursor.encode(), altchars=b"-_", validate=True))
         if not isinstance(values, list) or len(values) != len(parse):
             raise ValueError("wrong shape")
         return tuple(convert(str(value)) for convert, value in zip(parse, values, strict=True))

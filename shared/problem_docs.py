@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.nul_in_schemas import forbid_nul_in_text
 from shared.problems import PROBLEM_CONTENT_TYPE
 from shared.rate_limiting import WRITE_METHODS
 
@@ -68,6 +69,9 @@ def document_problems(app: FastAPI) -> None:
                 routes=app.routes,
             )
             _add_common_problems(document)
+            # The NUL refusal is a shared 422 too, so it is documented in the same place.
+            forbid_nul_in_text(document["paths"])
+            forbid_nul_in_text(document["components"]["schemas"])
             app.openapi_schema = document
         return app.openapi_schema
 

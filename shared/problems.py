@@ -8,6 +8,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.allowed_methods import allowed_methods
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:bitc:problem:"
 
@@ -74,8 +76,12 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         slug = _SLUGS.get(exc.status_code, "http-error")
         problem = Problem(exc.status_code, slug, str(exc.detail))
-        # Keep headers the status requires, e.g. Allow on 405 and WWW-Authenticate on 401.
-        return problem_response(problem, request, exc.headers)
+        # Keep headers the status requires, e.g. WWW-Authenticate on 401; Allow on 405 names
+        # every method of the path, not only those of the first route the router tried.
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request.app.routes, request.scope)
+        return problem_response(problem, request, headers)
 
 
 def problem_at(

@@ -1,6 +1,6 @@
 """Turns a service's blueprint into its ASGI app: the runtime started and stopped by the app's
 lifespan, and the HTTP side every service shares (auth, problem documents, health and metrics,
-request limits and observability) around the service's own routes."""
+request limits, observability and CORS) around the service's own routes."""
 
 import contextlib
 from collections.abc import AsyncIterator
@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from shared.auth import install_auth
 from shared.auth_operations import docs_urls, metrics_guard, serve_protected_openapi
+from shared.cors import CrossOriginRequests
 from shared.health import health_router
 from shared.http_middleware import RequestObservability
 from shared.nul_characters import NulCharacterGuard
@@ -57,4 +58,8 @@ def create_service_app(blueprint: ServiceBlueprint) -> FastAPI:
     )
     app.add_middleware(WriteThrottle, limiter=limiter)
     app.add_middleware(RequestObservability, metrics=runtime.metrics)
+    # Outermost, so every answer (a 429, a 500) carries the CORS headers a browser needs to
+    # show it to the calling script; with no origin configured nothing changes.
+    if settings.cors_allowed_origins:
+        app.add_middleware(CrossOriginRequests, allowed_origins=settings.cors_allowed_origins)
     return app

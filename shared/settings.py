@@ -4,11 +4,12 @@ Any setting may instead come from a file named by ``<NAME>_FILE`` (mounted secre
 ``SecretStr``, so a logged or printed settings object shows ``**********`` instead of them.
 """
 
-from typing import Literal, Self
+import re
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic.fields import FieldInfo
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 from shared.auth_settings import AuthSettings
 from shared.secret_files import FileReferenceSource
@@ -92,9 +93,30 @@ class ServiceSettings(KafkaClientSettings):
     write_rate_limit_burst: int = Field(
         default=60, ge=1, description="Writes per client within any one second"
     )
+    cors_allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins (e.g. https://portal.bitc.example) whose browser scripts may call "
+        "the API, comma-separated; empty: no CORS headers at all",
+    )
     auth: AuthSettings = Field(
         default_factory=AuthSettings, description="Bearer tokens (AUTH_* variables)"
     )
+
+    @field_validator("cors_allowed_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("cors_allowed_origins")
+    @classmethod
+    def _origins_not_paths(cls, origins: list[str]) -> list[str]:
+        # A browser sends scheme://host[:port] only; anything else would never match.
+        for origin in origins:
+            if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+                raise ValueError(f"{origin!r} is not an origin like https://portal.example")
+        return origins
 
 
 def environment_variables(settings: type[BaseSettings]) -> dict[str, FieldInfo]:

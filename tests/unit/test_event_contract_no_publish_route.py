@@ -2,22 +2,12 @@
 to the broker (design.md §5): no service may serve it. Each real app is built by its bootstrap
 (lifespan not started, so nothing connects) and its routes are inspected and probed."""
 
-import importlib
-
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-SERVICES = ("tenancy", "booking", "notifications")
-UNREACHABLE = {
-    "database_url": "postgresql+asyncpg://nobody:nothing@127.0.0.1:9/none",
-    "kafka_bootstrap_servers": "127.0.0.1:9",
-}
-
-
-def _app(name: str):
-    settings = importlib.import_module(f"services.{name}.settings").Settings(**UNREACHABLE)
-    return importlib.import_module(f"services.{name}.bootstrap").create_app(settings)
+from tests.service_apps import SERVICES
+from tests.service_apps import service_app as _app
 
 
 @pytest.mark.parametrize("name", SERVICES)

@@ -6,13 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from contracts.booking import CancellationReason
 from services.booking.adapters.booking_repository import BookingFilter
 from services.booking.domain.booking import Booking, BookingStatus
 from services.booking.domain.period import Period, utc
 from services.booking.entrypoints.errors import as_problems
 from services.booking.entrypoints.schemas import (
+    TENANT_CANCELLATION_REASONS,
     BookingOut,
     BookingRequest,
+    CallerCancellationReason,
     CancelRequest,
     RejectRequest,
 )
@@ -113,18 +116,20 @@ async def cancel(
     booking_id: uuid.UUID, uow: UoW, caller: Booker, body: CancelRequest | None = None
 ) -> BookingOut:
     reason = (body or CancelRequest()).reason
-    allowed = ("by_booker",) if caller.tenant_bound else ("by_booker", "by_staff")
-    if reason.value not in allowed:
+    allowed = TENANT_CANCELLATION_REASONS if caller.tenant_bound else set(CallerCancellationReason)
+    if reason not in allowed:
         raise Problem(
             422,
             "cancellation-reason",
-            f"You cancel {' or '.join(allowed)}",
+            f"You cancel {' or '.join(sorted(allowed))}",
             rule="cancellation-reason",
         )
     await _visible(uow, caller, booking_id)
     with as_problems():
         return BookingOut.of(
-            await bookings.cancel_booking(uow, booking_id, reason, actor=caller.actor)
+            await bookings.cancel_booking(
+                uow, booking_id, CancellationReason(reason), actor=caller.actor
+            )
         )
 
 

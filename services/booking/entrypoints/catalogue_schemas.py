@@ -18,7 +18,8 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Hours = dict[Weekday, Annotated[list[HourMinute], Field(min_length=2, max_length=2)]]
 Kind = Annotated[str, StringConstraints(pattern="^(" + "|".join(ALL_KINDS) + ")$")]
 HOURS_HELP = (
-    "Asia/Jakarta, per weekday (" + ", ".join(WEEKDAYS) + '), e.g. {"tue": ["08:00", "22:00"]}'
+    "Asia/Jakarta, per weekday (" + ", ".join(WEEKDAYS) + '), e.g. {"tue": ["08:00", "22:00"]}; '
+    "each day closes after it opens (else 422 `opening-hours-invalid`)"
 )
 
 
@@ -111,7 +112,7 @@ class ClosureIn(RequestBody):
     site: Site
     space_id: uuid.UUID | None = Field(default=None, description="null closes the whole site")
     starts_at: OffsetDateTime
-    ends_at: OffsetDateTime
+    ends_at: OffsetDateTime = Field(description="After starts_at (else 422 `period-empty`)")
     reason: ClosureReason
 
 
@@ -119,7 +120,9 @@ class ClosureChange(RequestBody):
     """What may change about a closure; its site and space stay (close another instead)."""
 
     starts_at: OffsetDateTime | None = None
-    ends_at: OffsetDateTime | None = None
+    ends_at: OffsetDateTime | None = Field(
+        default=None, description="After the closure's start (else 422 `period-empty`)"
+    )
     reason: ClosureReason | None = None
 
 

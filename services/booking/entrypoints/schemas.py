@@ -1,5 +1,6 @@
 """What the booking HTTP API accepts and answers about bookings (its OpenAPI schema)."""
 
+import enum
 import uuid
 from datetime import datetime
 
@@ -7,19 +8,25 @@ from pydantic import BaseModel, Field
 
 from contracts.booking import CancellationReason, Occurrence, Site, SpaceType
 from services.booking.domain.booking import Booking, BookingStatus
-from services.booking.domain.period import Period
-from services.booking.domain.series import Frequency, Series
+from services.booking.domain.period import MAX_DURATION, Period
+from services.booking.domain.series import MAX_OCCURRENCES, Frequency, Series
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
 from shared.request_bodies import OffsetDateTime, RequestBody
 
 LocalTime = Field(description="RFC 3339 with offset, e.g. 2026-12-02T19:00:00+07:00")
+#: Rules across fields, which JSON Schema cannot state; the server answers them with 422.
+BOOKED_END = Field(
+    description="After starts_at (else 422 `period-empty`) and at most "
+    f"{MAX_DURATION.seconds // 3600} hours later (`period-too-long`); the space's rules may "
+    "allow less"
+)
 
 
 class BookingRequest(RequestBody):
     space_id: uuid.UUID
     tenant_id: uuid.UUID
     starts_at: OffsetDateTime = LocalTime
-    ends_at: OffsetDateTime
+    ends_at: OffsetDateTime = BOOKED_END
     attendees: int = Field(default=1, ge=1, le=10_000)
 
 
@@ -27,13 +34,33 @@ class SeriesRequest(BookingRequest):
     """The first occurrence's period, then how it repeats (Asia/Jakarta wall-clock time)."""
 
     frequency: Frequency
-    count: int | None = Field(default=None, ge=1, le=100)
-    until: OffsetDateTime | None = None
+    count: int | None = Field(
+        default=None, ge=1, le=MAX_OCCURRENCES, description="Give count or until, not both"
+    )
+    until: OffsetDateTime | None = Field(
+        default=None,
+        description="Give count or until, not both (else 422 `series-bounds`); at most "
+        f"{MAX_OCCURRENCES} dates either way (`series-too-long`)",
+    )
+
+
+class CallerCancellationReason(enum.StrEnum):
+    """The reasons a caller may give; the others (tenant_suspended, space_closed, ...) are the
+    platform's own, recorded when it cancels a booking itself."""
+
+    BY_BOOKER = CancellationReason.BY_BOOKER.value
+    BY_STAFF = CancellationReason.BY_STAFF.value
+
+
+#: A tenant's own users cancel as the booker; staff may cancel either way.
+TENANT_CANCELLATION_REASONS = frozenset({CallerCancellationReason.BY_BOOKER})
 
 
 class CancelRequest(RequestBody):
-    reason: CancellationReason = Field(
-        default=CancellationReason.BY_BOOKER, description="by_booker or by_staff"
+    reason: CallerCancellationReason = Field(
+        default=CallerCancellationReason.BY_BOOKER,
+        description="`by_staff` only for staff: tenant users cancel `by_booker` "
+        "(else 422 `cancellation-reason`)",
     )
 
 

@@ -17,7 +17,9 @@ from services.booking.entrypoints.catalogue_schemas import (
     SpaceRulesOut,
 )
 from services.booking.entrypoints.errors import as_problems
+from services.booking.entrypoints.schemas import BOOKED_END
 from services.booking.service_layer import availability, catalogue
+from services.booking.service_layer.availability import MAX_RANGE
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.auth import ANY_ROLE, Principal, Role, allow
 from shared.idempotency import IdempotencyKeyHeader
@@ -60,7 +62,7 @@ async def search(
     uow: UoW,
     type: SpaceType,
     starts_at: OffsetDateTime,
-    ends_at: OffsetDateTime,
+    ends_at: Annotated[OffsetDateTime, Query(description=BOOKED_END.description)],
     attendees: Annotated[int, Query(ge=1)] = 1,
 ) -> list[SpaceOut]:
     with as_problems():
@@ -112,7 +114,16 @@ async def retire_space(space_id: uuid.UUID, uow: UoW, caller: Staff) -> SpaceOut
     responses=problems({404: "No such space"}),
 )
 async def free_intervals(
-    space_id: uuid.UUID, uow: UoW, starts_at: OffsetDateTime, ends_at: OffsetDateTime
+    space_id: uuid.UUID,
+    uow: UoW,
+    starts_at: OffsetDateTime,
+    ends_at: Annotated[
+        OffsetDateTime,
+        Query(
+            description=f"After starts_at and at most {MAX_RANGE.days} days later "
+            "(else 422 `range-invalid`)"
+        ),
+    ],
 ) -> list[FreeInterval]:
     with as_problems():
         free = await availability.free_of_space(uow, space_id, utc(starts_at), utc(ends_at))

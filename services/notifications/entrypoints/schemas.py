@@ -1,16 +1,21 @@
 """Request and response bodies of the notifications API."""
 
+import enum
 import uuid
 from datetime import datetime, time
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import AnyHttpUrl, BaseModel, Field
+from pydantic import AnyHttpUrl, BaseModel, Field, WithJsonSchema
 
 from contracts.notifications import Channel
 from services.notifications.adapters.webhook_repository import WebhookSubscription
 from services.notifications.domain.delivery import DeliveryStatus
 from services.notifications.domain.notification import Category, Notification, RecipientKind
-from services.notifications.domain.preferences import Preferences
+from services.notifications.domain.preferences import (
+    NON_ESSENTIAL,
+    PERSONAL_CHANNELS,
+    Preferences,
+)
 from shared.request_bodies import RequestBody
 
 
@@ -40,11 +45,27 @@ class QuietHoursIn(RequestBody):
     end: time = Field(description="Asia/Jakarta, e.g. 07:00")
 
 
+def _enum_of(members: frozenset[str], order: type[enum.StrEnum]) -> dict[str, Any]:
+    return {"type": "string", "enum": [m.value for m in order if m in members]}
+
+
+# The published enums name only what the domain keeps (no webhook channel, no opting out of
+# essential messages); the domain refuses the rest with 422 `invalid-preferences`.
+ChosenChannels = Annotated[
+    list[Channel],
+    WithJsonSchema({"type": "array", "items": _enum_of(PERSONAL_CHANNELS, Channel), "minItems": 1}),
+]
+OptedOut = Annotated[
+    list[Category],
+    WithJsonSchema({"type": "array", "items": _enum_of(NON_ESSENTIAL, Category)}),
+]
+
+
 class PreferencesBody(RequestBody):
-    channels: dict[Category, list[Channel]] = Field(
+    channels: dict[Category, ChosenChannels] = Field(
         default_factory=dict, description="Per category; unlisted categories go by e-mail"
     )
-    opted_out: list[Category] = Field(
+    opted_out: OptedOut = Field(
         default_factory=list, description="Only booking_reminder and quota_exhausted"
     )
     quiet_hours: QuietHoursIn | None = Field(

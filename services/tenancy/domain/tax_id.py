@@ -5,17 +5,16 @@ import re
 
 from services.tenancy.domain.errors import InvalidTaxId
 
-_SEPARATORS = re.compile(r"[\s.\-]")
-_DOTTED_15 = re.compile(r"\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}")
+#: Every form accepted, as an ECMA/JSON Schema pattern too (the API publishes it): ASCII digits
+#: only, and separators only in the official dotted layout.
+NPWP_PATTERN = r"^(?:[0-9]{15}|[0-9]{16}|[0-9]{2}\.[0-9]{3}\.[0-9]{3}\.[0-9]-[0-9]{3}\.[0-9]{3})$"
+_NPWP = re.compile(NPWP_PATTERN)
 
 
 def normalise_npwp(raw: str) -> str:
-    """The NPWP as bare digits; separators are accepted only in the official dotted layout."""
-    text = raw.strip()
-    if re.fullmatch(r"\d{15}|\d{16}", text):
-        return text
-    if _DOTTED_15.fullmatch(text):
-        return _SEPARATORS.sub("", text)
-    raise InvalidTaxId(
-        f"{raw!r} is not an NPWP: use 15 digits (e.g. 01.234.567.8-901.000) or 16 digits"
-    )
+    """The NPWP as bare digits."""
+    if not _NPWP.fullmatch(raw):
+        raise InvalidTaxId(
+            f"{raw!r} is not an NPWP: use 15 digits (e.g. 01.234.567.8-901.000) or 16 digits"
+        )
+    return raw.replace(".", "").replace("-", "")

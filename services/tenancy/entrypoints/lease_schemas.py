@@ -19,7 +19,13 @@ class LeaseIn(RequestBody):
     tenant_id: uuid.UUID
     unit_id: uuid.UUID
     starts_on: date
-    ends_on: Annotated[date, Field(description="The last day of the lease")]
+    ends_on: Annotated[
+        date,
+        Field(
+            description="The last day of the lease; after starts_on (else 422 "
+            "`invalid-lease-terms`)"
+        ),
+    ]
     monthly_rent_idr: Annotated[Money | None, Field(description="Defaults to the unit's rate")] = (
         None
     )
@@ -27,13 +33,25 @@ class LeaseIn(RequestBody):
 
 
 class Renewal(RequestBody):
-    ends_on: Annotated[date, Field(description="The new last day; later than the current one")]
+    ends_on: Annotated[
+        date,
+        Field(
+            description="The new last day; later than the current one (else 422 "
+            "`invalid-lease-terms`)"
+        ),
+    ]
     monthly_rent_idr: Annotated[Money | None, Field(description="Unchanged when omitted")] = None
 
 
 class Termination(RequestBody):
     notice_given_on: date
-    ends_on: Annotated[date, Field(description="The last day the unit is leased")]
+    ends_on: Annotated[
+        date,
+        Field(
+            description="The last day the unit is leased: from notice_given_on up to the "
+            "lease's current end (else 422 `invalid-lease-terms`)"
+        ),
+    ]
 
 
 class LeaseOut(BaseModel):

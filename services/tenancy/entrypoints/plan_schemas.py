@@ -28,7 +28,10 @@ def _as_contract(quotas: list[QuotaIn]) -> list[MonthlyQuota]:
 Quotas = Annotated[
     list[QuotaIn],
     AfterValidator(_as_contract),
-    Field(description="Hours per calendar month (WIB) per kind of space"),
+    Field(
+        description="Hours per calendar month (WIB) per kind of space; at most one quota per "
+        "kind (else 422 `rule-broken`)"
+    ),
 ]
 
 

@@ -2,16 +2,24 @@
 
 from typing import Annotated
 
-from pydantic import EmailStr, Field
+from pydantic import Field, WithJsonSchema
 
 from contracts.tenancy import Language, OffboardingReason, SuspensionReason, TenantKind
+from services.tenancy.domain.tax_id import NPWP_PATTERN
+from shared.email_address import EmailAddress
 from shared.request_bodies import RequestBody
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Note = Annotated[str | None, Field(max_length=1000, description="Why, in staff's words")]
+# The pattern is published, the domain enforces it (422 `invalid-tax-id`, not a bare mismatch).
+Npwp = Annotated[
+    str,
+    Field(max_length=32),
+    WithJsonSchema({"type": "string", "pattern": NPWP_PATTERN}),
+]
 TaxId = Annotated[
-    str | None,
-    Field(max_length=32, description="NPWP: 15 digits (01.234.567.8-901.000) or 16 digits"),
+    Npwp | None,
+    Field(description="NPWP: 15 digits (01.234.567.8-901.000) or 16 digits"),
 ]
 Sponsor = Annotated[
     str | None,
@@ -25,7 +33,7 @@ Sponsor = Annotated[
 
 class ContactIn(RequestBody):
     name: Name
-    email: EmailStr
+    email: EmailAddress
     phone: Annotated[
         str | None,
         Field(

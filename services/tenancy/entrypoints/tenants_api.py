@@ -46,7 +46,7 @@ async def register_tenant(
             display_name=body.display_name,
             plan_code=body.plan_code,
             contact=_contact(body.contact),
-            tax_id=normalise_npwp(body.tax_id) if body.tax_id else None,
+            tax_id=normalise_npwp(body.tax_id) if body.tax_id is not None else None,
             sponsor_agency=body.sponsor_agency,
             idempotency_key=key,
             actor=caller.actor,
@@ -117,7 +117,7 @@ async def update_tenant(
         for optional in ("tax_id", "sponsor_agency"):
             if optional in sent:
                 changes[optional] = sent[optional]
-        if body.tax_id:
+        if body.tax_id is not None:
             changes["tax_id"] = normalise_npwp(body.tax_id)
         if body.contact is not None:
             changes["contact"] = _contact(body.contact)
