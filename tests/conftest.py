@@ -63,7 +63,10 @@ async def infra(stack: DevStack, given_endpoints: GivenEndpoints) -> Infra:
 
 
 @pytest.fixture(scope="session")
-def smtp_sink(platform: RunningPlatform, stack: DevStack) -> SmtpSink:
+async def smtp_sink(stack: DevStack) -> SmtpSink:
+    # Only the catcher, not the platform: integration tests that run their own relay or consumer
+    # must not find the services' ones already holding the leadership or the partitions.
+    await stack.start_mail_catcher()
     return SmtpSink(stack.mail_dir, stack.ports.mail)
 
 
