@@ -171,23 +171,10 @@ async def _tenant_books_and_is_emailed(api: tuple[httpx.AsyncClient, ...], space
 
 @pytest.fixture(scope="module")
 async def scraped(prometheus: str, platform, tokens, smtp_sink) -> AsyncIterator[httpx.AsyncClient]:
-    """A client of Prometheus once it scrapes every service of a platform that has just done
-    a short healthy workload."""
+    """A client of Prometheus that scraped every service before, during and after a short
+    healthy workload: a rate needs a scrape before the increase as well as after it."""
     admin = tokens.headers(Role.admin, subject="e2e-prometheus")
     urls = platform.service_urls
-    mails_before = len(smtp_sink.messages)
-    async with (
-        httpx.AsyncClient(base_url=urls["tenancy"], timeout=10, headers=admin) as tenancy,
-        httpx.AsyncClient(base_url=urls["booking"], timeout=10, headers=admin) as booking,
-        httpx.AsyncClient(base_url=urls["notifications"], timeout=10, headers=admin) as notifs,
-    ):
-        api = (tenancy, booking, notifs)
-        space = await space_id(booking)
-        for _ in range(3):  # one after the other, so consumers see several batches
-            await _tenant_books_and_is_emailed(api, space)
-        assert (await notifs.get("/notifications")).status_code == 200
-    assert len(smtp_sink.messages) > mails_before
-
     async with httpx.AsyncClient(base_url=prometheus, timeout=10) as client:
 
         async def targets() -> list[dict]:
@@ -204,6 +191,19 @@ async def scraped(prometheus: str, platform, tokens, smtp_sink) -> AsyncIterator
             what="every scrape target up",
         )
         assert {t["labels"]["job"] for t in found} == {*SERVICES, "prometheus"}
+
+        mails_before = len(smtp_sink.messages)
+        async with (
+            httpx.AsyncClient(base_url=urls["tenancy"], timeout=10, headers=admin) as tenancy,
+            httpx.AsyncClient(base_url=urls["booking"], timeout=10, headers=admin) as booking,
+            httpx.AsyncClient(base_url=urls["notifications"], timeout=10, headers=admin) as notifs,
+        ):
+            api = (tenancy, booking, notifs)
+            space = await space_id(booking)
+            for _ in range(3):  # one after the other, so consumers see several batches
+                await _tenant_books_and_is_emailed(api, space)
+            assert (await notifs.get("/notifications")).status_code == 200
+        assert len(smtp_sink.messages) > mails_before
         yield client
 
 
