@@ -43,9 +43,9 @@ from services.notifications.service_layer.reminders import ReminderJob
 from services.notifications.service_layer.sending import Sender
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
-from shared.db import create_engine
 from shared.envelope import decode, encode, wrap_event
 from shared.periodic_jobs import PeriodicJob, run_job_once
+from tests.notifications_backlog import engine_without_backlog
 from tests.polling import eventually
 
 pytestmark = pytest.mark.integration
@@ -124,16 +124,8 @@ async def http_server():
 
 @pytest.fixture
 async def engine(infra):
-    engine = create_engine(infra.database_urls["notifications"], 5)
-    # Earlier tests' unsent rows would otherwise be sent to this test's servers.
-    async with engine.begin() as conn:
-        await conn.execute(
-            notifications.update()
-            .where(notifications.c.status.in_(["pending", "failed", "sending"]))
-            .values(status="withdrawn")
-        )
-    yield engine
-    await engine.dispose()
+    async with engine_without_backlog(infra) as engine:
+        yield engine
 
 
 def make_sender(infra, smtp_port: int = 1, gateway_url: str = "") -> Sender:

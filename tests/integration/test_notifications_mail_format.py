@@ -15,11 +15,9 @@ from contracts.booking import BookingWaitlistPromoted
 from services.notifications.adapters.channels import OutboundMessage
 from services.notifications.adapters.channels.smtp import SmtpChannel
 from services.notifications.adapters.delivery_metrics import DeliveryMetrics
-from services.notifications.adapters.tables import notifications
 from services.notifications.adapters.templates import MessageRenderer
 from services.notifications.bootstrap import channels, sender
 from services.notifications.settings import Settings
-from shared.db import create_engine
 from tests.integration.test_notifications_delivery import (
     HANDLERS,
     booking,
@@ -27,6 +25,7 @@ from tests.integration.test_notifications_delivery import (
     handle,
     send_round,
 )
+from tests.notifications_backlog import engine_without_backlog
 from tests.polling import eventually
 
 pytestmark = pytest.mark.integration
@@ -35,16 +34,8 @@ SENDER = "BITC Cimahi <noreply@bitc.cimahikota.go.id>"
 
 @pytest.fixture
 async def engine(infra):
-    engine = create_engine(infra.database_urls["notifications"], 5)
-    # Earlier tests' unsent rows would otherwise go to this test's mail server.
-    async with engine.begin() as conn:
-        await conn.execute(
-            notifications.update()
-            .where(notifications.c.status.in_(["pending", "failed", "sending"]))
-            .values(status="withdrawn")
-        )
-    yield engine
-    await engine.dispose()
+    async with engine_without_backlog(infra) as engine:
+        yield engine
 
 
 async def received_by(smtp_sink, address: str) -> tuple[bytes, EmailMessage]:

@@ -13,7 +13,6 @@ from services.notifications.adapters.tables import notifications
 from services.notifications.domain.notification import Category
 from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.db import create_engine
 from tests.integration.test_notifications_delivery import (
     HANDLERS,
     booking,
@@ -23,6 +22,7 @@ from tests.integration.test_notifications_delivery import (
     rows_of,
     send_round,
 )
+from tests.notifications_backlog import engine_without_backlog
 
 pytestmark = pytest.mark.integration
 BACKLOG = 10_000
@@ -34,20 +34,12 @@ OURS = "priority-test-"
 
 @pytest.fixture
 async def engine(infra):
-    engine = create_engine(infra.database_urls["notifications"], 5)
-    # Earlier tests' unsent rows would otherwise go to this test's mail server.
-    async with engine.begin() as conn:
-        await conn.execute(
-            notifications.update()
-            .where(notifications.c.status.in_(["pending", "failed", "sending"]))
-            .values(status="withdrawn")
-        )
-    yield engine
-    async with engine.begin() as conn:
-        await conn.execute(
-            notifications.delete().where(notifications.c.source_event_id.startswith(OURS))
-        )
-    await engine.dispose()
+    async with engine_without_backlog(infra) as engine:
+        yield engine
+        async with engine.begin() as conn:
+            await conn.execute(
+                notifications.delete().where(notifications.c.source_event_id.startswith(OURS))
+            )
 
 
 async def queue_confirmations(engine, tenant_id: uuid.UUID, now: datetime) -> None:
