@@ -191,7 +191,8 @@ class LeaseExpiring(_LeaseEvent):
 
 
 class LeaseEnded(_LeaseEvent):
-    """The lease reached its end date, or ended because the tenant was offboarded."""
+    """The lease ran past its last day (published the day after, ``ended_on`` the last day), or
+    ended because the tenant was offboarded."""
 
     name: ClassVar[str] = "lease.ended"
 

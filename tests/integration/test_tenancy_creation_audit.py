@@ -1,7 +1,7 @@
 """Tenancy's audit log for what staff create and what the lease calendar does on its own, over
 HTTP with real tokens against the real database: a registration (audited once however often it
 is retried, without the tenant's name or contact), a drafted lease, and a lease the calendar
-ended on its end date under the calendar's name."""
+ended the day after its last day under the calendar's name."""
 
 import json
 import uuid
@@ -110,7 +110,10 @@ async def test_a_drafted_lease_is_audited_with_its_terms(tenancy, tokens):
 async def test_a_lease_the_calendar_ends_is_audited_under_the_calendars_name(tenancy, tokens):
     client, engine = tenancy
     tenant, unit = await active_tenant(engine), await vacant_unit(engine)
-    ending = await signed_lease(engine, tenant.id, unit.id, today() - timedelta(days=365), today())
+    last_day = today() - timedelta(days=1)
+    ending = await signed_lease(
+        engine, tenant.id, unit.id, last_day - timedelta(days=365), last_day
+    )
 
     assert await run_calendar(engine, datetime.now(UTC))
     await run_calendar(engine, datetime.now(UTC))  # a later round finds nothing more to end
@@ -122,4 +125,4 @@ async def test_a_lease_the_calendar_ends_is_audited_under_the_calendars_name(ten
         ("lease.end", "system:lease-calendar", "end_date_reached"),
     ]
     assert entries[-1]["details"]["unit_id"] == str(unit.id)
-    assert entries[-1]["details"]["ends_on"] == today().isoformat()
+    assert entries[-1]["details"]["ends_on"] == last_day.isoformat()

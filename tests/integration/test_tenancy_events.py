@@ -247,17 +247,34 @@ async def test_lease_and_unit_events_through_signing_renewal_notice_and_terminat
     ]
 
 
-async def test_leases_end_on_their_end_date_and_when_the_tenant_is_offboarded(infra, engine):
+async def test_leases_end_the_day_after_their_last_day_and_when_the_tenant_is_offboarded(
+    infra, engine
+):
     tenant = await active_tenant(engine)
-    due, running = await vacant_unit(engine), await vacant_unit(engine, Site.TECHNO_PARK)
+    due, last_day, running = (
+        await vacant_unit(engine),
+        await vacant_unit(engine),
+        await vacant_unit(engine, Site.TECHNO_PARK),
+    )
+    yesterday = today() - timedelta(days=1)
     async with running_relay(infra):
         ending = await signed_lease(
-            engine, tenant.id, due.id, today() - timedelta(days=365), today()
+            engine, tenant.id, due.id, yesterday - timedelta(days=365), yesterday
+        )
+        on_its_last_day = await signed_lease(
+            engine, tenant.id, last_day.id, today() - timedelta(days=365), today()
         )
         kept = await signed_lease(
             engine, tenant.id, running.id, today(), today() + timedelta(days=700)
         )
         assert await run_calendar(engine, datetime.now(UTC))
+        # On its last day the tenant still holds the office: the lease runs, the unit is leased.
+        assert (
+            await leases.get_lease(TenancyUnitOfWork(engine), on_its_last_day.id)
+        ).state.value == "active"
+        assert (
+            await units.get_unit(TenancyUnitOfWork(engine), last_day.id)
+        ).status.value == "leased"
         await tenant_lifecycle.offboard_tenant(
             TenancyUnitOfWork(engine), tenant.id, reason=OffboardingReason.GRADUATED, actor="staff"
         )
@@ -265,7 +282,7 @@ async def test_leases_end_on_their_end_date_and_when_the_tenant_is_offboarded(in
     ended = {
         e["data"]["lease_id"]: e["data"] for e in events if e["type"] == "id.bitc.lease.ended.v1"
     }
-    assert ended[str(ending.id)]["ended_on"] == today().isoformat()
+    assert ended[str(ending.id)]["ended_on"] == yesterday.isoformat()
     assert ended[str(kept.id)]["ended_on"] == today().isoformat()
     assert "id.bitc.tenant.offboarded.v1" in [e["type"] for e in events]
     for unit in (due, running):

@@ -1,5 +1,6 @@
-"""The daily lease calendar: expiry notices at 60, 30 and 7 days left, leases ended on their
-end date, and the units of leases terminated on notice freed the day after their last day.
+"""The daily lease calendar: expiry notices at 60, 30 and 7 days left, and leases ended (their
+units freed) the day after their last day, whether they ran their term or were terminated on
+notice: the tenant still holds the office on its last day, as the lease register says.
 Runs as a periodic job; dates are Asia/Jakarta days.
 
 Each notice is claimed by a unique row (lease, end date, threshold) written in the same
@@ -28,7 +29,7 @@ CALENDAR_ACTOR = "system:lease-calendar"
 async def run_lease_calendar(uow: TenancyUnitOfWork, now: datetime) -> None:
     """One round in an entered unit of work; the job runner commits."""
     today = local_day(now)
-    for lease in await uow.leases.active_ending_by(today, for_update=True):
+    for lease in await uow.leases.active_ending_by(today - timedelta(days=1), for_update=True):
         await end_lease(uow, lease, now, on=lease.ends_on)
         uow.audit.record(
             CALENDAR_ACTOR, "lease.end", lease.id, reason="end_date_reached", **lease_terms(lease)
