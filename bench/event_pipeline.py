@@ -19,14 +19,14 @@ from bench.workload import bench_event_class, envelopes, raw_kafka
 from bitc.topic_provisioning import create_topics
 from contracts.topics import TopicSpec
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.consumer_backoff import RetryPolicy
-from shared.db import asyncpg_dsn, create_engine
-from shared.dead_letters import DeadLetterPublisher
-from shared.envelope import kafka_headers
-from shared.event_consumer import EventConsumer
-from shared.metrics import ServiceMetrics
-from shared.outbox_relay import OutboxRelay, RelayConfig
-from shared.subscriptions import Subscription
+from shared.messaging.consumer_backoff import RetryPolicy
+from shared.messaging.dead_letters import DeadLetterPublisher
+from shared.messaging.envelope import kafka_headers
+from shared.messaging.event_consumer import EventConsumer
+from shared.messaging.outbox_relay import OutboxRelay, RelayConfig
+from shared.messaging.subscriptions import Subscription
+from shared.observability.metrics import ServiceMetrics
+from shared.persistence.db import asyncpg_dsn, create_engine
 
 PARTITIONS = 6
 SCHEMA = "notifications"

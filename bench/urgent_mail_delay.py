@@ -37,9 +37,9 @@ from services.notifications.service_layer.contacts import on_contact_changed
 from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
-from shared.db import create_engine
-from shared.envelope import decode, encode, wrap_event
-from shared.periodic_jobs import PeriodicJob, run_job_once
+from shared.messaging.envelope import decode, encode, wrap_event
+from shared.persistence.db import create_engine
+from shared.runtime.periodic_jobs import PeriodicJob, run_job_once
 
 BOOKING = {
     "space_id": str(uuid.uuid4()),

@@ -10,9 +10,9 @@ from typing import ClassVar
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from bench.infrastructure import BenchInfra
-from shared.envelope import encode, wrap_event
-from shared.events import DomainEvent
-from shared.kafka_clients import PRODUCER_SETTINGS
+from shared.messaging.envelope import encode, wrap_event
+from shared.messaging.events import DomainEvent
+from shared.messaging.kafka_clients import PRODUCER_SETTINGS
 
 
 def bench_event_class(topic: str) -> type[DomainEvent]:

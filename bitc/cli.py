@@ -16,7 +16,7 @@ from bitc.token_command import add_token_command
 _USER_ERRORS = (
     ("bitc.devstack.errors", "DevStackError"),
     ("bitc.topic_provisioning", "ProvisionError"),
-    ("shared.secret_files", "SecretConflictError"),
+    ("shared.runtime.secret_files", "SecretConflictError"),
     ("pydantic", "ValidationError"),
 )
 

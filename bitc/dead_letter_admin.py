@@ -16,7 +16,7 @@ from aiokafka.structs import ConsumerRecord
 
 from bitc.topic_snapshot import read_all
 from contracts.topics import dead_letter_resolutions_topic, dead_letter_topic
-from shared.kafka_clients import PLAINTEXT, PRODUCER_SETTINGS, KafkaSecurity
+from shared.messaging.kafka_clients import PLAINTEXT, PRODUCER_SETTINGS, KafkaSecurity
 
 _DLQ_HEADER_PREFIX = "dlq."
 

@@ -7,7 +7,7 @@ import os
 from bitc.demo import demo_notifications_env, seed_demo
 from bitc.devstack import DevStack
 from bitc.platform import RunningPlatform, start_platform
-from shared.auth_principal import Role
+from shared.auth.principal import Role
 
 # Left in the state folder once demo data is in, so `up --demo` seeds it only once.
 _DEMO_MARKER = "demo-seeded"

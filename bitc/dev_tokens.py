@@ -9,7 +9,7 @@ from typing import Any
 
 from bitc.devstack.dev_keys import DevSigningKey
 from bitc.devstack.state_folder import state_folder
-from shared.auth_principal import TENANT_BOUND, Role
+from shared.auth.principal import TENANT_BOUND, Role
 
 
 def dev_token(state_dir: Path | None, roles: list[Role], **claims: Any) -> str:

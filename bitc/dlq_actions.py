@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from bitc import dead_letter_admin as admin
 from bitc.operator_kafka import explained_refusals, operator_kafka
-from shared.kafka_clients import KafkaSecurity
+from shared.messaging.kafka_clients import KafkaSecurity
 
 T = TypeVar("T")
 

@@ -19,8 +19,8 @@ from aiokafka.errors import (
 
 from bitc.devstack import DevStack
 from bitc.kafka_principals import OPERATOR
-from shared.kafka_clients import KafkaSecurity
-from shared.settings import KafkaClientSettings
+from shared.messaging.kafka_clients import KafkaSecurity
+from shared.runtime.settings import KafkaClientSettings
 
 _CREDENTIALS = (
     "set KAFKA_SECURITY_PROTOCOL (SASL_PLAINTEXT on compose's kafka:9094, SASL_SSL on "

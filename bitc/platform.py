@@ -17,7 +17,7 @@ from bitc.devstack.dev_keys import DevSigningKey
 from bitc.devstack.ports import HOST
 from bitc.kafka_principals import ADMIN
 from bitc.provision import SERVICES, setup_platform
-from shared.kafka_clients import PLAINTEXT
+from shared.messaging.kafka_clients import PLAINTEXT
 
 #: The local stack listens on 127.0.0.1 only; deployments set real secrets (see .env.example).
 DEV_PASSWORDS = {service: f"{service}-dev" for service in SERVICES}
@@ -44,7 +44,8 @@ class RunningPlatform:
 def service_env(
     database_url: str, kafka_bootstrap: str, port: int, log_level: str = "INFO"
 ) -> dict[str, str]:
-    """A service process's environment, in the names of ``shared.settings.ServiceSettings``."""
+    """A service process's environment, in the names of
+    ``shared.runtime.settings.ServiceSettings``."""
     return {
         "DATABASE_URL": database_url,
         "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,

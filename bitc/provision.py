@@ -16,8 +16,8 @@ from sqlalchemy.engine import URL, make_url
 
 from bitc.schema_privileges import provision_service_schema
 from bitc.topic_provisioning import create_topics
-from shared.kafka_clients import PLAINTEXT, KafkaSecurity
-from shared.migrations import upgrade
+from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
+from shared.persistence.migrations import upgrade
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,7 @@
 """``bitc replay SERVICE PROJECTION``: rebuilds a projection from the beginning of its topic.
 
-One transaction, holding the live consumer's lock exclusively (shared/consumer_lock.py), so it
+One transaction, holding the live consumer's lock exclusively (shared/messaging/consumer_lock.py),
+so it
 is safe while the service runs: in-flight batches commit first, the consumer waits meanwhile.
 In it, the projection's tables are emptied and every record from offset 0 to the end of each
 partition (as it was once the lock was held) is decoded as the live consumer decodes it
@@ -20,11 +21,11 @@ from aiokafka.structs import ConsumerRecord
 from pydantic import ValidationError
 
 from bitc.topic_history import partitions_and_progress, records_to_end
-from shared.envelope import Envelope, decode
-from shared.events import EventCatalog, UnknownEventVersion
-from shared.kafka_clients import PLAINTEXT, KafkaSecurity
-from shared.projections import Projection
-from shared.unit_of_work import UnitOfWork
+from shared.messaging.envelope import Envelope, decode
+from shared.messaging.events import EventCatalog, UnknownEventVersion
+from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
+from shared.messaging.projections import Projection
+from shared.persistence.unit_of_work import UnitOfWork
 
 
 @dataclass

@@ -14,10 +14,10 @@ from bitc.operator_kafka import explained_refusals, operator_kafka
 from bitc.replay import ReplayReport, rebuild
 from services.booking.service_layer.tenant_projection import TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.db import create_engine
-from shared.kafka_clients import PLAINTEXT, KafkaSecurity
-from shared.projections import Projection
-from shared.unit_of_work import UnitOfWork
+from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
+from shared.messaging.projections import Projection
+from shared.persistence.db import create_engine
+from shared.persistence.unit_of_work import UnitOfWork
 
 #: service → (its unit of work, its projections by name)
 PROJECTIONS: dict[str, tuple[Callable[[AsyncEngine], UnitOfWork], dict[str, Projection]]] = {

@@ -1,7 +1,7 @@
 """Who may do what in a service's schema. Two roles per service:
 
 * ``<service>_owner`` (NOLOGIN) owns the schema and everything in it; migrations run as it
-  (``shared.migrations`` connects as the admin and ``SET ROLE``s to it);
+  (``shared.persistence.migrations`` connects as the admin and ``SET ROLE``s to it);
 * ``<service>``, the login role the service runs as, may use the schema and read and write rows,
   nothing more: no CREATE, DROP, ALTER or TRUNCATE, and no access to another service's schema.
 
@@ -11,7 +11,7 @@ before the owner roles existed are upgraded in place: what the login role owned 
 
 import asyncpg
 
-from shared.migrations import owner_role
+from shared.persistence.migrations import owner_role
 
 ROW_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"
 SEQUENCE_PRIVILEGES = "USAGE, SELECT"

@@ -13,7 +13,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from bitc.provision import SERVICES
-from shared.auth import TENANT_BOUND, Role
+from shared.auth.access import TENANT_BOUND, Role
 
 ROOT = Path(__file__).resolve().parents[1]
 SECURITY_DOC = ROOT / "docs" / "security.md"

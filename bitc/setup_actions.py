@@ -7,9 +7,9 @@ import sys
 from bitc.demo import seed_demo
 from bitc.dev_tokens import staff_token
 from bitc.provision import SERVICES, setup_platform
-from shared.kafka_clients import KafkaSecurity
-from shared.secret_files import env_or_file
-from shared.settings import KafkaClientSettings
+from shared.messaging.kafka_clients import KafkaSecurity
+from shared.runtime.secret_files import env_or_file
+from shared.runtime.settings import KafkaClientSettings
 
 #: What `bitc setup` reads from its environment.
 SETUP_ENV = (

@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 
 from bitc.command_runs import Run
-from shared.auth_principal import Role
+from shared.auth.principal import Role
 
 
 def add_token_command(commands: argparse._SubParsersAction) -> None:

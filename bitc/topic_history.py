@@ -9,7 +9,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import GroupCoordinatorNotAvailableError, for_code
 from aiokafka.structs import ConsumerRecord
 
-from shared.kafka_clients import PLAINTEXT, KafkaSecurity
+from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
 
 _COORDINATOR_WAIT_S = 30
 

@@ -11,7 +11,7 @@ from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import TopicAlreadyExistsError, for_code
 
 from contracts.topics import TOPICS, TopicSpec
-from shared.kafka_clients import PLAINTEXT, KafkaSecurity
+from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import for_code
 from aiokafka.structs import ConsumerRecord
 
-from shared.kafka_clients import PLAINTEXT, KafkaSecurity
+from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
 
 
 def topic_reader(bootstrap: str, security: KafkaSecurity = PLAINTEXT) -> AIOKafkaConsumer:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.tenancy import Site, SpaceType
 from contracts.topics import BOOKING_EVENTS
-from shared.events import DomainEvent
+from shared.messaging.events import DomainEvent
 
 __all__ = ["Site", "SpaceType"]
 

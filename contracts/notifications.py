@@ -8,7 +8,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from contracts.topics import NOTIFICATIONS_EVENTS
-from shared.events import DomainEvent
+from shared.messaging.events import DomainEvent
 
 
 class Channel(enum.StrEnum):

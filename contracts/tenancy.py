@@ -13,7 +13,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from contracts.topics import TENANCY_CONTACTS, TENANCY_EVENTS
-from shared.events import DomainEvent
+from shared.messaging.events import DomainEvent
 
 
 class TenantKind(enum.StrEnum):

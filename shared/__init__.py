@@ -1,0 +1,1 @@
+"""The services' common library, one package per concern (docs/architecture.md, "shared/")."""

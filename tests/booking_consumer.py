@@ -9,9 +9,9 @@ from typing import Any
 from contracts.topics import dead_letter_topic
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
-from shared.runtime import ServiceRuntime
-from shared.service_blueprint import ServiceBlueprint
-from shared.subscriptions import Subscription
+from shared.messaging.subscriptions import Subscription
+from shared.runtime.blueprint import ServiceBlueprint
+from shared.runtime.process import ServiceRuntime
 
 
 @contextlib.asynccontextmanager

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.notifications.adapters.tables import notifications
-from shared.db import create_engine
+from shared.persistence.db import create_engine
 
 
 @contextlib.asynccontextmanager

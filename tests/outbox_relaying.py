@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.db import asyncpg_dsn, create_engine
-from shared.metrics import ServiceMetrics
-from shared.outbox_relay import OutboxRelay, RelayConfig
+from shared.messaging.outbox_relay import OutboxRelay, RelayConfig
+from shared.observability.metrics import ServiceMetrics
+from shared.persistence.db import asyncpg_dsn, create_engine
 
 
 @contextlib.asynccontextmanager

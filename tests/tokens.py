@@ -7,7 +7,7 @@ async def test_x(platform, tokens):
 import uuid
 
 from bitc.devstack.dev_keys import DevSigningKey
-from shared.auth import AuthSettings, Role
+from shared.auth.access import AuthSettings, Role
 
 
 class Tokens:

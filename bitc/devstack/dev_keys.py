@@ -1,6 +1,6 @@
 """The dev stack's own token signer: a key pair made once per state folder, whose public half
 the local services trust (``AUTH_DEVELOPMENT``) so ``bitc token`` and the tests can sign in
-without an SSO. A production service never trusts it (shared/auth_tokens.py).
+without an SSO. A production service never trusts it (shared/auth/tokens.py).
 """
 
 import json
@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.algorithms import ECAlgorithm
 
-from shared.auth_principal import Role
-from shared.auth_settings import DEV_ISSUER, DEV_KEY_ID_PREFIX, AuthSettings
+from shared.auth.principal import Role
+from shared.auth.settings import DEV_ISSUER, DEV_KEY_ID_PREFIX, AuthSettings
 
 _ALGORITHM = "ES256"
 DEFAULT_TTL_S = 8 * 3600

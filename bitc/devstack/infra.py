@@ -22,7 +22,7 @@ from bitc.devstack.prereqs import find_pg_bin, pg_run_prefix, require_java
 from bitc.devstack.processes import ProcessRecord, is_alive, spawn
 from bitc.devstack.records import ProcessTable
 from bitc.kafka_principals import ADMIN
-from shared.kafka_clients import PLAINTEXT
+from shared.messaging.kafka_clients import PLAINTEXT
 
 DATABASE = "bitc"
 

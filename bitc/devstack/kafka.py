@@ -17,7 +17,7 @@ from bitc.devstack.logs import tail
 from bitc.devstack.ports import HOST, Ports
 from bitc.devstack.processes import ProcessRecord, is_alive
 from bitc.kafka_principals import ADMIN
-from shared.kafka_clients import PLAINTEXT, KafkaSecurity
+from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
 
 _AIOKAFKA_LOG = logging.getLogger("aiokafka")
 SCRAM_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule required"

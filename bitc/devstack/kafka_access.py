@@ -18,7 +18,7 @@ from bitc.devstack.kafka_tools import SECURITY_SCRIPTS, run_security_script
 from bitc.kafka_principals import ADMIN, OPERATOR
 from bitc.provision import SERVICES
 from contracts.topics import TOPICS
-from shared.kafka_clients import KafkaSecurity
+from shared.messaging.kafka_clients import KafkaSecurity
 
 MECHANISM = "SCRAM-SHA-512"
 _USER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -45,7 +45,7 @@ class DevKafkaAccess:
         return KafkaSecurity("SASL_PLAINTEXT", MECHANISM, user, password)
 
     def client_env(self, user: str) -> dict[str, str]:
-        """A process's Kafka settings (shared.settings names) to connect as ``user``."""
+        """A process's Kafka settings (shared.runtime.settings names) to connect as ``user``."""
         return {
             "KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
             "KAFKA_SASL_MECHANISM": MECHANISM,

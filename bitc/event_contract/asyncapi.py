@@ -16,7 +16,7 @@ from bitc.event_contract.catalogue import PublicEvent, public_events, public_top
 from bitc.event_contract.envelope_schema import cloudevent_schema, header_schema
 from bitc.event_contract.examples import example_cloudevent
 from contracts.topics import TopicSpec
-from shared.envelope import CONTENT_TYPE, kafka_headers
+from shared.messaging.envelope import CONTENT_TYPE, kafka_headers
 
 CONTRACT_VERSION = "1.0.0"
 _KAFKA_BINDING = "0.5.0"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import contracts
 from contracts.topics import TOPICS, TopicSpec
-from shared.events import DomainEvent
+from shared.messaging.events import DomainEvent
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,14 @@
 """The CloudEvents envelope and Kafka headers of one event type, as JSON Schema.
 
-Mirrors shared/envelope.py (wrap_event, kafka_headers); the conformance test checks that real
+Mirrors shared/messaging/envelope.py (wrap_event, kafka_headers); the conformance test checks that
+real
 published records match it, so the two cannot drift apart unnoticed.
 """
 
 from typing import Any
 
 from bitc.event_contract.catalogue import PublicEvent
-from shared.envelope import CONTENT_TYPE
+from shared.messaging.envelope import CONTENT_TYPE
 
 _OPTIONAL_IDS = {
     "correlationid": "Id shared by everything one request caused (extension attribute)",

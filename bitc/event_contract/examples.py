@@ -10,7 +10,7 @@ from typing import Any
 
 from bitc.event_contract.catalogue import PublicEvent
 from bitc.event_contract.json_schemas import data_schema
-from shared.envelope import wrap_event
+from shared.messaging.envelope import wrap_event
 
 _NAMESPACE = uuid.UUID("6f1d2c3e-0000-4000-8000-00000000b17c")
 _MOMENT = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

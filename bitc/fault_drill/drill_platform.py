@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bitc.devstack import DevStack, throwaway_stack
 from bitc.platform import RunningPlatform, start_platform
 from bitc.provision import SERVICES
-from shared.auth import Role
+from shared.auth.access import Role
 
 #: Outages are waited out with backoff; the production ceiling (10 s) would make every drill
 #: spend most of its time asleep. The guarantees checked do not depend on the timing.

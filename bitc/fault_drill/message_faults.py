@@ -13,8 +13,8 @@ from bitc.fault_drill.drill import Drill
 from bitc.fault_drill.ledger import ScenarioReport
 from bitc.fault_drill.waiting import settle
 from contracts.topics import BOOKING_EVENTS, dead_letter_topic
-from shared.kafka_clients import new_idempotent_producer
-from shared.outbox_publishing import send_batch
+from shared.messaging.kafka_clients import new_idempotent_producer
+from shared.messaging.outbox_publishing import send_batch
 
 COPIES = 5
 CROWD = 50

@@ -7,7 +7,8 @@ The JSON is committed because Grafana provisions it from files (docker-compose.y
 folder); tests fail when it differs from this generator's output, so edit the panels in
 deploy/grafana/boards/ and re-run this, never the JSON.
 
-Metric names are the services' contract (shared/metrics.py, FastStream's faststream_* metrics
+Metric names are the services' contract (shared/observability/metrics.py, FastStream's faststream_*
+metrics
 and each service's business metrics); docs/operations.md says what every panel answers.
 """
 

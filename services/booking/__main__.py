@@ -1,5 +1,5 @@
 from services.booking.bootstrap import create_app
 from services.booking.settings import Settings
-from shared.serve import serve
+from shared.runtime.serve import serve
 
 serve("booking", Settings, create_app)

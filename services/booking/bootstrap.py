@@ -36,9 +36,9 @@ from services.booking.service_layer.jobs import BOOKING_JOBS
 from services.booking.service_layer.tenant_projection import TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
-from shared.audit_api import audit_router
-from shared.service_app import create_service_app
-from shared.service_blueprint import ServiceBlueprint
+from shared.audit.api import audit_router
+from shared.runtime.app import create_service_app
+from shared.runtime.blueprint import ServiceBlueprint
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -1,6 +1,6 @@
 from pydantic import Field, SecretStr, field_validator
 
-from shared.settings import ServiceSettings
+from shared.runtime.settings import ServiceSettings
 
 #: An HMAC key shorter than this is guessable offline from any one link it signed.
 MIN_FEED_SECRET_CHARS = 32

@@ -25,11 +25,11 @@ from services.notifications.service_layer.reminders import ReminderJob
 from services.notifications.service_layer.sending import Sender
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
-from shared.audit_api import audit_router
-from shared.periodic_jobs import PeriodicJob
-from shared.service_app import create_service_app
-from shared.service_blueprint import ServiceBlueprint
-from shared.subscriptions import Subscription
+from shared.audit.api import audit_router
+from shared.messaging.subscriptions import Subscription
+from shared.runtime.app import create_service_app
+from shared.runtime.blueprint import ServiceBlueprint
+from shared.runtime.periodic_jobs import PeriodicJob
 
 
 def channels(settings: Settings) -> dict[Channel, MessageChannel]:

@@ -7,7 +7,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 
 from services.notifications.adapters.channels.email_message import sender_domain
 from services.notifications.domain.webhook_targets import WebhookTargets
-from shared.settings import ServiceSettings
+from shared.runtime.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

@@ -17,9 +17,9 @@ from services.tenancy.service_layer.gauges import tenancy_gauges_job
 from services.tenancy.service_layer.lease_calendar import lease_calendar_job
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from services.tenancy.settings import Settings
-from shared.audit_api import audit_router
-from shared.service_app import create_service_app
-from shared.service_blueprint import ServiceBlueprint
+from shared.audit.api import audit_router
+from shared.runtime.app import create_service_app
+from shared.runtime.blueprint import ServiceBlueprint
 
 DESCRIPTION = """Tenants of BITC and Cimahi Techno Park: who they are, what they may use.
 

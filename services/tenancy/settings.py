@@ -1,6 +1,6 @@
 from pydantic import Field
 
-from shared.settings import ServiceSettings
+from shared.runtime.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

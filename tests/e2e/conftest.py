@@ -1,7 +1,7 @@
 import httpx
 import pytest
 
-from shared.auth import Role
+from shared.auth.access import Role
 
 
 @pytest.fixture

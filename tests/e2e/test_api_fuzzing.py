@@ -35,7 +35,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from shared.auth import Role
+from shared.auth.access import Role
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from shared.auth import Role
+from shared.auth.access import Role
 from tests.e2e.api_steps import register
 
 pytestmark = pytest.mark.e2e

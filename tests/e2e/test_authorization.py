@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import httpx
 import pytest
 
-from shared.auth import Role
+from shared.auth.access import Role
 from tests.e2e.api_steps import book_when_booking_knows_tenant, fresh_slot, register, space_id
 
 pytestmark = pytest.mark.e2e

@@ -23,7 +23,7 @@ from contracts.tenancy import (
     TenantRegistered,
 )
 from contracts.topics import TENANCY_EVENTS
-from shared.envelope import encode, wrap_event
+from shared.messaging.envelope import encode, wrap_event
 from tests.calendar_reading import read_feed
 from tests.e2e.api_steps import WIB, fresh_slot, space_id
 from tests.polling import eventually

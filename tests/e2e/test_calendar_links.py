@@ -7,7 +7,7 @@ import httpx
 import pytest
 from icalendar import Calendar
 
-from shared.auth import Role
+from shared.auth.access import Role
 from tests.calendar_reading import read_feed
 from tests.e2e.api_steps import book_when_booking_knows_tenant, fresh_slot, register, space_id
 from tests.polling import eventually

@@ -10,7 +10,7 @@ from aiokafka import AIOKafkaProducer
 from contracts.notifications import NotificationSent
 from contracts.tenancy import Language, TenantActivated, TenantContactChanged, TenantKind
 from contracts.topics import NOTIFICATIONS_EVENTS, TENANCY_CONTACTS, TENANCY_EVENTS
-from shared.envelope import decode, encode, wrap_event
+from shared.messaging.envelope import decode, encode, wrap_event
 from tests.e2e.api_steps import notifications_of
 from tests.kafka_reading import read_until
 from tests.polling import eventually

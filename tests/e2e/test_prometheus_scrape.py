@@ -20,7 +20,7 @@ import yaml
 
 from bitc.devstack.ports import free_ports
 from bitc.fault_drill.waiting import NotSettled
-from shared.auth import Role
+from shared.auth.access import Role
 from tests.e2e.api_steps import (
     book_when_booking_knows_tenant,
     fresh_slot,

@@ -4,8 +4,8 @@ bodies, unknown members. Each is refused with a problem document, never a 5xx.""
 import httpx
 import pytest
 
-from shared.auth import Role
-from shared.problems import PROBLEM_CONTENT_TYPE
+from shared.auth.access import Role
+from shared.http.problems import PROBLEM_CONTENT_TYPE
 
 pytestmark = pytest.mark.e2e
 

@@ -26,7 +26,7 @@ from bitc.kafka_principals import OPERATOR
 from bitc.platform import RunningPlatform, start_platform
 from bitc.provision import SERVICES
 from contracts.topics import BOOKING_EVENTS, TENANCY_CONTACTS, TENANCY_EVENTS
-from shared.auth import Role
+from shared.auth.access import Role
 from tests.e2e.api_steps import book_when_booking_knows_tenant, fresh_slot, register, space_id
 
 pytestmark = pytest.mark.e2e

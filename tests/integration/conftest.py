@@ -11,8 +11,8 @@ import pytest
 from bitc.kafka_principals import OPERATOR
 from bitc.provision import SERVICES
 from bitc.topic_provisioning import create_topics
-from shared.kafka_clients import KafkaSecurity
-from shared.settings import KafkaClientSettings
+from shared.messaging.kafka_clients import KafkaSecurity
+from shared.runtime.settings import KafkaClientSettings
 from tests.secured_kafka import (
     SecuredBroker,
     compose_environment,

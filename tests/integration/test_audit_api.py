@@ -12,7 +12,7 @@ import pytest
 
 from services.notifications.adapters.tables import audit_log
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.auth import Role
+from shared.auth.access import Role
 from tests.integration.test_notifications_api import add_notifications
 
 pytestmark = pytest.mark.integration

@@ -15,8 +15,8 @@ from services.tenancy.domain.contact import Contact
 from services.tenancy.domain.errors import IllegalTransition
 from services.tenancy.service_layer import erasure, lookups, tenant_lifecycle, tenants, units
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.audit_api import AuditEntryOut, find_entries
-from shared.correlation import correlated
+from shared.audit.api import AuditEntryOut, find_entries
+from shared.observability.correlation import correlated
 from tests.integration.test_tenancy_events import active_tenant, engine, vacant_unit
 
 pytestmark = pytest.mark.integration

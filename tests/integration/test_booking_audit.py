@@ -11,8 +11,8 @@ from services.booking.adapters.tables import audit_log
 from services.booking.domain.booking import Period
 from services.booking.service_layer import bookings, catalogue, closures
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.audit_api import AuditEntryOut, find_entries
-from shared.db import create_engine
+from shared.audit.api import AuditEntryOut, find_entries
+from shared.persistence.db import create_engine
 from tests.integration.test_booking_support import active_tenant, own_space, wib_day
 
 pytestmark = pytest.mark.integration

@@ -15,7 +15,7 @@ from services.booking.domain.series import Frequency
 from services.booking.entrypoints import ical
 from services.booking.service_layer import bookings, closures, series, tenant_views
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.db import create_engine
+from shared.persistence.db import create_engine
 from tests.calendar_reading import FeedEvent, read_feed
 from tests.integration.test_booking_support import (
     active_tenant,

@@ -18,7 +18,7 @@ from services.booking.service_layer.jobs import complete_finished, release_no_sh
 from services.booking.service_layer.tenant_views import quota_balance, tenant_record
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.service_layer.waitlist import join_waitlist
-from shared.db import create_engine
+from shared.persistence.db import create_engine
 from tests.integration.test_booking_support import (
     active_tenant,
     outbox_events,

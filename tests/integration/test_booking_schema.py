@@ -12,8 +12,8 @@ from alembic import command
 from services.booking.adapters.booking_rows import booking_of, joined
 from services.booking.adapters.tables import bookings
 from services.booking.entrypoints import ical
-from shared.db import create_engine
-from shared.migrations import alembic_config
+from shared.persistence.db import create_engine
+from shared.persistence.migrations import alembic_config
 from tests.calendar_reading import read_feed
 
 pytestmark = pytest.mark.integration

@@ -29,8 +29,8 @@ from services.booking.domain.tenant_standing import Standing
 from services.booking.service_layer import bookings
 from services.booking.service_layer.tenant_projection import HANDLERS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.envelope import encode, wrap_event
-from shared.subscriptions import Subscription
+from shared.messaging.envelope import encode, wrap_event
+from shared.messaging.subscriptions import Subscription
 from tests.booking_consumer import running_booking_consumer
 from tests.integration.test_booking_support import outbox_events, own_space, wib_day
 from tests.polling import eventually

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from bitc.platform import DEV_PASSWORDS
 from bitc.provision import SERVICES, service_database_url
 from bitc.schema_privileges import provision_service_schema
-from shared.migrations import owner_role
+from shared.persistence.migrations import owner_role
 
 pytestmark = pytest.mark.integration
 
@@ -64,7 +64,7 @@ async def test_tables_a_later_migration_creates_are_readable_and_writable(infra)
     table = f"booking.later_{uuid.uuid4().hex[:8]}"
     admin = await asyncpg.connect(_dsn(infra.admin_dsn))
     try:
-        # As shared.migrations runs a migration: the admin switched to the owner role.
+        # As shared.persistence.migrations runs a migration: the admin switched to the owner role.
         await admin.execute(f"SET ROLE {owner_role('booking')}")
         await admin.execute(f"CREATE TABLE {table} (id bigint GENERATED ALWAYS AS IDENTITY, n int)")
         conn = await _connect_as(infra, "booking")

@@ -15,7 +15,7 @@ from aiokafka.structs import ConsumerRecord
 from bitc import dead_letter_admin as admin
 from bitc.topic_snapshot import topic_reader
 from contracts.topics import TENANCY_EVENTS, dead_letter_topic
-from shared.dead_letters import DeadLetter, DeadLetterPublisher
+from shared.messaging.dead_letters import DeadLetter, DeadLetterPublisher
 from tests.kafka_reading import header, read_until
 
 pytestmark = pytest.mark.integration

@@ -16,8 +16,8 @@ from services.booking.service_layer.tenant_projection import (
     on_tenant_activated,
     on_tenant_registered,
 )
-from shared.envelope import encode, wrap_event
-from shared.subscriptions import Subscription
+from shared.messaging.envelope import encode, wrap_event
+from shared.messaging.subscriptions import Subscription
 from tests.booking_consumer import running_booking_consumer
 from tests.kafka_reading import header, read_until
 from tests.polling import eventually

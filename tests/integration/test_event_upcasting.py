@@ -15,9 +15,9 @@ from contracts.tenancy import TenantActivated, TenantKind
 from contracts.topics import TopicSpec
 from services.booking.adapters.tables import tenant_standings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.envelope import Envelope, encode, wrap_event
-from shared.events import Upcasters
-from shared.subscriptions import Subscription
+from shared.messaging.envelope import Envelope, encode, wrap_event
+from shared.messaging.events import Upcasters
+from shared.messaging.subscriptions import Subscription
 from tests.booking_consumer import running_booking_consumer
 from tests.kafka_reading import header, read_until
 from tests.polling import eventually

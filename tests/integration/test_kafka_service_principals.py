@@ -25,10 +25,10 @@ from contracts.topics import (
 from services.booking.bootstrap import create_app
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
-from shared.consumer_lag import ConsumerLagProbe
-from shared.envelope import encode, wrap_event
-from shared.kafka_clients import KafkaSecurity, new_idempotent_producer
-from shared.metrics import ServiceMetrics
+from shared.messaging.consumer_lag import ConsumerLagProbe
+from shared.messaging.envelope import encode, wrap_event
+from shared.messaging.kafka_clients import KafkaSecurity, new_idempotent_producer
+from shared.observability.metrics import ServiceMetrics
 from tests.polling import eventually
 from tests.secured_kafka import SecuredBroker
 

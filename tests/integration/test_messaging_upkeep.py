@@ -14,11 +14,11 @@ from bitc.topic_provisioning import create_topics
 from contracts.topics import TopicSpec
 from services.booking.adapters.tables import inbox, outbox
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.consumer_lag import ConsumerLagProbe
-from shared.db import create_engine
-from shared.messaging_retention import retention_job
-from shared.metrics import ServiceMetrics
-from shared.periodic_jobs import run_job_once
+from shared.messaging.consumer_lag import ConsumerLagProbe
+from shared.messaging.retention import retention_job
+from shared.observability.metrics import ServiceMetrics
+from shared.persistence.db import create_engine
+from shared.runtime.periodic_jobs import run_job_once
 
 pytestmark = pytest.mark.integration
 

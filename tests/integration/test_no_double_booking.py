@@ -12,7 +12,7 @@ from services.booking.adapters.tables import bookings
 from services.booking.domain.booking import Period
 from services.booking.service_layer.bookings import book_space
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.db import create_engine
+from shared.persistence.db import create_engine
 from tests.integration.test_booking_support import active_tenant, own_space, wib_day
 
 pytestmark = pytest.mark.integration

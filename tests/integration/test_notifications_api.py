@@ -13,7 +13,7 @@ from services.notifications.domain.delivery import BackoffPolicy
 from services.notifications.domain.notification import Category, Notification, RecipientKind
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
-from shared.auth import Role
+from shared.auth.access import Role
 
 pytestmark = pytest.mark.integration
 PROBLEM = "application/problem+json"

@@ -16,10 +16,10 @@ from services.notifications.service_layer.contacts import on_contact_changed, on
 from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
-from shared.envelope import encode, wrap_event
-from shared.runtime import ServiceRuntime
-from shared.service_blueprint import ServiceBlueprint
-from shared.subscriptions import Subscription
+from shared.messaging.envelope import encode, wrap_event
+from shared.messaging.subscriptions import Subscription
+from shared.runtime.blueprint import ServiceBlueprint
+from shared.runtime.process import ServiceRuntime
 from tests.polling import eventually
 
 pytestmark = pytest.mark.integration

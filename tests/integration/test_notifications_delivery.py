@@ -43,8 +43,8 @@ from services.notifications.service_layer.reminders import ReminderJob
 from services.notifications.service_layer.sending import Sender
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
-from shared.envelope import decode, encode, wrap_event
-from shared.periodic_jobs import PeriodicJob, run_job_once
+from shared.messaging.envelope import decode, encode, wrap_event
+from shared.runtime.periodic_jobs import PeriodicJob, run_job_once
 from tests.notifications_backlog import engine_without_backlog
 from tests.polling import eventually
 

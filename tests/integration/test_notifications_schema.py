@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from services.notifications.adapters.tables import SCHEMA, metadata
-from shared.db import create_engine
+from shared.persistence.db import create_engine
 
 pytestmark = pytest.mark.integration
 
@@ -38,6 +38,6 @@ async def test_tables_match_the_migrated_schema(infra):
             )
     finally:
         await engine.dispose()
-    # Column comments of the shared outbox exist only in shared/messaging_tables.py.
+    # Column comments of the shared outbox exist only in shared/messaging/tables.py.
     changes = [c for group in diff for c in (group if isinstance(group, list) else [group])]
     assert [c for c in changes if c[0] != "modify_comment"] == []

@@ -19,12 +19,12 @@ from services.notifications.adapters.tables import lease_ends, notifications
 from services.notifications.service_layer.event_reactions import EventReactions
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
-from shared.db import create_engine
-from shared.envelope import encode, wrap_event
-from shared.events import DomainEvent
-from shared.runtime import ServiceRuntime
-from shared.service_blueprint import ServiceBlueprint
-from shared.subscriptions import Subscription
+from shared.messaging.envelope import encode, wrap_event
+from shared.messaging.events import DomainEvent
+from shared.messaging.subscriptions import Subscription
+from shared.persistence.db import create_engine
+from shared.runtime.blueprint import ServiceBlueprint
+from shared.runtime.process import ServiceRuntime
 from tests.polling import eventually
 
 pytestmark = pytest.mark.integration

@@ -21,10 +21,10 @@ from contracts.topics import TENANCY_EVENTS, dead_letter_topic
 from services.booking.adapters.tables import tenant_standings
 from services.booking.service_layer.tenant_projection import TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.dead_letters import DeadLetter, DeadLetterPublisher
-from shared.envelope import encode, wrap_event
-from shared.kafka_clients import KafkaSecurity, new_idempotent_producer
-from shared.projections import Projection
+from shared.messaging.dead_letters import DeadLetter, DeadLetterPublisher
+from shared.messaging.envelope import encode, wrap_event
+from shared.messaging.kafka_clients import KafkaSecurity, new_idempotent_producer
+from shared.messaging.projections import Projection
 from tests.integration.test_dead_letter_admin import poison
 
 pytestmark = pytest.mark.integration

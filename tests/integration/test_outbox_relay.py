@@ -16,7 +16,7 @@ from services.tenancy.domain.contact import Contact
 from services.tenancy.domain.tenant import Tenant
 from services.tenancy.service_layer import tenants as tenant_use_cases
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.metrics import ServiceMetrics
+from shared.observability.metrics import ServiceMetrics
 from tests.kafka_reading import header, read_until
 from tests.outbox_relaying import running_relay, service_engine
 from tests.polling import eventually

@@ -32,7 +32,7 @@ from services.booking.domain.booking import BookingStatus, Period
 from services.booking.service_layer import bookings
 from services.booking.service_layer.tenant_projection import TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.envelope import encode, kafka_headers, wrap_event
+from shared.messaging.envelope import encode, kafka_headers, wrap_event
 from tests.booking_consumer import running_booking_consumer
 from tests.integration.test_booking_support import own_space, wib_day
 from tests.polling import eventually

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bitc.topic_provisioning import create_topics
 from contracts.topics import TopicSpec
-from shared.messaging_tables import outbox_table
-from shared.metrics import ServiceMetrics
-from shared.outbox_relay import OutboxRelay, RelayConfig
+from shared.messaging.outbox_relay import OutboxRelay, RelayConfig
+from shared.messaging.tables import outbox_table
+from shared.observability.metrics import ServiceMetrics
 from tests.kafka_reading import read_until
 
 pytestmark = pytest.mark.integration

@@ -14,9 +14,9 @@ from contracts.topics import TopicSpec
 from services.booking.adapters.tables import tenant_standings
 from services.booking.service_layer.tenant_projection import HANDLERS, TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.envelope import encode, wrap_event
-from shared.projections import Projection
-from shared.subscriptions import Subscription
+from shared.messaging.envelope import encode, wrap_event
+from shared.messaging.projections import Projection
+from shared.messaging.subscriptions import Subscription
 from tests.booking_consumer import running_booking_consumer
 from tests.outbox_relaying import service_engine
 from tests.polling import eventually

@@ -13,7 +13,7 @@ from services.booking.domain.period import Period
 from services.booking.domain.series import Frequency
 from services.booking.service_layer import series
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth import Role
+from shared.auth.access import Role
 from tests.integration.test_audit_api import service_app
 from tests.integration.test_booking_support import active_tenant, own_space, wib_day
 

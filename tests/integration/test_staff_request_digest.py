@@ -15,9 +15,9 @@ from services.notifications.adapters.tables import notifications, pending_reques
 from services.notifications.service_layer.digests import StaffDigests
 from services.notifications.service_layer.event_reactions import EventReactions
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.db import create_engine
-from shared.envelope import decode, encode, wrap_event
-from shared.periodic_jobs import PeriodicJob, run_job_once
+from shared.messaging.envelope import decode, encode, wrap_event
+from shared.persistence.db import create_engine
+from shared.runtime.periodic_jobs import PeriodicJob, run_job_once
 
 pytestmark = pytest.mark.integration
 ON_REQUESTED = EventReactions(timedelta(hours=1)).handlers(BOOKING_EVENTS)[BookingRequested]

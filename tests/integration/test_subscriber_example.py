@@ -15,8 +15,8 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from contracts.booking import BookingCancelled, BookingConfirmed, BookingRequested, SpaceCreated
 from contracts.tenancy import Site, SpaceType
-from shared.envelope import encode, kafka_headers, wrap_event
-from shared.events import DomainEvent
+from shared.messaging.envelope import encode, kafka_headers, wrap_event
+from shared.messaging.events import DomainEvent
 
 pytestmark = pytest.mark.integration
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from shared.auth import Role
+from shared.auth.access import Role
 from tests.integration.test_audit_api import service_app
 from tests.integration.test_tenancy_events import (
     active_tenant,

@@ -16,7 +16,7 @@ from services.tenancy.domain.contact import Contact
 from services.tenancy.domain.errors import IllegalTransition
 from services.tenancy.service_layer import erasure, tenant_lifecycle, tenants
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth import Role
+from shared.auth.access import Role
 from tests.integration.test_audit_api import service_app
 from tests.integration.test_tenancy_events import engine, running_relay
 from tests.kafka_reading import read_until

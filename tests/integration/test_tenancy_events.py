@@ -24,8 +24,8 @@ from services.tenancy.domain.plan import Plan
 from services.tenancy.service_layer import leases, plans, tenant_lifecycle, tenants, units
 from services.tenancy.service_layer.lease_calendar import run_lease_calendar
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.db import create_engine
-from shared.periodic_jobs import PeriodicJob, run_job_once
+from shared.persistence.db import create_engine
+from shared.runtime.periodic_jobs import PeriodicJob, run_job_once
 from tests.kafka_reading import read_until
 from tests.outbox_relaying import running_relay
 

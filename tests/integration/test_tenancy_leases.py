@@ -15,7 +15,7 @@ from services.tenancy.domain.lease import WIB
 from services.tenancy.service_layer import leases, occupancy, units
 from services.tenancy.service_layer.lease_calendar import count_overdue_notices, lease_calendar_job
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.periodic_jobs import run_job_once
+from shared.runtime.periodic_jobs import run_job_once
 from tests.integration.test_tenancy_events import (
     active_tenant,
     engine,

@@ -11,8 +11,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from services.tenancy.adapters.tables import metadata
-from shared.db import create_engine
-from shared.migrations import alembic_config
+from shared.persistence.db import create_engine
+from shared.persistence.migrations import alembic_config
 
 pytestmark = pytest.mark.integration
 

@@ -8,7 +8,7 @@ import uuid
 import httpx
 import pytest
 
-from shared.auth import Role
+from shared.auth.access import Role
 from tests.integration.test_audit_api import service_app
 
 pytestmark = pytest.mark.integration

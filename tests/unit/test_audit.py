@@ -3,7 +3,7 @@ in its details, so the log can outlive the erasure of a tenant's contact."""
 
 import pytest
 
-from shared.audit import StaffAction
+from shared.audit.log import StaffAction
 
 
 def test_the_target_type_is_what_the_action_is_done_to():

@@ -12,7 +12,7 @@ from bitc import security_table
 from bitc.devstack.dev_keys import DevSigningKey
 from services.booking.bootstrap import create_app
 from services.booking.settings import Settings
-from shared.auth import AuthSettings, Role
+from shared.auth.access import AuthSettings, Role
 from tests.tokens import Tokens
 
 PROBLEM = "application/problem+json"

@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from bitc.devstack.dev_keys import DevSigningKey
-from shared.auth import AuthSettings, Role
-from shared.auth_tokens import InvalidToken, TokenVerifier
+from shared.auth.access import AuthSettings, Role
+from shared.auth.tokens import InvalidToken, TokenVerifier
 
 ISSUER = "https://sso.example/realms/bitc"
 AUDIENCE = "bitc-space-ops"

@@ -9,7 +9,7 @@ import pytest
 from bitc.devstack import DevStack, DevStackError, pick_free_ports
 from bitc.devstack.infra import launch_kafka
 from bitc.devstack.kafka_access import DevKafkaAccess
-from shared.settings import KafkaClientSettings
+from shared.runtime.settings import KafkaClientSettings
 
 
 def test_a_password_is_made_once_per_state_folder_and_readable_by_its_owner_only(

@@ -15,7 +15,7 @@ from bitc.setup_actions import SETUP_ENV
 from services.booking.settings import Settings as BookingSettings
 from services.notifications.settings import Settings as NotificationsSettings
 from services.tenancy.settings import Settings as TenancySettings
-from shared.settings import KafkaClientSettings
+from shared.runtime.settings import KafkaClientSettings
 
 REPO = Path(__file__).resolve().parents[2]
 DOCUMENTS = [*sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]
@@ -69,7 +69,7 @@ def kafka_error_codes() -> set[str]:
 def unknown_names(text: str, known: set[str]) -> set[str]:
     unknown = set()
     for name in set(_NAMED.findall(text)):
-        # Any setting may come from a file, NAME_FILE (shared/settings.py).
+        # Any setting may come from a file, NAME_FILE (shared/runtime/settings.py).
         plain = name.removesuffix("_FILE")
         if not (fnmatch.filter(known, name) or fnmatch.filter(known, plain) or plain == "NAME"):
             unknown.add(name)

@@ -8,7 +8,14 @@ import pytest
 
 from contracts.booking import BookingConfirmed, Site, SpaceType
 from contracts.tenancy import TenantKind, TenantRegistered
-from shared.envelope import CONTENT_TYPE, Envelope, decode, encode, kafka_headers, wrap_event
+from shared.messaging.envelope import (
+    CONTENT_TYPE,
+    Envelope,
+    decode,
+    encode,
+    kafka_headers,
+    wrap_event,
+)
 
 SOURCE = "/bitc/tenancy"
 EVENT_ID = uuid.UUID("6f1c1f52-5c39-4d8e-8d55-2b9a1b0f3a10")

@@ -6,8 +6,8 @@ from pydantic import ValidationError
 
 from contracts.booking import BookingConfirmed
 from contracts.tenancy import TenantActivated, TenantContactChanged, TenantRegistered
-from shared.envelope import decode, encode, wrap_event
-from shared.events import DomainEvent, EventCatalog, UnknownEventVersion, Upcasters
+from shared.messaging.envelope import decode, encode, wrap_event
+from shared.messaging.events import DomainEvent, EventCatalog, UnknownEventVersion, Upcasters
 
 TENANT = "6f1c3c1e-6a43-4a8e-8f59-2d1c2a7c0b11"
 REGISTERED = {

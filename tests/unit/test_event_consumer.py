@@ -14,12 +14,12 @@ from aiokafka.structs import ConsumerRecord
 
 from contracts.tenancy import TenantActivated, TenantKind, TenantRegistered
 from contracts.topics import TENANCY_EVENTS
-from shared.consumer_backoff import RetryPolicy
-from shared.correlation import current_causation_id, current_correlation_id
-from shared.envelope import encode, kafka_headers, wrap_event
-from shared.event_consumer import EventConsumer
-from shared.metrics import ServiceMetrics
-from shared.subscriptions import Subscription
+from shared.messaging.consumer_backoff import RetryPolicy
+from shared.messaging.envelope import encode, kafka_headers, wrap_event
+from shared.messaging.event_consumer import EventConsumer
+from shared.messaging.subscriptions import Subscription
+from shared.observability.correlation import current_causation_id, current_correlation_id
+from shared.observability.metrics import ServiceMetrics
 
 CONSUMER = "booking.tenant-standings"
 MAX_ATTEMPTS = 3

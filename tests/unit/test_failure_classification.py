@@ -4,7 +4,7 @@ import asyncpg
 import pytest
 from sqlalchemy import exc as sa_exc
 
-from shared.failures import is_outage
+from shared.messaging.failures import is_outage
 
 
 def raised(make):

@@ -6,10 +6,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from shared.correlation import current_correlation_id
-from shared.http_middleware import RequestObservability
-from shared.metrics import ServiceMetrics
-from shared.problems import install_problem_handlers
+from shared.http.middleware import RequestObservability
+from shared.http.problems import install_problem_handlers
+from shared.observability.correlation import current_correlation_id
+from shared.observability.metrics import ServiceMetrics
 
 
 def build_app(metrics):
@@ -23,7 +23,7 @@ def build_app(metrics):
     async def boom():
         raise RuntimeError("unexpected")
 
-    install_problem_handlers(app)  # as shared.service_app does
+    install_problem_handlers(app)  # as shared.runtime.app does
     app.add_middleware(RequestObservability, metrics=metrics)
     return app
 

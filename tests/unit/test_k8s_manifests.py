@@ -11,7 +11,7 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
-from shared.settings import environment_variables
+from shared.runtime.settings import environment_variables
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "deploy" / "k8s"

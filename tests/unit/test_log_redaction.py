@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from shared.logging import JsonFormatter
-from shared.redaction import redact
+from shared.observability.logging import JsonFormatter
+from shared.observability.redaction import redact
 
 
 def _line(msg: str, *args: object, exc: BaseException | None = None, **extra: object) -> dict:

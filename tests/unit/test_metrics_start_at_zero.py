@@ -11,8 +11,8 @@ from services.booking.adapters.booking_metrics import BookingMetrics
 from services.notifications.adapters.delivery_metrics import DeliveryMetrics
 from services.notifications.domain.delivery import DeliveryStatus
 from services.notifications.domain.notification import Category, Notification, RecipientKind
-from shared.dead_letters import DeadLetterReason
-from shared.metrics import ServiceMetrics
+from shared.messaging.dead_letters import DeadLetterReason
+from shared.observability.metrics import ServiceMetrics
 
 NOW = datetime(2026, 12, 1, 5, 0, tzinfo=UTC)
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from shared.pagination import decode_cursor, encode_cursor
-from shared.problems import Problem
+from shared.http.pagination import decode_cursor, encode_cursor
+from shared.http.problems import Problem
 
 WHEN = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
 ID = uuid.uuid4()

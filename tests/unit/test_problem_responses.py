@@ -7,9 +7,9 @@ import pytest
 from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
-from shared.http_middleware import RequestObservability
-from shared.metrics import ServiceMetrics
-from shared.problems import PROBLEM_CONTENT_TYPE, Problem, install_problem_handlers
+from shared.http.middleware import RequestObservability
+from shared.http.problems import PROBLEM_CONTENT_TYPE, Problem, install_problem_handlers
+from shared.observability.metrics import ServiceMetrics
 
 SECRET = "password=hunter2 at db.internal:5432"
 
@@ -20,7 +20,7 @@ class Reservation(BaseModel):
 
 
 def build_app():
-    # Wired as shared.service_app wires every service: the middleware answers unexpected errors.
+    # Wired as shared.runtime.app wires every service: the middleware answers unexpected errors.
     app = FastAPI()
     install_problem_handlers(app)
     app.add_middleware(RequestObservability, metrics=ServiceMetrics())
@@ -118,7 +118,7 @@ async def test_validation_errors_do_not_echo_the_submitted_input(client):
 
 
 async def test_an_unhandled_error_is_a_500_problem_without_internals(client, caplog):
-    with caplog.at_level(logging.ERROR, logger="shared.http_middleware"):
+    with caplog.at_level(logging.ERROR, logger="shared.http.middleware"):
         response = await client.get("/boom")
 
     body = assert_problem(response, 500, "internal-error")

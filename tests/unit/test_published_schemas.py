@@ -20,9 +20,9 @@ from services.notifications.domain.preferences import InvalidPreferences, Prefer
 from services.tenancy.domain.errors import InvalidTaxId
 from services.tenancy.domain.tax_id import normalise_npwp
 from services.tenancy.entrypoints.tenant_schemas import ContactIn
-from shared.auth import Role
-from shared.pagination import decode_cursor, encode_cursor
-from shared.problems import Problem
+from shared.auth.access import Role
+from shared.http.pagination import decode_cursor, encode_cursor
+from shared.http.problems import Problem
 from tests.service_apps import service_app
 
 

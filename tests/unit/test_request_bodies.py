@@ -1,5 +1,5 @@
 """Every body a service accepts refuses members it does not know, and says so in its OpenAPI
-document (`additionalProperties: false`, from shared.request_bodies.RequestBody)."""
+document (`additionalProperties: false`, from shared.http.request_bodies.RequestBody)."""
 
 from collections.abc import Iterator
 from datetime import timedelta
@@ -14,7 +14,7 @@ from services.notifications import bootstrap as notifications
 from services.notifications.settings import Settings as NotificationsSettings
 from services.tenancy import bootstrap as tenancy
 from services.tenancy.settings import Settings as TenancySettings
-from shared.request_bodies import OffsetDateTime, RequestBody
+from shared.http.request_bodies import OffsetDateTime, RequestBody
 
 URL = "postgresql+asyncpg://nobody@127.0.0.1:1/none"  # never connected: the apps aren't started
 APPS = {

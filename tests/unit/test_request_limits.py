@@ -1,16 +1,16 @@
 """Oversized bodies get 413, floods of writes 429 and NUL characters 422, as problem documents,
-in every service (the middleware below is what shared.service_app installs)."""
+in every service (the middleware below is what shared.runtime.app installs)."""
 
 import httpx
 import pytest
 from fastapi import FastAPI, Request
 
-from shared.auth import Role, install_auth
-from shared.nul_characters import NulCharacterGuard
-from shared.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
-from shared.rate_limiting import WriteRateLimiter, WriteThrottle
-from shared.request_bodies import RequestBody
-from shared.request_size import RequestSizeLimit
+from shared.auth.access import Role, install_auth
+from shared.http.nul_characters import NulCharacterGuard
+from shared.http.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers
+from shared.http.rate_limiting import WriteRateLimiter, WriteThrottle
+from shared.http.request_bodies import RequestBody
+from shared.http.request_size import RequestSizeLimit
 from tests.polling import eventually
 
 LIMIT = 4096

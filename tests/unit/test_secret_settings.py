@@ -8,9 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from services.notifications.settings import Settings
-from shared.kafka_clients import KafkaSecurity
-from shared.logging import JsonFormatter
-from shared.secret_files import SecretConflictError, env_or_file
+from shared.messaging.kafka_clients import KafkaSecurity
+from shared.observability.logging import JsonFormatter
+from shared.runtime.secret_files import SecretConflictError, env_or_file
 
 URL = "postgresql+asyncpg://notifications:db-s3cret@db.example:5432/bitc"
 

@@ -33,7 +33,7 @@ from services.tenancy.domain.contact import Contact
 from services.tenancy.domain.errors import IllegalTransition, SponsorNotAllowed
 from services.tenancy.domain.tenant import Tenant
 from services.tenancy.domain.tenant_status import TenantStatus
-from shared.events import DomainEvent
+from shared.messaging.events import DomainEvent
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 PERSONAL_FIELD = re.compile(r"name|mail|phone|contact|address", re.IGNORECASE)

@@ -6,8 +6,8 @@ import pytest
 
 from bitc.cli import main
 from bitc.devstack.dev_keys import DevSigningKey
-from shared.auth import Role
-from shared.auth_tokens import TokenVerifier
+from shared.auth.access import Role
+from shared.auth.tokens import TokenVerifier
 
 
 async def test_a_printed_token_is_trusted_by_a_development_service(tmp_path, capsys):

@@ -19,7 +19,7 @@ from contracts.booking import (
     QuotaExhausted,
 )
 from contracts.tenancy import Site, SpaceType
-from shared.events import DomainEvent
+from shared.messaging.events import DomainEvent
 
 _BOOKING_EVENT_PREFIX = "booking."
 #: The states a booking event moves a booking into.

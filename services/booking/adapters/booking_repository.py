@@ -12,7 +12,7 @@ from services.booking.adapters.booking_rows import booking_of, columns, joined
 from services.booking.adapters.tables import bookings
 from services.booking.domain.booking import LIVE, Booking, BookingStatus
 from services.booking.domain.period import Period
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 _LIVE = [status.value for status in LIVE]
 

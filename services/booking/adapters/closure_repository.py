@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from contracts.booking import ClosureReason, Site
 from services.booking.adapters.tables import closures
 from services.booking.domain.closure import Closure
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 
 class ClosureRepository(SqlRepository):

@@ -8,7 +8,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from contracts.booking import SpaceType
 from services.booking.adapters.tables import quota_usage
 from services.booking.domain.quota import QuotaAccount
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 _q = quota_usage
 

@@ -10,7 +10,7 @@ from services.booking.adapters.tables import series, waitlist
 from services.booking.domain.period import Period
 from services.booking.domain.series import Frequency, Series
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 
 class SeriesRepository(SqlRepository):

@@ -12,7 +12,7 @@ from services.booking.domain.opening_hours import OpeningHours
 from services.booking.domain.rejections import BookingRejected
 from services.booking.domain.rules import BookingRules
 from services.booking.domain.space import Space
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 
 class SpaceRepository(SqlRepository):

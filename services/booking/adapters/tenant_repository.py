@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from contracts.tenancy import PlanEntitlements
 from services.booking.adapters.tables import bookings, tenant_standings
 from services.booking.domain.tenant_standing import Standing, TenantStanding
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 _t = tenant_standings
 

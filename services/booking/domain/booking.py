@@ -14,7 +14,7 @@ from contracts.booking import CancellationReason, Site, SpaceType
 from services.booking.domain.period import MAX_DURATION, Period
 from services.booking.domain.rejections import BookingRejected, IllegalTransition
 from services.booking.domain.space import Space
-from shared.domain import Aggregate
+from shared.domain.aggregate import Aggregate
 
 __all__ = ["MAX_DURATION", "Booking", "BookingRejected", "BookingStatus", "Period"]
 

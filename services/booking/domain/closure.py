@@ -6,7 +6,7 @@ from datetime import datetime
 
 from contracts.booking import ClosureReason, Site, SpaceClosed
 from services.booking.domain.rejections import BookingRejected
-from shared.domain import Aggregate
+from shared.domain.aggregate import Aggregate
 
 
 @dataclass(kw_only=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from contracts.booking import QuotaExhausted, SpaceType
-from shared.domain import Aggregate
+from shared.domain.aggregate import Aggregate
 
 
 @dataclass(kw_only=True)

@@ -15,7 +15,7 @@ from contracts.booking import Occurrence, SeriesCreated
 from services.booking.domain.local_time import WIB
 from services.booking.domain.period import Period
 from services.booking.domain.rejections import BookingRejected
-from shared.domain import Aggregate
+from shared.domain.aggregate import Aggregate
 
 MAX_OCCURRENCES = 100
 

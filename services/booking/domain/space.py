@@ -6,7 +6,7 @@ from datetime import datetime
 
 from contracts.booking import Site, SpaceCreated, SpaceType, SpaceUpdated
 from services.booking.domain.opening_hours import OpeningHours
-from shared.domain import Aggregate
+from shared.domain.aggregate import Aggregate
 
 
 @dataclass(kw_only=True)

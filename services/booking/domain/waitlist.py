@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.booking.domain.period import Period
-from shared.domain import Aggregate
+from shared.domain.aggregate import Aggregate
 
 
 class WaitlistStatus(enum.StrEnum):

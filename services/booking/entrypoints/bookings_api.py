@@ -21,7 +21,7 @@ from services.booking.entrypoints.schemas import (
 )
 from services.booking.service_layer import bookings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth import (
+from shared.auth.access import (
     ANY_ROLE,
     TENANT_USERS,
     Principal,
@@ -31,12 +31,12 @@ from shared.auth import (
     ensure_visible,
     tenant_filter,
 )
-from shared.idempotency import IdempotencyKeyHeader
-from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
-from shared.problem_docs import problems
-from shared.problems import Problem
-from shared.request_bodies import OffsetDateTime
-from shared.runtime import unit_of_work
+from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.problem_docs import problems
+from shared.http.problems import Problem
+from shared.http.request_bodies import OffsetDateTime
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(tags=["bookings"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]

@@ -11,7 +11,7 @@ from services.booking.domain.closure import Closure
 from services.booking.domain.opening_hours import WEEKDAYS, OpeningHours
 from services.booking.domain.rules import ALL_KINDS, BookingRules
 from services.booking.domain.space import Space
-from shared.request_bodies import OffsetDateTime, RequestBody
+from shared.http.request_bodies import OffsetDateTime, RequestBody
 
 HourMinute = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

@@ -12,11 +12,11 @@ from services.booking.entrypoints.catalogue_schemas import ClosureChange, Closur
 from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import closures
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth import ANY_ROLE, Principal, Role, allow
-from shared.idempotency import IdempotencyKeyHeader
-from shared.problem_docs import problems
-from shared.request_bodies import OffsetDateTime
-from shared.runtime import unit_of_work
+from shared.auth.access import ANY_ROLE, Principal, Role, allow
+from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.problem_docs import problems
+from shared.http.request_bodies import OffsetDateTime
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(tags=["closures"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]

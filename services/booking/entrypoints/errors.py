@@ -10,7 +10,7 @@ from services.booking.service_layer.closures import ClosureNotFound
 from services.booking.service_layer.lookups import BookingNotFound, SpaceNotFound, UnknownTenant
 from services.booking.service_layer.series import SeriesNotFound
 from services.booking.service_layer.waitlist import EntryNotFound
-from shared.problems import Problem
+from shared.http.problems import Problem
 
 #: Rules whose breach is about the state of things rather than the request itself.
 _CONFLICT_RULES = {"tenant-not-active", "illegal-transition", "space-code-taken"}

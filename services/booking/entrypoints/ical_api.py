@@ -18,10 +18,10 @@ from services.booking.entrypoints.ical_access import (
 from services.booking.entrypoints.ical_feed_keys import space_feed, tenant_feed
 from services.booking.service_layer import catalogue, tenant_views
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth import ANY_ROLE, Principal, allow, ensure_visible
-from shared.problem_docs import problems
-from shared.problems import Problem
-from shared.runtime import unit_of_work
+from shared.auth.access import ANY_ROLE, Principal, allow, ensure_visible
+from shared.http.problem_docs import problems
+from shared.http.problems import Problem
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(tags=["calendars"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]

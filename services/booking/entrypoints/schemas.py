@@ -11,7 +11,7 @@ from services.booking.domain.booking import Booking, BookingStatus
 from services.booking.domain.period import MAX_DURATION, Period
 from services.booking.domain.series import MAX_OCCURRENCES, Frequency, Series
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
-from shared.request_bodies import OffsetDateTime, RequestBody
+from shared.http.request_bodies import OffsetDateTime, RequestBody
 
 LocalTime = Field(description="RFC 3339 with offset, e.g. 2026-12-02T19:00:00+07:00")
 #: Rules across fields, which JSON Schema cannot state; the server answers them with 422.

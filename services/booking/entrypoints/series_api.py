@@ -18,7 +18,7 @@ from services.booking.entrypoints.schemas import (
 )
 from services.booking.service_layer import series, waitlist
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth import (
+from shared.auth.access import (
     ANY_ROLE,
     TENANT_USERS,
     Principal,
@@ -27,10 +27,10 @@ from shared.auth import (
     ensure_may_act_for,
     ensure_visible,
 )
-from shared.idempotency import IdempotencyKeyHeader
-from shared.problem_docs import problems
-from shared.request_bodies import OffsetDateTime
-from shared.runtime import unit_of_work
+from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.problem_docs import problems
+from shared.http.request_bodies import OffsetDateTime
+from shared.runtime.process import unit_of_work
 
 router = APIRouter()
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]

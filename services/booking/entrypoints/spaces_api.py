@@ -21,11 +21,11 @@ from services.booking.entrypoints.schemas import BOOKED_END
 from services.booking.service_layer import availability, catalogue
 from services.booking.service_layer.availability import MAX_RANGE
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth import ANY_ROLE, Principal, Role, allow
-from shared.idempotency import IdempotencyKeyHeader
-from shared.problem_docs import problems
-from shared.request_bodies import OffsetDateTime
-from shared.runtime import unit_of_work
+from shared.auth.access import ANY_ROLE, Principal, Role, allow
+from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.problem_docs import problems
+from shared.http.request_bodies import OffsetDateTime
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(tags=["spaces"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]

@@ -11,9 +11,9 @@ from services.booking.domain.tenant_standing import Standing
 from services.booking.entrypoints.errors import as_problems
 from services.booking.service_layer import tenant_views
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth import ANY_ROLE, Principal, allow, ensure_visible
-from shared.problem_docs import problems
-from shared.runtime import unit_of_work
+from shared.auth.access import ANY_ROLE, Principal, allow, ensure_visible
+from shared.http.problem_docs import problems
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(tags=["tenants"])
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]

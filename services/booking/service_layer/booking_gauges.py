@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from services.booking.adapters.booking_metrics import BookingMetrics
 from services.booking.adapters.tables import bookings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.periodic_jobs import PeriodicJob
+from shared.runtime.periodic_jobs import PeriodicJob
 
 WIB = ZoneInfo("Asia/Jakarta")
 _HELD = ("confirmed", "checked_in", "completed")

@@ -18,7 +18,7 @@ from services.booking.service_layer.lookups import (
 )
 from services.booking.service_layer.reserving import account_of, charge, reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKey
 
 __all__ = ["BookingNotFound", "SpaceNotFound", "UnknownTenant"]
 

@@ -10,7 +10,7 @@ from services.booking.domain.rules import BookingRules
 from services.booking.domain.space import Space
 from services.booking.service_layer.lookups import existing_space
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKey
 
 
 async def list_spaces(uow: BookingUnitOfWork, space_type: SpaceType | None = None) -> list[Space]:

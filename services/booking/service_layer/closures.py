@@ -10,7 +10,7 @@ from services.booking.domain.rejections import BookingRejected
 from services.booking.service_layer import releasing
 from services.booking.service_layer.lookups import existing_space
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKey
 
 
 class ClosureNotFound(LookupError):

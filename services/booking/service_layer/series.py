@@ -13,7 +13,7 @@ from services.booking.service_layer import releasing
 from services.booking.service_layer.lookups import existing_space, known_tenant
 from services.booking.service_layer.reserving import reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKey
 
 #: The slug of an occurrence lost to a booking already there.
 TAKEN = "booking-conflict"

@@ -23,9 +23,9 @@ from contracts.topics import TENANCY_EVENTS
 from services.booking.domain.tenant_standing import Standing
 from services.booking.service_layer import releasing
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.envelope import Envelope
-from shared.projections import Projection
-from shared.subscriptions import Subscription
+from shared.messaging.envelope import Envelope
+from shared.messaging.projections import Projection
+from shared.messaging.subscriptions import Subscription
 
 
 async def on_tenant_registered(

@@ -12,9 +12,9 @@ from services.booking.adapters.series_repository import SeriesRepository, Waitli
 from services.booking.adapters.space_repository import SpaceRepository
 from services.booking.adapters.tables import audit_log, idempotency_keys, inbox, outbox
 from services.booking.adapters.tenant_repository import TenantStandingRepository
-from shared.domain import Aggregate
-from shared.events import DomainEvent
-from shared.unit_of_work import UnitOfWork
+from shared.domain.aggregate import Aggregate
+from shared.messaging.events import DomainEvent
+from shared.persistence.unit_of_work import UnitOfWork
 
 SOURCE = "/bitc/booking"
 

@@ -8,7 +8,7 @@ from services.booking.domain.rejections import BookingRejected
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
 from services.booking.service_layer.lookups import existing_space, known_tenant
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKey
 
 
 class EntryNotFound(LookupError):

@@ -13,7 +13,7 @@ from contracts.notifications import Channel
 from services.notifications.adapters.tables import notifications as table
 from services.notifications.domain.delivery import DeliveryStatus
 from services.notifications.domain.notification import Category, Notification, RecipientKind
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 _COLUMNS = [f.name for f in fields(Notification) if f.name != "events"]
 _WAITING = (DeliveryStatus.PENDING.value, DeliveryStatus.FAILED.value)

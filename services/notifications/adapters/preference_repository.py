@@ -11,7 +11,7 @@ from services.notifications.adapters.tables import preferences as table
 from services.notifications.domain.notification import Category
 from services.notifications.domain.preferences import Preferences
 from services.notifications.domain.quiet_hours import QuietHours
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 
 class PreferenceRepository(SqlRepository):

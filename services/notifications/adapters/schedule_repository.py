@@ -14,7 +14,7 @@ from services.notifications.adapters.tables import (
     notifications,
     pending_requests,
 )
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 
 class ScheduleRepository(SqlRepository):

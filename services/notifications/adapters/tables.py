@@ -3,9 +3,9 @@
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
-from shared.audit import audit_table
-from shared.idempotency import idempotency_table
-from shared.messaging_tables import inbox_table, outbox_table
+from shared.audit.log import audit_table
+from shared.http.idempotency import idempotency_table
+from shared.messaging.tables import inbox_table, outbox_table
 
 SCHEMA = "notifications"
 metadata = sa.MetaData(schema=SCHEMA)

@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from services.notifications.adapters.tables import webhook_subscriptions as table
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 
 @dataclass

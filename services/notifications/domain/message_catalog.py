@@ -26,7 +26,7 @@ from contracts.tenancy import (
     TenantSuspended,
 )
 from services.notifications.domain.notification import Category
-from shared.events import DomainEvent
+from shared.messaging.events import DomainEvent
 
 TENANT_MESSAGES: dict[type[DomainEvent], Category] = {
     TenantActivated: Category.TENANT_ACTIVATED,

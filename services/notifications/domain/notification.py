@@ -18,7 +18,7 @@ from services.notifications.domain.categories import (
     moment_passed_at,
 )
 from services.notifications.domain.delivery import BackoffPolicy, DeliveryStatus, IllegalTransition
-from shared.domain import Aggregate
+from shared.domain.aggregate import Aggregate
 
 
 class RecipientKind(enum.StrEnum):

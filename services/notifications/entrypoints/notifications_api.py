@@ -13,12 +13,12 @@ from services.notifications.domain.notification import Category
 from services.notifications.entrypoints.schemas import NotificationOut
 from services.notifications.service_layer import retrying
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.auth import ANY_ROLE, Principal, Role, allow, tenant_filter
-from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
-from shared.problem_docs import problems
-from shared.problems import Problem
-from shared.request_bodies import OffsetDateTime
-from shared.runtime import unit_of_work
+from shared.auth.access import ANY_ROLE, Principal, Role, allow, tenant_filter
+from shared.http.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.problem_docs import problems
+from shared.http.problems import Problem
+from shared.http.request_bodies import OffsetDateTime
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 Staff = Annotated[Principal, Depends(allow(Role.manager))]

@@ -10,9 +10,9 @@ from services.notifications.domain.preferences import InvalidPreferences, Prefer
 from services.notifications.domain.quiet_hours import QuietHours
 from services.notifications.entrypoints.schemas import PreferencesBody
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.auth import ANY_ROLE, TENANT_USERS, Principal, Role, allow, ensure_visible
-from shared.problems import Problem
-from shared.runtime import unit_of_work
+from shared.auth.access import ANY_ROLE, TENANT_USERS, Principal, Role, allow, ensure_visible
+from shared.http.problems import Problem
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/preferences", tags=["preferences"])
 UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]

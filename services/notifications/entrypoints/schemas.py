@@ -16,7 +16,7 @@ from services.notifications.domain.preferences import (
     PERSONAL_CHANNELS,
     Preferences,
 )
-from shared.request_bodies import RequestBody
+from shared.http.request_bodies import RequestBody
 
 
 class NotificationOut(BaseModel):

@@ -17,12 +17,12 @@ from services.notifications.service_layer.webhook_subscriptions import (
     SubscriptionNotFound,
     SubscriptionTerms,
 )
-from shared.auth import Principal, Role, allow
-from shared.idempotency import IdempotencyKeyHeader
-from shared.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
-from shared.problem_docs import problems
-from shared.problems import Problem
-from shared.runtime import unit_of_work
+from shared.auth.access import Principal, Role, allow
+from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.problem_docs import problems
+from shared.http.problems import Problem
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/webhook-subscriptions", tags=["webhooks"])
 UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]

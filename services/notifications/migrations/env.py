@@ -1,3 +1,3 @@
-from shared.migrations import run_migrations_from_env
+from shared.persistence.migrations import run_migrations_from_env
 
 run_migrations_from_env()

@@ -7,7 +7,7 @@ from contracts.tenancy import TenantContactChanged
 from services.notifications.adapters.contact_repository import Contact
 from services.notifications.domain.notification import RecipientKind
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.envelope import Envelope
+from shared.messaging.envelope import Envelope
 
 
 async def on_contact_changed(

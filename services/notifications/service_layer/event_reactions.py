@@ -23,9 +23,9 @@ from services.notifications.domain.reminders import remind_at, reminder_source_i
 from services.notifications.service_layer import superseded_messages as superseded
 from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.envelope import Envelope
-from shared.events import DomainEvent
-from shared.subscriptions import Handler
+from shared.messaging.envelope import Envelope
+from shared.messaging.events import DomainEvent
+from shared.messaging.subscriptions import Handler
 
 _Booking = BookingConfirmed | BookingWaitlistPromoted
 

@@ -8,8 +8,8 @@ from services.notifications.adapters.preference_repository import PreferenceRepo
 from services.notifications.adapters.schedule_repository import ScheduleRepository
 from services.notifications.adapters.tables import audit_log, idempotency_keys, inbox, outbox
 from services.notifications.adapters.webhook_repository import WebhookRepository
-from shared.domain import Aggregate
-from shared.unit_of_work import UnitOfWork
+from shared.domain.aggregate import Aggregate
+from shared.persistence.unit_of_work import UnitOfWork
 
 SOURCE = "/bitc/notifications"
 

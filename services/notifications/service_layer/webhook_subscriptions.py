@@ -17,7 +17,7 @@ from services.notifications.adapters.host_addresses import host_addresses
 from services.notifications.adapters.webhook_repository import WebhookSubscription
 from services.notifications.domain.webhook_targets import WebhookTargets
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKey
 
 
 class SubscriptionNotFound(LookupError):

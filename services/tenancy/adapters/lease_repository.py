@@ -14,7 +14,7 @@ from services.tenancy.adapters.constraint_errors import violated_constraint
 from services.tenancy.adapters.tables import lease_notices, leases
 from services.tenancy.domain.errors import Conflict
 from services.tenancy.domain.lease import Lease, LeaseState
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 
 class LeaseOverlap(Conflict):

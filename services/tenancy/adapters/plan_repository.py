@@ -8,7 +8,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from contracts.tenancy import MonthlyQuota, OverQuotaPolicy
 from services.tenancy.adapters.tables import plans
 from services.tenancy.domain.plan import Plan
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 
 class PlanRepository(SqlRepository):

@@ -13,7 +13,7 @@ from services.tenancy.adapters.tables import leases, outbox, tenant_history, ten
 from services.tenancy.adapters.tenant_rows import from_row, to_row
 from services.tenancy.domain.tenant import Tenant
 from services.tenancy.domain.tenant_status import TenantStatus, Transition
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from services.tenancy.adapters.lease_repository import holds_its_unit_on
 from services.tenancy.adapters.tables import leases, units
 from services.tenancy.domain.errors import Conflict
 from services.tenancy.domain.unit import OfficeUnit
-from shared.unit_of_work import SqlRepository
+from shared.persistence.unit_of_work import SqlRepository
 
 
 class UnitCodeTaken(Conflict):

@@ -24,7 +24,7 @@ from contracts.tenancy import (
     Site,
 )
 from services.tenancy.domain.errors import InvalidLeaseTerms, StateConflict
-from shared.domain import Aggregate
+from shared.domain.aggregate import Aggregate
 
 #: Lease dates are days at the sites (Western Indonesian Time), whatever the server's zone.
 WIB = ZoneInfo("Asia/Jakarta")

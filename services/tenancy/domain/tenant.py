@@ -25,7 +25,7 @@ from contracts.tenancy import (
 from services.tenancy.domain.contact import ERASED, Contact
 from services.tenancy.domain.errors import IllegalTransition, SponsorNotAllowed
 from services.tenancy.domain.tenant_status import TenantStatus, Transition
-from shared.domain import Aggregate
+from shared.domain.aggregate import Aggregate
 
 
 @dataclass(kw_only=True)

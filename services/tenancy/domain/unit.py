@@ -9,7 +9,7 @@ from datetime import datetime
 
 from contracts.tenancy import Site, UnitStatus, UnitStatusChanged
 from services.tenancy.domain.errors import DomainRuleBroken, StateConflict
-from shared.domain import Aggregate
+from shared.domain.aggregate import Aggregate
 
 
 @dataclass(kw_only=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from services.tenancy.domain.contact import InvalidPhoneNumber
 from services.tenancy.domain.errors import Conflict, DomainRuleBroken, StateConflict
 from services.tenancy.service_layer.lookups import NotFound
-from shared.problems import Problem
+from shared.http.problems import Problem
 
 
 @contextlib.contextmanager

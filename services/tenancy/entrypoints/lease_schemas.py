@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from contracts.tenancy import Site
 from services.tenancy.domain.lease import Lease, LeaseState
-from shared.request_bodies import RequestBody
+from shared.http.request_bodies import RequestBody
 
 #: Far above any rent or fee, far below the bigint columns amounts are kept in.
 MAX_RUPIAH = 10**15

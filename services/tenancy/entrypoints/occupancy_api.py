@@ -9,8 +9,8 @@ from contracts.tenancy import Site, TenantKind
 from services.tenancy.domain.occupancy import Occupancy
 from services.tenancy.service_layer.occupancy import get_occupancy
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth import Role, allow
-from shared.runtime import unit_of_work
+from shared.auth.access import Role, allow
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(tags=["occupancy"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]

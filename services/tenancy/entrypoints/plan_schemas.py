@@ -8,7 +8,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from contracts.tenancy import MonthlyQuota, OverQuotaPolicy
 from services.tenancy.domain.plan import Plan
 from services.tenancy.entrypoints.lease_schemas import MAX_RUPIAH
-from shared.request_bodies import RequestBody
+from shared.http.request_bodies import RequestBody
 
 Fee = Annotated[int, Field(ge=0, le=MAX_RUPIAH, description="Monthly fee in rupiah (0: free)")]
 

@@ -20,9 +20,9 @@ from services.tenancy.entrypoints.tenant_schemas import (
 from services.tenancy.entrypoints.tenant_views import TenantOut
 from services.tenancy.service_layer import erasure, tenant_lifecycle, tenants
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth import Principal, Role, allow
-from shared.problem_docs import problems
-from shared.runtime import unit_of_work
+from shared.auth.access import Principal, Role, allow
+from shared.http.problem_docs import problems
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/tenants/{tenant_id}", tags=["tenant lifecycle"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]

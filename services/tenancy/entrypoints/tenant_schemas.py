@@ -6,8 +6,8 @@ from pydantic import Field, WithJsonSchema
 
 from contracts.tenancy import Language, OffboardingReason, SuspensionReason, TenantKind
 from services.tenancy.domain.tax_id import NPWP_PATTERN
-from shared.email_address import EmailAddress
-from shared.request_bodies import RequestBody
+from shared.http.email_address import EmailAddress
+from shared.http.request_bodies import RequestBody
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Note = Annotated[str | None, Field(max_length=1000, description="Why, in staff's words")]

@@ -16,11 +16,11 @@ from services.tenancy.entrypoints.tenant_schemas import ContactIn, TenantRegistr
 from services.tenancy.entrypoints.tenant_views import TenantOut, TransitionOut
 from services.tenancy.service_layer import tenants
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth import ANY_ROLE, Principal, Role, allow, ensure_visible, tenant_filter
-from shared.idempotency import IdempotencyKeyHeader
-from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
-from shared.problem_docs import problems
-from shared.runtime import unit_of_work
+from shared.auth.access import ANY_ROLE, Principal, Role, allow, ensure_visible, tenant_filter
+from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.problem_docs import problems
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/tenants", tags=["tenants"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from contracts.tenancy import Site, UnitStatus
 from services.tenancy.domain.unit import OfficeUnit
 from services.tenancy.entrypoints.lease_schemas import MAX_RUPIAH
-from shared.request_bodies import RequestBody
+from shared.http.request_bodies import RequestBody
 
 # Areas are kept to the hundredth of a square metre: anything less would be stored as nothing.
 Area = Annotated[float, Field(ge=0.01, le=100_000, description="Floor area in m²")]

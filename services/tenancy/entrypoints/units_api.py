@@ -10,11 +10,11 @@ from services.tenancy.entrypoints.errors import as_problems
 from services.tenancy.entrypoints.unit_schemas import UnitEdit, UnitIn, UnitOut
 from services.tenancy.service_layer import units
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth import ANY_ROLE, Principal, Role, allow
-from shared.idempotency import IdempotencyKeyHeader
-from shared.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
-from shared.problem_docs import problems
-from shared.runtime import unit_of_work
+from shared.auth.access import ANY_ROLE, Principal, Role, allow
+from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.problem_docs import problems
+from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/units", tags=["office units"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]

@@ -8,7 +8,7 @@ from services.tenancy.adapters.tenancy_gauges import TenancyGauges
 from services.tenancy.service_layer.lease_calendar import count_overdue_notices
 from services.tenancy.service_layer.occupancy import read_occupancy
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.periodic_jobs import PeriodicJob
+from shared.runtime.periodic_jobs import PeriodicJob
 
 
 def tenancy_gauges_job(gauges: TenancyGauges, interval_s: float) -> PeriodicJob:

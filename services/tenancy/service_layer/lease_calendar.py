@@ -20,7 +20,7 @@ from services.tenancy.adapters import lease_calendar_queries
 from services.tenancy.domain.lease import NOTICE_DAYS, local_day, notice_due, overdue_notices
 from services.tenancy.service_layer.leases import end_lease, free_unit, lease_terms
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.periodic_jobs import PeriodicJob
+from shared.runtime.periodic_jobs import PeriodicJob
 
 #: The audit log's actor for what the calendar does on its own.
 CALENDAR_ACTOR = "system:lease-calendar"

@@ -13,7 +13,7 @@ from services.tenancy.domain.lease import Lease, local_day
 from services.tenancy.domain.tenant_status import TenantStatus
 from services.tenancy.service_layer import lookups
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKey
 
 
 async def draft_lease(

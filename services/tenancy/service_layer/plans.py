@@ -8,7 +8,7 @@ from services.tenancy.domain.plan import Plan
 from services.tenancy.domain.tenant_status import TenantStatus
 from services.tenancy.service_layer import lookups
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKey
 
 _BATCH = 500
 

@@ -12,7 +12,7 @@ from services.tenancy.domain.tenant_status import Transition
 from services.tenancy.service_layer import lookups
 from services.tenancy.service_layer.auditing import audit_step
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKey
 
 
 async def register_tenant(

@@ -7,8 +7,8 @@ from services.tenancy.adapters.plan_repository import PlanRepository
 from services.tenancy.adapters.tables import audit_log, idempotency_keys, inbox, outbox
 from services.tenancy.adapters.tenant_repository import TenantRepository
 from services.tenancy.adapters.unit_repository import UnitRepository
-from shared.domain import Aggregate
-from shared.unit_of_work import UnitOfWork
+from shared.domain.aggregate import Aggregate
+from shared.persistence.unit_of_work import UnitOfWork
 
 SOURCE = "/bitc/tenancy"
 

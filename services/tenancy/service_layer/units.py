@@ -7,7 +7,7 @@ from contracts.tenancy import Site, UnitStatus
 from services.tenancy.domain.unit import OfficeUnit
 from services.tenancy.service_layer import lookups
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKey
 
 
 async def create_unit(

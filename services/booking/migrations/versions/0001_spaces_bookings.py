@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import UUID
 
-from shared.migration_ops import create_outbox_and_inbox_v1, drop_outbox_and_inbox_v1
+from shared.persistence.migration_ops import create_outbox_and_inbox_v1, drop_outbox_and_inbox_v1
 
 revision = "0001"
 down_revision = None

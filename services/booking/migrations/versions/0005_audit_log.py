@@ -4,7 +4,7 @@ Revision ID: 0005
 Revises: 0004
 """
 
-from shared.migration_ops import create_audit_log_v1, drop_audit_log_v1
+from shared.persistence.migration_ops import create_audit_log_v1, drop_audit_log_v1
 
 revision = "0005"
 down_revision = "0004"

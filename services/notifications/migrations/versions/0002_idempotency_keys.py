@@ -6,7 +6,7 @@ Revises: 0001
 
 from alembic import op
 
-from shared.migration_ops import create_idempotency_keys_v1
+from shared.persistence.migration_ops import create_idempotency_keys_v1
 
 revision = "0002"
 down_revision = "0001"

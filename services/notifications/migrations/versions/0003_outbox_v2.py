@@ -4,7 +4,7 @@ Revision ID: 0003
 Revises: 0002
 """
 
-from shared.migration_ops import outbox_v2_downgrade, outbox_v2_tombstones_and_parking
+from shared.persistence.migration_ops import outbox_v2_downgrade, outbox_v2_tombstones_and_parking
 
 revision = "0003"
 down_revision = "0002"

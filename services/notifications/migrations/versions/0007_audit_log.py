@@ -4,7 +4,7 @@ Revision ID: 0007
 Revises: 0006
 """
 
-from shared.migration_ops import create_audit_log_v1, drop_audit_log_v1
+from shared.persistence.migration_ops import create_audit_log_v1, drop_audit_log_v1
 
 revision = "0007"
 down_revision = "0006"

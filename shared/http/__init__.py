@@ -1,0 +1,1 @@
+"""The HTTP edge every service shares: problems, middleware, request limits, pagination."""

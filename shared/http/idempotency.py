@@ -1,0 +1,131 @@
+"""Idempotency-Key on POSTs that create things: a retried request returns what the first one
+created instead of creating it twice.
+
+The key is recorded in the same transaction as the creation, so a crash can never keep one
+without the other; a concurrent retry blocks on the key's unique index until the first request
+commits, then replays its result (or, if the first rolled back, creates it itself).
+"""
+
+import hashlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, TypeVar
+
+import sqlalchemy as sa
+from fastapi import Depends, Header, Request
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from shared.http.problems import Problem
+
+T = TypeVar("T")
+MAX_KEY_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class IdempotencyKey:
+    key: str
+    #: What the request asked for (method, path, body); the same key must always ask the same.
+    fingerprint: str
+
+
+def idempotency_table(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "idempotency_keys",
+        metadata,
+        sa.Column("key", sa.Text, primary_key=True),
+        sa.Column("fingerprint", sa.Text, nullable=False),
+        sa.Column("resource_id", sa.Text),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+        ),
+    )
+
+
+async def idempotency_key(
+    request: Request,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            description="Any unique string (a UUID is ideal). Retrying with the same key returns "
+            "what the first request created instead of creating it again."
+        ),
+    ] = None,
+) -> IdempotencyKey | None:
+    """FastAPI dependency reading the Idempotency-Key header of a creating POST."""
+    if idempotency_key is None:
+        return None
+    if not idempotency_key or len(idempotency_key) > MAX_KEY_LENGTH:
+        raise Problem(
+            400,
+            "invalid-idempotency-key",
+            "The Idempotency-Key header is not valid",
+            f"use 1 to {MAX_KEY_LENGTH} characters",
+        )
+    digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode())
+    digest.update(await request.body())
+    return IdempotencyKey(idempotency_key, digest.hexdigest())
+
+
+#: Declares a route's Idempotency-Key parameter.
+IdempotencyKeyHeader = Annotated[IdempotencyKey | None, Depends(idempotency_key)]
+
+
+class IdempotencyRecords:
+    def __init__(self, connection: AsyncConnection, table: sa.Table) -> None:
+        self._connection = connection
+        self._table = table
+
+    async def create_once(
+        self,
+        key: IdempotencyKey | None,
+        create: Callable[[], Awaitable[T]],
+        load: Callable[[str], Awaitable[T]],
+        id_of: Callable[[T], object],
+    ) -> T:
+        """``create()`` unless this key already created something: then ``load(its id)``."""
+        if key is None:
+            return await create()
+        previous = await self._claim(key)
+        if previous is not None:
+            return await load(previous)
+        created = await create()
+        await self._connection.execute(
+            self._table.update()
+            .where(self._table.c.key == key.key)
+            .values(resource_id=str(id_of(created)))
+        )
+        return created
+
+    async def _claim(self, key: IdempotencyKey) -> str | None:
+        claimed = await self._connection.execute(
+            pg_insert(self._table)
+            .values(key=key.key, fingerprint=key.fingerprint)
+            .on_conflict_do_nothing()
+            .returning(self._table.c.key)
+        )
+        if claimed.first() is not None:
+            return None
+        row = (
+            await self._connection.execute(
+                sa.select(self._table.c.fingerprint, self._table.c.resource_id).where(
+                    self._table.c.key == key.key
+                )
+            )
+        ).one()
+        if row.fingerprint != key.fingerprint:
+            raise IdempotencyKeyReused(key.key)
+        return row.resource_id
+
+
+class IdempotencyKeyReused(Problem):
+    """The key already stands for a different request."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(
+            422,
+            "idempotency-key-reused",
+            "The Idempotency-Key was used for a different request",
+            "Resend the original request to get its result, or use a new key for a new request.",
+            idempotency_key=key,
+        )

@@ -1,0 +1,29 @@
+"""Keeps the outbox and inbox from growing without end: published outbox rows and inbox entries
+older than their retention are deleted by a periodic job every service runs.
+
+The inbox must remember an event for longer than it could be redelivered (consumer restarts,
+rebalances, dead-letter replays), so its retention is counted in weeks, not hours.
+"""
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from shared.persistence.unit_of_work import UnitOfWork
+from shared.runtime.periodic_jobs import PeriodicJob
+
+_HOURLY_S = 3600.0
+
+
+def retention_job(
+    outbox: sa.Table, inbox: sa.Table, outbox_days: int, inbox_days: int
+) -> PeriodicJob:
+    async def prune(uow: UnitOfWork, now: datetime) -> None:
+        await uow.connection.execute(
+            outbox.delete().where(outbox.c.published_at < now - timedelta(days=outbox_days))
+        )
+        await uow.connection.execute(
+            inbox.delete().where(inbox.c.handled_at < now - timedelta(days=inbox_days))
+        )
+
+    return PeriodicJob(name=f"{outbox.schema}.messaging-retention", interval_s=_HOURLY_S, run=prune)

@@ -1,0 +1,1 @@
+"""Logs, metrics and correlation ids, the same in every service."""

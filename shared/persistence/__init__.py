@@ -1,0 +1,1 @@
+"""The database: engines, the unit of work, and migrations run the same way for every service."""

@@ -1,0 +1,141 @@
+"""One database transaction per use case; the events it causes are written to the outbox in it.
+
+Repositories register the aggregates they hand out; on commit the unit of work drains their
+recorded events into the outbox table, NOTIFYs the relay and commits, so a state change and its
+events are both stored or both not (design.md §3). Staff actions recorded on ``audit`` are written
+in the same commit, so neither is stored without the other.
+"""
+
+import uuid
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Any, Self
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from shared.audit.log import AuditLog
+from shared.domain.aggregate import Aggregate
+from shared.http.idempotency import IdempotencyRecords
+from shared.messaging.consumer_lock import hold_consumer_lock
+from shared.messaging.envelope import kafka_headers, wrap_event
+from shared.messaging.events import DomainEvent
+from shared.messaging.tables import inbox_claim, outbox_notify_channel
+from shared.observability.correlation import current_causation_id, current_correlation_id
+
+
+class SqlRepository:
+    """Base of every repository: it tells its unit of work which aggregates it handed out."""
+
+    def __init__(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
+        self.connection = connection
+        self._seen = seen
+
+    def _track(self, aggregate: Aggregate) -> None:
+        self._seen.append(aggregate)
+
+
+class UnitOfWork:
+    """Subclasses add their repositories in ``_open_repositories``."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        source: str,
+        outbox: sa.Table,
+        inbox: sa.Table,
+        idempotency_keys: sa.Table,
+        audit_log: sa.Table,
+    ) -> None:
+        self._engine = engine
+        self._source = source
+        self.outbox_table = outbox
+        self.inbox_table = inbox
+        self._idempotency_keys = idempotency_keys
+        self.audit_table = audit_log
+        self._channel = outbox_notify_channel(outbox.schema or "public")
+        self.connection: AsyncConnection
+
+    def _open_repositories(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
+        """Hook for the service's repositories."""
+
+    async def __aenter__(self) -> Self:
+        self.connection = await self._engine.connect()
+        await self.connection.begin()
+        self._seen: list[Aggregate] = []
+        self.idempotency = IdempotencyRecords(self.connection, self._idempotency_keys)
+        self.audit = AuditLog(self.connection, self.audit_table)
+        self._open_repositories(self.connection, self._seen)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self.connection.in_transaction():
+                await self.connection.rollback()
+        finally:
+            await self.connection.close()
+
+    async def hold_consumer_lock(self, consumer: str, *, exclusive: bool = False) -> None:
+        """Shared by a consumer's batches, exclusive for a rebuild
+        (shared/messaging/consumer_lock.py)."""
+        await hold_consumer_lock(self.connection, consumer, exclusive=exclusive)
+
+    async def claim_events(self, consumer: str, events: Sequence[tuple[str, str]]) -> set[str]:
+        """Records that ``consumer`` handles these (event id, type) pairs; returns the ids it had
+        not handled before (the others are duplicates), in one statement.
+
+        Written in this transaction, so the records and the handlers' effects commit together.
+        """
+        claimed = await self.connection.execute(
+            inbox_claim(self.inbox_table),
+            {
+                "consumer": consumer,
+                "event_ids": [event_id for event_id, _ in events],
+                "types": [kind for _, kind in events],
+            },
+        )
+        return set(claimed.scalars())
+
+    async def commit(self) -> None:
+        """Writes the collected events to the outbox, the recorded staff actions to the audit
+        log, and commits."""
+        events = [event for aggregate in self._seen for event in aggregate.events]
+        envelopes = [self._outbox_row(event) for event in events]
+        if envelopes:
+            await self.connection.execute(self.outbox_table.insert(), envelopes)
+            await self.connection.execute(sa.select(sa.func.pg_notify(self._channel, "")))
+        await self.audit.write_pending()
+        await self.connection.commit()
+        for aggregate in self._seen:
+            aggregate.events.clear()
+        self._committed(events)
+
+    def _committed(self, events: Sequence[DomainEvent]) -> None:
+        """Hook: the events that have just been committed (business metrics count them here,
+        so a rolled-back change is never counted)."""
+
+    def _outbox_row(self, event: DomainEvent) -> dict[str, Any]:
+        event_id = uuid.uuid4()
+        payload = wrap_event(
+            event,
+            source=self._source,
+            correlation_id=current_correlation_id(),
+            causation_id=current_causation_id(),
+            event_id=event_id,
+        )
+        return {
+            "id": event_id,
+            "aggregate_type": event.aggregate_type,
+            "aggregate_id": event.aggregate_id,
+            "type": payload["type"],
+            "topic": event.topic,
+            "payload": payload,
+            "headers": kafka_headers(payload),
+            "tombstone": event.tombstone,
+        }
