@@ -8,6 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.domain.errors import DomainError
 from shared.http.allowed_methods import allowed_methods
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -61,6 +62,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def on_problem(request: Request, exc: Problem) -> JSONResponse:
         return problem_response(exc, request, exc.headers)
 
+    @app.exception_handler(DomainError)
+    async def on_domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        return problem_response(problem_of(exc), request)
+
     @app.exception_handler(RequestValidationError)
     async def on_invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
@@ -82,6 +87,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = allowed_methods(request.app.routes, request.scope)
         return problem_response(problem, request, headers)
+
+
+def problem_of(error: DomainError) -> Problem:
+    """The problem a domain or use-case error is answered with, the same in every service."""
+    return Problem(error.status, error.slug, error.title, error.detail, **error.extensions)
 
 
 def problem_at(
