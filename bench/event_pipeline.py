@@ -1,6 +1,6 @@
 """Events through outbox → relay → Kafka → consumer with inbox, draining a backlog, against raw
-aiokafka producing and consuming the same messages in the same run (design.md §7: ≥ 10,000
-events/s and at least half of raw).
+aiokafka producing and consuming the same messages in the same run (the platform's target on two
+cores: ≥ 10,000 events/s and at least half of raw).
 
     .venv/bin/python -m bench.event_pipeline --events 20000
 """

@@ -1,4 +1,4 @@
-"""Events the tenancy service publishes. Public ones carry no personal data (design.md §2).
+"""Events the tenancy service publishes. Public ones carry no personal data (docs/events.md).
 
 Keys: tenant and lease events are keyed by tenant id (a subscriber sees one tenant's lifecycle
 and its leases in order); unit events by unit id. The contact record (private topic) is keyed by

@@ -1,4 +1,4 @@
-"""Where the test suite's Kafka and PostgreSQL come from, in the order of design.md §6:
+"""Where the test suite's Kafka and PostgreSQL come from, first that answers:
 
 1. endpoints given in the environment (KAFKA_BOOTSTRAP_SERVERS, DATABASE_URL as a superuser);
 2. containers, when a Docker engine answers (testcontainers);

@@ -2,5 +2,6 @@
 
 ``python -m bitc.event_contract generate`` writes docs/asyncapi.yaml, docs/schemas/*.json and
 the generated part of docs/events.md; ``check`` fails when any of them differs from the code or
-when a published schema changed in a way subscribers cannot absorb (design.md §2).
+when a published schema changed in a way subscribers cannot absorb (docs/events.md,
+"Versioning").
 """

@@ -1,4 +1,5 @@
-"""Personal data must never reach a public topic (design.md §2): detectors for schemas and values.
+"""Personal data must never reach a public topic (docs/events.md, "No personal data"): detectors
+for schemas and values.
 
 Strict on purpose: a property whose name *could* hold personal data fails, and the fix is a
 better name or a private topic. Words are matched whole (``site`` is not ``sit``), so ids and

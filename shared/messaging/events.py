@@ -23,7 +23,7 @@ class DomainEvent(BaseModel):
     """An immutable fact. Subclasses declare their identity as class variables."""
 
     # Unknown fields are ignored, not refused: a producer may add fields to a published version
-    # (design.md §2) and every existing consumer must go on reading it.
+    # (docs/events.md, "Versioning") and every existing consumer must go on reading it.
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     name: ClassVar[str]

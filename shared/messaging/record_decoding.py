@@ -2,9 +2,9 @@
 work).
 
 An older version of an event is upcast to the version the handler reads
-(shared/messaging/events.py); a
-record that can't be decoded, has an unknown version, or is a tombstone nobody can act on goes to
-the dead-letter topic at once, since no retry could make it readable.
+(shared/messaging/events.py); a record that can't be decoded, has an unknown version, or is a
+tombstone nobody can act on goes to the dead-letter topic at once, since no retry could make it
+readable.
 """
 
 from collections.abc import Awaitable, Callable

@@ -2,8 +2,8 @@
 
 Repositories register the aggregates they hand out; on commit the unit of work drains their
 recorded events into the outbox table, NOTIFYs the relay and commits, so a state change and its
-events are both stored or both not (design.md §3). Staff actions recorded on ``audit`` are written
-in the same commit, so neither is stored without the other.
+events are both stored or both not (docs/architecture.md, "Events"). Staff actions recorded on
+``audit`` are written in the same commit, so neither is stored without the other.
 """
 
 import uuid

@@ -1,4 +1,4 @@
-"""The CloudEvents 1.0 structured envelope every event travels in (design.md §2)."""
+"""The CloudEvents 1.0 structured envelope every event travels in (docs/events.md)."""
 
 import json
 import uuid

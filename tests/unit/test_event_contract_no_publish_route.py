@@ -1,5 +1,5 @@
 """FastStream's AsyncAPI page has a "try it out" endpoint that publishes whatever a visitor sends
-to the broker (design.md §5): no service may serve it. Each real app is built by its bootstrap
+to the broker: no service may serve it. Each real app is built by its bootstrap
 (lifespan not started, so nothing connects) and its routes are inspected and probed."""
 
 import pytest

@@ -161,7 +161,7 @@ def test_activating_twice_is_an_illegal_transition_naming_the_current_state(tena
     assert tenant.events == events_before
 
 
-# --- public events carry no personal data (design.md §2) ------------------------------------
+# --- public events carry no personal data (docs/events.md, "No personal data") -----------
 
 
 def _all_subclasses(cls):
