@@ -3,10 +3,8 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
 
-from contracts.tenancy import Site, TenantKind
-from services.tenancy.domain.occupancy import Occupancy
+from services.tenancy.entrypoints.http.occupancy_schemas import OccupancyOut, OccupancyReport
 from services.tenancy.service_layer.occupancy import get_occupancy
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.auth.access import Role, allow
@@ -14,29 +12,6 @@ from shared.runtime.process import unit_of_work
 
 router = APIRouter(tags=["occupancy"])
 UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-
-
-class OccupancyOut(BaseModel):
-    units_leased: int
-    units_total: int
-    area_leased_m2: float
-    area_total_m2: float
-    tenants_by_kind: dict[TenantKind, int]
-
-    @classmethod
-    def of(cls, figure: Occupancy) -> "OccupancyOut":
-        return cls(
-            units_leased=figure.units_leased,
-            units_total=figure.units_total,
-            area_leased_m2=round(figure.area_leased_m2, 2),
-            area_total_m2=round(figure.area_total_m2, 2),
-            tenants_by_kind=figure.tenants_by_kind,
-        )
-
-
-class OccupancyReport(BaseModel):
-    overall: OccupancyOut
-    sites: dict[Site, OccupancyOut]
 
 
 @router.get(
