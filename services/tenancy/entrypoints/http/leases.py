@@ -2,25 +2,20 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from services.tenancy.adapters.lease_repository import LeaseFilter
 from services.tenancy.domain.lease import LeaseState
+from services.tenancy.entrypoints.http.dependencies import Reader, Staff, UoW
 from services.tenancy.entrypoints.http.lease_schemas import LeaseIn, LeaseOut, Renewal, Termination
 from services.tenancy.service_layer import leases
-from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth.access import ANY_ROLE, Principal, Role, allow, ensure_visible, tenant_filter
+from shared.auth.access import ensure_visible, tenant_filter
 from shared.http.idempotency import IdempotencyKeyHeader
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/leases", tags=["leases"])
-UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _STATE = problems(
     {404: "No such lease", 409: "Not allowed in the lease's (or tenant's) current state"}
 )

@@ -1,17 +1,13 @@
 """Occupancy of the office units, per site and overall."""
 
-from typing import Annotated
-
 from fastapi import APIRouter, Depends
 
+from services.tenancy.entrypoints.http.dependencies import UoW
 from services.tenancy.entrypoints.http.occupancy_schemas import OccupancyOut, OccupancyReport
 from services.tenancy.service_layer.occupancy import get_occupancy
-from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.auth.access import Role, allow
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(tags=["occupancy"])
-UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
 
 
 @router.get(

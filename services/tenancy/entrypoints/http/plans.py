@@ -1,24 +1,18 @@
 """Membership plan routes: the plans tenants are on, and staff's edits to them."""
 
 from datetime import UTC, datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from services.tenancy.domain.plan import Plan
+from services.tenancy.entrypoints.http.dependencies import ANYONE, Staff, UoW
 from services.tenancy.entrypoints.http.plan_schemas import PlanEdit, PlanIn, PlanOut
 from services.tenancy.service_layer import plans
-from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth.access import ANY_ROLE, Principal, Role, allow
 from shared.http.idempotency import IdempotencyKeyHeader
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/plans", tags=["plans"])
-UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
-_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
 @router.post(
@@ -40,7 +34,7 @@ async def create_plan(
     return PlanOut.model_validate(created)
 
 
-@router.get("", summary="List membership plans by code", dependencies=_ANYONE)
+@router.get("", summary="List membership plans by code", dependencies=ANYONE)
 async def list_plans(
     uow: UoW, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[PlanOut]:
@@ -54,7 +48,7 @@ async def list_plans(
 @router.get(
     "/{code}",
     summary="A membership plan and what it grants",
-    dependencies=_ANYONE,
+    dependencies=ANYONE,
     responses=problems({404: "No such plan"}),
 )
 async def get_plan(code: str, uow: UoW) -> PlanOut:

@@ -7,8 +7,9 @@ An action the tenant's current state does not allow is a 409 `illegal-transition
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Body
 
+from services.tenancy.entrypoints.http.dependencies import Staff, UoW
 from services.tenancy.entrypoints.http.tenant_schemas import (
     Activation,
     Offboarding,
@@ -18,14 +19,9 @@ from services.tenancy.entrypoints.http.tenant_schemas import (
     TenantOut,
 )
 from services.tenancy.service_layer import erasure, tenant_lifecycle, tenants
-from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth.access import Principal, Role, allow
 from shared.http.problem_docs import problems
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/tenants/{tenant_id}", tags=["tenant lifecycle"])
-UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _ILLEGAL = problems(
     {404: "No such tenant", 409: "Not allowed in the tenant's current state (named in it)"}
 )

@@ -2,15 +2,15 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from contracts.tenancy import Site, TenantKind
 from services.tenancy.adapters.tenant_repository import TenantFilter
 from services.tenancy.domain.contact import Contact, normalise_phone
 from services.tenancy.domain.tax_id import normalise_npwp
 from services.tenancy.domain.tenant_status import TenantStatus
+from services.tenancy.entrypoints.http.dependencies import Reader, Staff, UoW
 from services.tenancy.entrypoints.http.tenant_schemas import (
     ContactIn,
     TenantOut,
@@ -19,17 +19,12 @@ from services.tenancy.entrypoints.http.tenant_schemas import (
     TransitionOut,
 )
 from services.tenancy.service_layer import tenants
-from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth.access import ANY_ROLE, Principal, Role, allow, ensure_visible, tenant_filter
+from shared.auth.access import ensure_visible, tenant_filter
 from shared.http.idempotency import IdempotencyKeyHeader
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/tenants", tags=["tenants"])
-UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
 
 
 @router.post(

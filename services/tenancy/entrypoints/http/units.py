@@ -1,24 +1,18 @@
 """Office unit routes: the offices of both sites, and their availability."""
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from contracts.tenancy import Site, UnitStatus
+from services.tenancy.entrypoints.http.dependencies import ANYONE, Staff, UoW
 from services.tenancy.entrypoints.http.unit_schemas import UnitEdit, UnitIn, UnitOut
 from services.tenancy.service_layer import units
-from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth.access import ANY_ROLE, Principal, Role, allow
 from shared.http.idempotency import IdempotencyKeyHeader
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/units", tags=["office units"])
-UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
-_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
 @router.post(
@@ -38,7 +32,7 @@ async def create_unit(
     return UnitOut.model_validate(unit)
 
 
-@router.get("", summary="List office units by site and code", dependencies=_ANYONE)
+@router.get("", summary="List office units by site and code", dependencies=ANYONE)
 async def list_units(
     uow: UoW,
     site: Site | None = None,
@@ -58,7 +52,7 @@ async def list_units(
 @router.get(
     "/{unit_id}",
     summary="An office unit",
-    dependencies=_ANYONE,
+    dependencies=ANYONE,
     responses=problems({404: "No such unit"}),
 )
 async def get_unit(unit_id: uuid.UUID, uow: UoW) -> UnitOut:
