@@ -1,23 +1,14 @@
-"""Composition root of the tenancy service."""
+"""Composition root of the tenancy service: builds its dependencies once and hands them down."""
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 
 from contracts.topics import dead_letter_topic
-from services.tenancy.adapters.tenancy_gauges import TenancyGauges
-from services.tenancy.entrypoints import (
-    leases_api,
-    occupancy_api,
-    plans_api,
-    tenant_actions_api,
-    tenants_api,
-    units_api,
-)
-from services.tenancy.service_layer.gauges import tenancy_gauges_job
-from services.tenancy.service_layer.lease_calendar import lease_calendar_job
+from services.tenancy.adapters.tenancy_metrics import TenancyMetrics
+from services.tenancy.entrypoints import events, jobs
+from services.tenancy.entrypoints.http import ROUTERS
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from services.tenancy.settings import Settings
-from shared.audit.api import audit_router
 from shared.runtime.app import create_service_app
 from shared.runtime.blueprint import ServiceBlueprint
 
@@ -29,30 +20,23 @@ Every change is published on `bitc.tenancy.events.v1` (no personal data; keyed b
 unit events by unit id). Errors are RFC 9457 problem documents with stable `type` slugs."""
 
 
-def create_app(settings: Settings) -> FastAPI:
+def blueprint(settings: Settings) -> ServiceBlueprint:
     registry = CollectorRegistry()
-    gauges = TenancyGauges(registry)
-    return create_service_app(
-        ServiceBlueprint(
-            name="tenancy",
-            title="BITC tenancy",
-            description=DESCRIPTION,
-            settings=settings,
-            unit_of_work=TenancyUnitOfWork,
-            dead_letter_topic=dead_letter_topic("tenancy"),
-            routers=[
-                tenants_api.router,
-                tenant_actions_api.router,
-                plans_api.router,
-                units_api.router,
-                leases_api.router,
-                occupancy_api.router,
-                audit_router(),
-            ],
-            jobs=[
-                lease_calendar_job(settings.lease_calendar_interval_s),
-                tenancy_gauges_job(gauges, settings.gauges_refresh_interval_s),
-            ],
-            registry=registry,
-        )
+    metrics = TenancyMetrics(registry)
+    return ServiceBlueprint(
+        name="tenancy",
+        title="BITC tenancy",
+        description=DESCRIPTION,
+        settings=settings,
+        unit_of_work=TenancyUnitOfWork,
+        dead_letter_topic=dead_letter_topic("tenancy"),
+        routers=ROUTERS,
+        subscriptions=events.subscriptions(settings),
+        projections=events.PROJECTIONS,
+        jobs=jobs.jobs(settings, metrics),
+        registry=registry,
     )
+
+
+def create_app(settings: Settings) -> FastAPI:
+    return create_service_app(blueprint(settings))

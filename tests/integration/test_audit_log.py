@@ -12,10 +12,10 @@ from sqlalchemy.exc import DBAPIError
 from contracts.tenancy import Language, OffboardingReason, SuspensionReason, TenantKind
 from services.tenancy.adapters.tables import audit_log
 from services.tenancy.domain.contact import Contact
-from services.tenancy.domain.errors import IllegalTransition
 from services.tenancy.service_layer import erasure, lookups, tenant_lifecycle, tenants, units
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.audit.api import AuditEntryOut, find_entries
+from shared.domain.errors import IllegalTransition
 from shared.observability.correlation import correlated
 from tests.integration.test_tenancy_events import active_tenant, engine, vacant_unit
 

@@ -13,10 +13,10 @@ import sqlalchemy as sa
 from contracts.tenancy import Language, OffboardingReason, TenantKind
 from contracts.topics import TENANCY_CONTACTS
 from services.tenancy.domain.contact import Contact
-from services.tenancy.domain.errors import IllegalTransition
 from services.tenancy.service_layer import erasure, tenant_lifecycle, tenants
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.auth.access import Role
+from shared.domain.errors import IllegalTransition
 from tests.integration.test_audit_api import service_app
 from tests.integration.test_tenancy_events import engine, running_relay
 from tests.kafka_reading import read_until

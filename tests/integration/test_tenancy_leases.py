@@ -12,8 +12,9 @@ from contracts.tenancy import Site, UnitStatus
 from services.tenancy.adapters.lease_repository import LeaseOverlap
 from services.tenancy.adapters.tables import lease_notices, outbox
 from services.tenancy.domain.lease import WIB
+from services.tenancy.entrypoints.jobs import lease_calendar_job
 from services.tenancy.service_layer import leases, occupancy, units
-from services.tenancy.service_layer.lease_calendar import count_overdue_notices, lease_calendar_job
+from services.tenancy.service_layer.lease_calendar import count_overdue_notices
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
 from shared.runtime.periodic_jobs import run_job_once
 from tests.integration.test_tenancy_events import (

@@ -19,7 +19,7 @@ from services.notifications.domain.notification import Category
 from services.notifications.domain.preferences import InvalidPreferences, Preferences
 from services.tenancy.domain.errors import InvalidTaxId
 from services.tenancy.domain.tax_id import normalise_npwp
-from services.tenancy.entrypoints.tenant_schemas import ContactIn
+from services.tenancy.entrypoints.http.tenant_schemas import ContactIn
 from shared.auth.access import Role
 from shared.http.pagination import decode_cursor, encode_cursor
 from shared.http.problems import Problem

@@ -13,11 +13,12 @@ from contracts.tenancy import (
     UnitStatus,
     UnitStatusChanged,
 )
-from services.tenancy.domain.errors import DomainRuleBroken, InvalidTaxId, StateConflict
+from services.tenancy.domain.errors import InvalidTaxId, StateConflict
 from services.tenancy.domain.occupancy import UnitFigure, occupancy_by_site, overall
 from services.tenancy.domain.plan import Plan
 from services.tenancy.domain.tax_id import normalise_npwp
 from services.tenancy.domain.unit import OfficeUnit
+from shared.domain.errors import RuleBroken
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -72,9 +73,9 @@ def test_a_new_fee_or_name_is_not_a_change_of_terms_but_new_quotas_are():
 
 def test_a_plan_grants_one_quota_per_kind_of_space_and_no_negative_fee():
     desk = MonthlyQuota(space_type=SpaceType.COWORKING_DESK, hours=1)
-    with pytest.raises(DomainRuleBroken):
+    with pytest.raises(RuleBroken):
         _plan(quotas=(desk, desk))
-    with pytest.raises(DomainRuleBroken):
+    with pytest.raises(RuleBroken):
         _plan(monthly_fee_idr=-1)
 
 

@@ -30,9 +30,10 @@ from contracts.tenancy import (
 )
 from contracts.topics import TOPICS
 from services.tenancy.domain.contact import Contact
-from services.tenancy.domain.errors import IllegalTransition, SponsorNotAllowed
+from services.tenancy.domain.errors import SponsorNotAllowed
 from services.tenancy.domain.tenant import Tenant
 from services.tenancy.domain.tenant_status import TenantStatus
+from shared.domain.errors import IllegalTransition
 from shared.messaging.events import DomainEvent
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

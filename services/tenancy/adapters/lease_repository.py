@@ -12,8 +12,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from contracts.tenancy import Site
 from services.tenancy.adapters.constraint_errors import violated_constraint
 from services.tenancy.adapters.tables import lease_notices, leases
-from services.tenancy.domain.errors import Conflict
 from services.tenancy.domain.lease import Lease, LeaseState
+from shared.domain.errors import Conflict
 from shared.persistence.unit_of_work import SqlRepository
 
 

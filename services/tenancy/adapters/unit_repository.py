@@ -11,8 +11,8 @@ from contracts.tenancy import Site, UnitStatus
 from services.tenancy.adapters.constraint_errors import violated_constraint
 from services.tenancy.adapters.lease_repository import holds_its_unit_on
 from services.tenancy.adapters.tables import leases, units
-from services.tenancy.domain.errors import Conflict
 from services.tenancy.domain.unit import OfficeUnit
+from shared.domain.errors import Conflict
 from shared.persistence.unit_of_work import SqlRepository
 
 

@@ -5,15 +5,12 @@ import re
 from dataclasses import dataclass
 
 from contracts.tenancy import Language
+from services.tenancy.domain.errors import InvalidPhoneNumber
 
 _SEPARATORS = re.compile(r"[\s\-().]")
 
 #: What erased personal data reads as: no trace of the person, still a non-null column.
 ERASED = ""
-
-
-class InvalidPhoneNumber(ValueError):
-    pass
 
 
 def normalise_phone(raw: str) -> str:

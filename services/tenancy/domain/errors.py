@@ -1,46 +1,29 @@
-"""Rule violations the domain raises; the HTTP layer maps each to a stable problem slug."""
+"""Tenancy's own kinds of the shared error vocabulary (docs/architecture.md, "Errors"); each
+slug is the problem `type` clients match on."""
 
-import enum
-
-
-class DomainRuleBroken(ValueError):
-    """A request that breaks a rule of the model (answered 422 unless a subclass says 409)."""
-
-    slug = "rule-broken"
+from shared.domain.errors import IllegalTransition, RuleBroken
 
 
-class InvalidTaxId(DomainRuleBroken):
+class InvalidTaxId(RuleBroken):
     slug = "invalid-tax-id"
 
 
-class SponsorNotAllowed(DomainRuleBroken):
+class SponsorNotAllowed(RuleBroken):
     slug = "sponsor-not-allowed"
 
 
-class InvalidLeaseTerms(DomainRuleBroken):
+class InvalidLeaseTerms(RuleBroken):
     slug = "invalid-lease-terms"
 
 
-class Conflict(Exception):
-    """A request that clashes with what exists (answered 409)."""
+# Also a ValueError, so generic validation (a pydantic validator) that normalises a number
+# catches it as it would any malformed value.
+class InvalidPhoneNumber(RuleBroken, ValueError):
+    slug = "invalid-phone-number"
 
-    slug = "conflict"
 
-
-class StateConflict(Conflict):
-    """An action the aggregate's current state does not allow."""
+class StateConflict(IllegalTransition):
+    """An action a unit's or lease's state (or, for a lease, its tenant's) does not allow; the
+    tenant's own lifecycle steps raise the shared ``IllegalTransition``."""
 
     slug = "state-conflict"
-
-    def __init__(self, what: str, action: str, current: enum.Enum) -> None:
-        super().__init__(f"cannot {action} a {what} that is {current.value}")
-        self.what = what
-        self.action = action
-        self.current = current
-
-
-class IllegalTransition(StateConflict):
-    slug = "illegal-transition"
-
-    def __init__(self, action: str, current: enum.Enum, what: str = "tenant") -> None:
-        super().__init__(what, action, current)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from contracts.tenancy import MonthlyQuota, OverQuotaPolicy, PlanEntitlements
-from services.tenancy.domain.errors import DomainRuleBroken
+from shared.domain.errors import RuleBroken
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,10 +21,10 @@ class Plan:
 
     def __post_init__(self) -> None:
         if self.monthly_fee_idr < 0:
-            raise DomainRuleBroken("a plan's monthly fee cannot be negative")
+            raise RuleBroken("a plan's monthly fee cannot be negative")
         kinds = [quota.space_type for quota in self.quotas]
         if len(kinds) != len(set(kinds)):
-            raise DomainRuleBroken("a plan grants at most one quota per kind of space")
+            raise RuleBroken("a plan grants at most one quota per kind of space")
 
     @property
     def entitlements(self) -> PlanEntitlements:

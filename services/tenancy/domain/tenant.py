@@ -23,9 +23,10 @@ from contracts.tenancy import (
     TenantSuspended,
 )
 from services.tenancy.domain.contact import ERASED, Contact
-from services.tenancy.domain.errors import IllegalTransition, SponsorNotAllowed
+from services.tenancy.domain.errors import SponsorNotAllowed
 from services.tenancy.domain.tenant_status import TenantStatus, Transition
 from shared.domain.aggregate import Aggregate
+from shared.domain.errors import IllegalTransition
 
 
 @dataclass(kw_only=True)
@@ -157,7 +158,7 @@ class Tenant(Aggregate):
     def erase_personal_data(self, now: datetime, actor: str) -> None:
         """Blanks the contact (and an individual's name); only once the tenant has left."""
         if self.status is not TenantStatus.OFFBOARDED:
-            raise IllegalTransition("erase the personal data of", self.status)
+            raise IllegalTransition("tenant", "erase the personal data of", self.status)
         self.contact = self.contact.erased()
         if self.kind is TenantKind.INDIVIDUAL:
             self.display_name = ERASED
@@ -167,7 +168,7 @@ class Tenant(Aggregate):
 
     def _require_not_offboarded(self, action: str) -> None:
         if self.status is TenantStatus.OFFBOARDED:
-            raise IllegalTransition(action, self.status)
+            raise IllegalTransition("tenant", action, self.status)
 
     def _move(
         self,
@@ -179,7 +180,7 @@ class Tenant(Aggregate):
         now: datetime,
     ) -> None:
         if self.status not in allowed:
-            raise IllegalTransition(action, self.status)
+            raise IllegalTransition("tenant", action, self.status)
         previous, self.status = self.status, target
         self.history.append(Transition(action, previous, target, actor, reason, now))
 

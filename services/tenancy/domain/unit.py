@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from contracts.tenancy import Site, UnitStatus, UnitStatusChanged
-from services.tenancy.domain.errors import DomainRuleBroken, StateConflict
+from services.tenancy.domain.errors import StateConflict
 from shared.domain.aggregate import Aggregate
+from shared.domain.errors import RuleBroken
 
 
 @dataclass(kw_only=True)
@@ -50,9 +51,9 @@ class OfficeUnit(Aggregate):
 
     def check(self) -> None:
         if self.area_m2 <= 0:
-            raise DomainRuleBroken("a unit's area must be positive")
+            raise RuleBroken("a unit's area must be positive")
         if self.monthly_rate_idr < 0:
-            raise DomainRuleBroken("a unit's monthly rate cannot be negative")
+            raise RuleBroken("a unit's monthly rate cannot be negative")
 
     def set_availability(self, status: UnitStatus, now: datetime) -> None:
         """Staff's switch between vacant and maintenance; a leased unit is freed by its lease."""

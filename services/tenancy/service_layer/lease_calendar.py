@@ -1,7 +1,7 @@
 """The daily lease calendar: expiry notices at 60, 30 and 7 days left, and leases ended (their
 units freed) the day after their last day, whether they ran their term or were terminated on
 notice: the tenant still holds the office on its last day, as the lease register says.
-Runs as a periodic job; dates are Asia/Jakarta days.
+Runs as a periodic job (entrypoints/jobs.py); dates are Asia/Jakarta days.
 
 Each notice is claimed by a unique row (lease, end date, threshold) written in the same
 transaction as its outbox event, so it is sent exactly once across restarts and instances —
@@ -20,7 +20,6 @@ from services.tenancy.adapters import lease_calendar_queries
 from services.tenancy.domain.lease import NOTICE_DAYS, local_day, notice_due, overdue_notices
 from services.tenancy.service_layer.leases import end_lease, free_unit, lease_terms
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.runtime.periodic_jobs import PeriodicJob
 
 #: The audit log's actor for what the calendar does on its own.
 CALENDAR_ACTOR = "system:lease-calendar"
@@ -50,7 +49,3 @@ async def count_overdue_notices(uow: TenancyUnitOfWork, now: datetime) -> int:
     ending = await lease_calendar_queries.active_leases_ending_by(uow.connection, horizon)
     sent = await lease_calendar_queries.notices_sent_for_active_leases(uow.connection, horizon)
     return overdue_notices(ending, sent, today)
-
-
-def lease_calendar_job(interval_s: float) -> PeriodicJob:
-    return PeriodicJob("tenancy-lease-calendar", interval_s, run_lease_calendar)

@@ -3,11 +3,11 @@
 from datetime import UTC, datetime
 
 from services.tenancy.adapters.tenant_repository import TenantFilter
-from services.tenancy.domain.errors import Conflict
 from services.tenancy.domain.plan import Plan
 from services.tenancy.domain.tenant_status import TenantStatus
 from services.tenancy.service_layer import lookups
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.domain.errors import Conflict
 from shared.http.idempotency import IdempotencyKey
 
 _BATCH = 500

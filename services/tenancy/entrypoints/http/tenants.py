@@ -2,30 +2,29 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from contracts.tenancy import Site, TenantKind
 from services.tenancy.adapters.tenant_repository import TenantFilter
 from services.tenancy.domain.contact import Contact, normalise_phone
 from services.tenancy.domain.tax_id import normalise_npwp
 from services.tenancy.domain.tenant_status import TenantStatus
-from services.tenancy.entrypoints.errors import as_problems
-from services.tenancy.entrypoints.tenant_schemas import ContactIn, TenantRegistration, TenantUpdate
-from services.tenancy.entrypoints.tenant_views import TenantOut, TransitionOut
+from services.tenancy.entrypoints.http.dependencies import Reader, Staff, UoW
+from services.tenancy.entrypoints.http.tenant_schemas import (
+    ContactIn,
+    TenantOut,
+    TenantRegistration,
+    TenantUpdate,
+    TransitionOut,
+)
 from services.tenancy.service_layer import tenants
-from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth.access import ANY_ROLE, Principal, Role, allow, ensure_visible, tenant_filter
+from shared.auth.access import ensure_visible, tenant_filter
 from shared.http.idempotency import IdempotencyKeyHeader
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/tenants", tags=["tenants"])
-UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
 
 
 @router.post(
@@ -39,20 +38,19 @@ Staff = Annotated[Principal, Depends(allow(Role.manager))]
 async def register_tenant(
     body: TenantRegistration, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
 ) -> TenantOut:
-    with as_problems():
-        tenant = await tenants.register_tenant(
-            uow,
-            kind=body.kind,
-            display_name=body.display_name,
-            plan_code=body.plan_code,
-            contact=_contact(body.contact),
-            tax_id=normalise_npwp(body.tax_id) if body.tax_id is not None else None,
-            sponsor_agency=body.sponsor_agency,
-            idempotency_key=key,
-            actor=caller.actor,
-        )
+    tenant = await tenants.register_tenant(
+        uow,
+        kind=body.kind,
+        display_name=body.display_name,
+        plan_code=body.plan_code,
+        contact=_contact(body.contact),
+        tax_id=normalise_npwp(body.tax_id) if body.tax_id is not None else None,
+        sponsor_agency=body.sponsor_agency,
+        idempotency_key=key,
+        actor=caller.actor,
+    )
     response.headers["Location"] = f"/tenants/{tenant.id}"
-    return TenantOut.of(tenant)
+    return TenantOut.model_validate(tenant)
 
 
 @router.get(
@@ -82,7 +80,7 @@ async def list_tenants(
     found = await tenants.list_tenants(uow, where, after, limit)
     last = found[-1] if len(found) == limit else None
     return Page(
-        items=[TenantOut.of(t) for t in found],
+        items=[TenantOut.model_validate(t) for t in found],
         next_cursor=encode_cursor(last.registered_at, last.id) if last else None,
     )
 
@@ -94,8 +92,7 @@ async def list_tenants(
 )
 async def get_tenant(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> TenantOut:
     ensure_visible(caller, tenant_id, "tenant")
-    with as_problems():
-        return TenantOut.of(await tenants.get_tenant(uow, tenant_id))
+    return TenantOut.model_validate(await tenants.get_tenant(uow, tenant_id))
 
 
 @router.patch(
@@ -112,17 +109,16 @@ async def update_tenant(
     caller: Staff,
 ) -> TenantOut:
     sent = body.model_dump(exclude_unset=True, exclude={"contact"})
-    with as_problems():
-        changes = {name: value for name, value in sent.items() if value is not None}
-        for optional in ("tax_id", "sponsor_agency"):
-            if optional in sent:
-                changes[optional] = sent[optional]
-        if body.tax_id is not None:
-            changes["tax_id"] = normalise_npwp(body.tax_id)
-        if body.contact is not None:
-            changes["contact"] = _contact(body.contact)
-        updated = await tenants.update_profile(uow, tenant_id, changes=changes, actor=caller.actor)
-    return TenantOut.of(updated)
+    changes = {name: value for name, value in sent.items() if value is not None}
+    for optional in ("tax_id", "sponsor_agency"):
+        if optional in sent:
+            changes[optional] = sent[optional]
+    if body.tax_id is not None:
+        changes["tax_id"] = normalise_npwp(body.tax_id)
+    if body.contact is not None:
+        changes["contact"] = _contact(body.contact)
+    updated = await tenants.update_profile(uow, tenant_id, changes=changes, actor=caller.actor)
+    return TenantOut.model_validate(updated)
 
 
 @router.get(
@@ -132,8 +128,7 @@ async def update_tenant(
 )
 async def tenant_history(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> list[TransitionOut]:
     ensure_visible(caller, tenant_id, "tenant")
-    with as_problems():
-        return [TransitionOut.of(step) for step in await tenants.tenant_history(uow, tenant_id)]
+    return [TransitionOut.of(step) for step in await tenants.tenant_history(uow, tenant_id)]
 
 
 def _contact(contact: ContactIn) -> Contact:

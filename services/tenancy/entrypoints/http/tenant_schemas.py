@@ -1,11 +1,14 @@
-"""What the tenant endpoints accept (their OpenAPI schema)."""
+"""What the tenant endpoints accept and answer (their OpenAPI schema)."""
 
+import uuid
+from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from contracts.tenancy import Language, OffboardingReason, SuspensionReason, TenantKind
 from services.tenancy.domain.tax_id import NPWP_PATTERN
+from services.tenancy.domain.tenant_status import TenantStatus, Transition
 from shared.http.email_address import EmailAddress
 from shared.http.request_bodies import RequestBody
 
@@ -81,3 +84,49 @@ class Offboarding(RequestBody):
 
 class PlanChange(RequestBody):
     plan_code: str
+
+
+class ContactOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    name: str
+    email: str
+    phone: str | None
+    language: Language
+
+
+class TenantOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    kind: TenantKind
+    display_name: str
+    plan_code: str
+    status: TenantStatus
+    contact: ContactOut
+    tax_id: str | None
+    sponsor_agency: str | None
+    registered_at: datetime
+    activated_at: datetime | None
+    offboarding_reason: OffboardingReason | None
+    personal_data_erased_at: datetime | None
+
+
+class TransitionOut(BaseModel):
+    action: str
+    from_status: TenantStatus | None
+    to_status: TenantStatus
+    actor: str
+    reason: str | None
+    occurred_at: datetime
+
+    @classmethod
+    def of(cls, step: Transition) -> "TransitionOut":
+        return cls(
+            action=step.action,
+            from_status=step.from_status,
+            to_status=step.to_status,
+            actor=step.actor,
+            reason=step.reason,
+            occurred_at=step.at,
+        )

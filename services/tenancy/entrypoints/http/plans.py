@@ -1,25 +1,18 @@
 """Membership plan routes: the plans tenants are on, and staff's edits to them."""
 
 from datetime import UTC, datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from services.tenancy.domain.plan import Plan
-from services.tenancy.entrypoints.errors import as_problems
-from services.tenancy.entrypoints.plan_schemas import PlanEdit, PlanIn, PlanOut
+from services.tenancy.entrypoints.http.dependencies import ANYONE, Staff, UoW
+from services.tenancy.entrypoints.http.plan_schemas import PlanEdit, PlanIn, PlanOut
 from services.tenancy.service_layer import plans
-from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth.access import ANY_ROLE, Principal, Role, allow
 from shared.http.idempotency import IdempotencyKeyHeader
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/plans", tags=["plans"])
-UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
-_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
 @router.post(
@@ -31,18 +24,17 @@ _ANYONE = [Depends(allow(*ANY_ROLE))]
 async def create_plan(
     body: PlanIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
 ) -> PlanOut:
-    with as_problems():
-        plan = Plan(
-            **body.model_dump(exclude={"quotas"}),
-            quotas=tuple(body.quotas),
-            updated_at=datetime.now(UTC),
-        )
-        created = await plans.create_plan(uow, plan, key, actor=caller.actor)
+    plan = Plan(
+        **body.model_dump(exclude={"quotas"}),
+        quotas=tuple(body.quotas),
+        updated_at=datetime.now(UTC),
+    )
+    created = await plans.create_plan(uow, plan, key, actor=caller.actor)
     response.headers["Location"] = f"/plans/{created.code}"
-    return PlanOut.of(created)
+    return PlanOut.model_validate(created)
 
 
-@router.get("", summary="List membership plans by code", dependencies=_ANYONE)
+@router.get("", summary="List membership plans by code", dependencies=ANYONE)
 async def list_plans(
     uow: UoW, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[PlanOut]:
@@ -50,18 +42,17 @@ async def list_plans(
     after = decoded[0] if decoded else None
     found = await plans.list_plans(uow, after, limit)
     next_cursor = encode_cursor(found[-1].code) if len(found) == limit else None
-    return Page(items=[PlanOut.of(p) for p in found], next_cursor=next_cursor)
+    return Page(items=[PlanOut.model_validate(p) for p in found], next_cursor=next_cursor)
 
 
 @router.get(
     "/{code}",
     summary="A membership plan and what it grants",
-    dependencies=_ANYONE,
+    dependencies=ANYONE,
     responses=problems({404: "No such plan"}),
 )
 async def get_plan(code: str, uow: UoW) -> PlanOut:
-    with as_problems():
-        return PlanOut.of(await plans.get_plan(uow, code))
+    return PlanOut.model_validate(await plans.get_plan(uow, code))
 
 
 @router.patch(
@@ -73,5 +64,4 @@ async def edit_plan(code: str, body: PlanEdit, uow: UoW, caller: Staff) -> PlanO
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
     if body.quotas is not None:
         changes["quotas"] = body.quotas
-    with as_problems():
-        return PlanOut.of(await plans.edit_plan(uow, code, changes, actor=caller.actor))
+    return PlanOut.model_validate(await plans.edit_plan(uow, code, changes, actor=caller.actor))

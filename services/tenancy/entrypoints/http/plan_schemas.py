@@ -3,11 +3,10 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from contracts.tenancy import MonthlyQuota, OverQuotaPolicy
-from services.tenancy.domain.plan import Plan
-from services.tenancy.entrypoints.lease_schemas import MAX_RUPIAH
+from services.tenancy.entrypoints.http.lease_schemas import MAX_RUPIAH
 from shared.http.request_bodies import RequestBody
 
 Fee = Annotated[int, Field(ge=0, le=MAX_RUPIAH, description="Monthly fee in rupiah (0: free)")]
@@ -56,6 +55,8 @@ class PlanEdit(RequestBody):
 
 
 class PlanOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     code: str
     name: str
     monthly_fee_idr: int
@@ -63,15 +64,3 @@ class PlanOut(BaseModel):
     bookings_need_approval: bool
     over_quota: OverQuotaPolicy
     updated_at: datetime
-
-    @classmethod
-    def of(cls, plan: Plan) -> "PlanOut":
-        return cls(
-            code=plan.code,
-            name=plan.name,
-            monthly_fee_idr=plan.monthly_fee_idr,
-            quotas=list(plan.quotas),
-            bookings_need_approval=plan.bookings_need_approval,
-            over_quota=plan.over_quota,
-            updated_at=plan.updated_at,
-        )

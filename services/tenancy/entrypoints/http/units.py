@@ -1,25 +1,18 @@
 """Office unit routes: the offices of both sites, and their availability."""
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from contracts.tenancy import Site, UnitStatus
-from services.tenancy.entrypoints.errors import as_problems
-from services.tenancy.entrypoints.unit_schemas import UnitEdit, UnitIn, UnitOut
+from services.tenancy.entrypoints.http.dependencies import ANYONE, Staff, UoW
+from services.tenancy.entrypoints.http.unit_schemas import UnitEdit, UnitIn, UnitOut
 from services.tenancy.service_layer import units
-from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth.access import ANY_ROLE, Principal, Role, allow
 from shared.http.idempotency import IdempotencyKeyHeader
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/units", tags=["office units"])
-UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
-_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
 @router.post(
@@ -32,15 +25,14 @@ _ANYONE = [Depends(allow(*ANY_ROLE))]
 async def create_unit(
     body: UnitIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
 ) -> UnitOut:
-    with as_problems():
-        unit = await units.create_unit(
-            uow, **body.model_dump(), actor=caller.actor, idempotency_key=key
-        )
+    unit = await units.create_unit(
+        uow, **body.model_dump(), actor=caller.actor, idempotency_key=key
+    )
     response.headers["Location"] = f"/units/{unit.id}"
-    return UnitOut.of(unit)
+    return UnitOut.model_validate(unit)
 
 
-@router.get("", summary="List office units by site and code", dependencies=_ANYONE)
+@router.get("", summary="List office units by site and code", dependencies=ANYONE)
 async def list_units(
     uow: UoW,
     site: Site | None = None,
@@ -52,7 +44,7 @@ async def list_units(
     found = await units.list_units(uow, site=site, status=status, after=after, limit=limit)
     last = found[-1] if len(found) == limit else None
     return Page(
-        items=[UnitOut.of(u) for u in found],
+        items=[UnitOut.model_validate(u) for u in found],
         next_cursor=encode_cursor(last.site.value, last.code, last.id) if last else None,
     )
 
@@ -60,12 +52,11 @@ async def list_units(
 @router.get(
     "/{unit_id}",
     summary="An office unit",
-    dependencies=_ANYONE,
+    dependencies=ANYONE,
     responses=problems({404: "No such unit"}),
 )
 async def get_unit(unit_id: uuid.UUID, uow: UoW) -> UnitOut:
-    with as_problems():
-        return UnitOut.of(await units.get_unit(uow, unit_id))
+    return UnitOut.model_validate(await units.get_unit(uow, unit_id))
 
 
 @router.patch(
@@ -77,5 +68,6 @@ async def update_unit(unit_id: uuid.UUID, body: UnitEdit, uow: UoW, caller: Staf
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
     if body.status is not None:
         changes["status"] = UnitStatus(body.status)
-    with as_problems():
-        return UnitOut.of(await units.update_unit(uow, unit_id, changes, actor=caller.actor))
+    return UnitOut.model_validate(
+        await units.update_unit(uow, unit_id, changes, actor=caller.actor)
+    )

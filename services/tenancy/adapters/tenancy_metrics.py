@@ -10,7 +10,7 @@ from services.tenancy.domain.occupancy import Occupancy
 ALL_SITES = "all"
 
 
-class TenancyGauges:
+class TenancyMetrics:
     def __init__(self, registry: CollectorRegistry) -> None:
         self._units = Gauge(
             "tenancy_units",

@@ -7,26 +7,21 @@ An action the tenant's current state does not allow is a 409 `illegal-transition
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Body
 
-from services.tenancy.entrypoints.errors import as_problems
-from services.tenancy.entrypoints.tenant_schemas import (
+from services.tenancy.entrypoints.http.dependencies import Staff, UoW
+from services.tenancy.entrypoints.http.tenant_schemas import (
     Activation,
     Offboarding,
     PlanChange,
     Reinstatement,
     Suspension,
+    TenantOut,
 )
-from services.tenancy.entrypoints.tenant_views import TenantOut
 from services.tenancy.service_layer import erasure, tenant_lifecycle, tenants
-from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth.access import Principal, Role, allow
 from shared.http.problem_docs import problems
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/tenants/{tenant_id}", tags=["tenant lifecycle"])
-UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _ILLEGAL = problems(
     {404: "No such tenant", 409: "Not allowed in the tenant's current state (named in it)"}
 )
@@ -45,9 +40,8 @@ async def activate_tenant(
     body: Annotated[Activation | None, Body()] = None,
 ) -> TenantOut:
     body = body or Activation()
-    with as_problems():
-        tenant = await tenants.activate_tenant(uow, tenant_id, actor=caller.actor, note=body.note)
-    return TenantOut.of(tenant)
+    tenant = await tenants.activate_tenant(uow, tenant_id, actor=caller.actor, note=body.note)
+    return TenantOut.model_validate(tenant)
 
 
 @router.post(
@@ -59,12 +53,11 @@ async def activate_tenant(
 async def suspend_tenant(
     tenant_id: uuid.UUID, body: Suspension, uow: UoW, caller: Staff
 ) -> TenantOut:
-    with as_problems():
-        return TenantOut.of(
-            await tenant_lifecycle.suspend_tenant(
-                uow, tenant_id, reason=body.reason, actor=caller.actor
-            )
+    return TenantOut.model_validate(
+        await tenant_lifecycle.suspend_tenant(
+            uow, tenant_id, reason=body.reason, actor=caller.actor
         )
+    )
 
 
 @router.post(
@@ -76,12 +69,9 @@ async def suspend_tenant(
 async def reinstate_tenant(
     tenant_id: uuid.UUID, body: Reinstatement, uow: UoW, caller: Staff
 ) -> TenantOut:
-    with as_problems():
-        return TenantOut.of(
-            await tenant_lifecycle.reinstate_tenant(
-                uow, tenant_id, actor=caller.actor, note=body.note
-            )
-        )
+    return TenantOut.model_validate(
+        await tenant_lifecycle.reinstate_tenant(uow, tenant_id, actor=caller.actor, note=body.note)
+    )
 
 
 @router.post(
@@ -91,12 +81,11 @@ async def reinstate_tenant(
     responses=_ILLEGAL,
 )
 async def change_plan(tenant_id: uuid.UUID, body: PlanChange, uow: UoW, caller: Staff) -> TenantOut:
-    with as_problems():
-        return TenantOut.of(
-            await tenant_lifecycle.change_plan(
-                uow, tenant_id, plan_code=body.plan_code, actor=caller.actor
-            )
+    return TenantOut.model_validate(
+        await tenant_lifecycle.change_plan(
+            uow, tenant_id, plan_code=body.plan_code, actor=caller.actor
         )
+    )
 
 
 @router.post(
@@ -109,12 +98,11 @@ async def change_plan(tenant_id: uuid.UUID, body: PlanChange, uow: UoW, caller: 
 async def offboard_tenant(
     tenant_id: uuid.UUID, body: Offboarding, uow: UoW, caller: Staff
 ) -> TenantOut:
-    with as_problems():
-        return TenantOut.of(
-            await tenant_lifecycle.offboard_tenant(
-                uow, tenant_id, reason=body.reason, actor=caller.actor
-            )
+    return TenantOut.model_validate(
+        await tenant_lifecycle.offboard_tenant(
+            uow, tenant_id, reason=body.reason, actor=caller.actor
         )
+    )
 
 
 @router.post(
@@ -125,5 +113,6 @@ async def offboard_tenant(
     responses=_ILLEGAL,
 )
 async def erase_personal_data(tenant_id: uuid.UUID, uow: UoW, caller: Staff) -> TenantOut:
-    with as_problems():
-        return TenantOut.of(await erasure.erase_personal_data(uow, tenant_id, actor=caller.actor))
+    return TenantOut.model_validate(
+        await erasure.erase_personal_data(uow, tenant_id, actor=caller.actor)
+    )

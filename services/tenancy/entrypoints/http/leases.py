@@ -2,26 +2,20 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from services.tenancy.adapters.lease_repository import LeaseFilter
 from services.tenancy.domain.lease import LeaseState
-from services.tenancy.entrypoints.errors import as_problems
-from services.tenancy.entrypoints.lease_schemas import LeaseIn, LeaseOut, Renewal, Termination
+from services.tenancy.entrypoints.http.dependencies import Reader, Staff, UoW
+from services.tenancy.entrypoints.http.lease_schemas import LeaseIn, LeaseOut, Renewal, Termination
 from services.tenancy.service_layer import leases
-from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.auth.access import ANY_ROLE, Principal, Role, allow, ensure_visible, tenant_filter
+from shared.auth.access import ensure_visible, tenant_filter
 from shared.http.idempotency import IdempotencyKeyHeader
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/leases", tags=["leases"])
-UoW = Annotated[TenancyUnitOfWork, Depends(unit_of_work)]
-Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _STATE = problems(
     {404: "No such lease", 409: "Not allowed in the lease's (or tenant's) current state"}
 )
@@ -38,12 +32,11 @@ _STATE = problems(
 async def draft_lease(
     body: LeaseIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
 ) -> LeaseOut:
-    with as_problems():
-        lease = await leases.draft_lease(
-            uow, **body.model_dump(), idempotency_key=key, actor=caller.actor
-        )
+    lease = await leases.draft_lease(
+        uow, **body.model_dump(), idempotency_key=key, actor=caller.actor
+    )
     response.headers["Location"] = f"/leases/{lease.id}"
-    return LeaseOut.of(lease)
+    return LeaseOut.model_validate(lease)
 
 
 @router.get("", summary="List leases, oldest first; filter by tenant, unit, state")
@@ -61,17 +54,16 @@ async def list_leases(
     found = await leases.list_leases(uow, where, after, limit)
     last = found[-1] if len(found) == limit else None
     return Page(
-        items=[LeaseOut.of(lease) for lease in found],
+        items=[LeaseOut.model_validate(lease) for lease in found],
         next_cursor=encode_cursor(last.created_at, last.id) if last else None,
     )
 
 
 @router.get("/{lease_id}", summary="A lease", responses=problems({404: "No such lease"}))
 async def get_lease(lease_id: uuid.UUID, uow: UoW, caller: Reader) -> LeaseOut:
-    with as_problems():
-        lease = await leases.get_lease(uow, lease_id)
+    lease = await leases.get_lease(uow, lease_id)
     ensure_visible(caller, lease.tenant_id, "lease")
-    return LeaseOut.of(lease)
+    return LeaseOut.model_validate(lease)
 
 
 @router.post(
@@ -82,18 +74,16 @@ async def get_lease(lease_id: uuid.UUID, uow: UoW, caller: Reader) -> LeaseOut:
     responses=_STATE,
 )
 async def sign_lease(lease_id: uuid.UUID, uow: UoW, caller: Staff) -> LeaseOut:
-    with as_problems():
-        return LeaseOut.of(await leases.sign_lease(uow, lease_id, actor=caller.actor))
+    return LeaseOut.model_validate(await leases.sign_lease(uow, lease_id, actor=caller.actor))
 
 
 @router.post(
     "/{lease_id}/renew", summary="Extend an active lease to a later end date", responses=_STATE
 )
 async def renew_lease(lease_id: uuid.UUID, body: Renewal, uow: UoW, caller: Staff) -> LeaseOut:
-    with as_problems():
-        return LeaseOut.of(
-            await leases.renew_lease(uow, lease_id, **body.model_dump(), actor=caller.actor)
-        )
+    return LeaseOut.model_validate(
+        await leases.renew_lease(uow, lease_id, **body.model_dump(), actor=caller.actor)
+    )
 
 
 @router.post(
@@ -107,7 +97,6 @@ async def renew_lease(lease_id: uuid.UUID, body: Renewal, uow: UoW, caller: Staf
 async def terminate_lease(
     lease_id: uuid.UUID, body: Termination, uow: UoW, caller: Staff
 ) -> LeaseOut:
-    with as_problems():
-        return LeaseOut.of(
-            await leases.terminate_lease(uow, lease_id, **body.model_dump(), actor=caller.actor)
-        )
+    return LeaseOut.model_validate(
+        await leases.terminate_lease(uow, lease_id, **body.model_dump(), actor=caller.actor)
+    )

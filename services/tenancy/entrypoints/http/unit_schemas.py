@@ -4,11 +4,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.tenancy import Site, UnitStatus
-from services.tenancy.domain.unit import OfficeUnit
-from services.tenancy.entrypoints.lease_schemas import MAX_RUPIAH
+from services.tenancy.entrypoints.http.lease_schemas import MAX_RUPIAH
 from shared.http.request_bodies import RequestBody
 
 # Areas are kept to the hundredth of a square metre: anything less would be stored as nothing.
@@ -35,6 +34,8 @@ class UnitEdit(RequestBody):
 
 
 class UnitOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     site: Site
     code: str
@@ -43,16 +44,3 @@ class UnitOut(BaseModel):
     monthly_rate_idr: int
     status: UnitStatus
     created_at: datetime
-
-    @classmethod
-    def of(cls, unit: OfficeUnit) -> "UnitOut":
-        return cls(
-            id=unit.id,
-            site=unit.site,
-            code=unit.code,
-            floor=unit.floor,
-            area_m2=unit.area_m2,
-            monthly_rate_idr=unit.monthly_rate_idr,
-            status=unit.status,
-            created_at=unit.created_at,
-        )

@@ -4,10 +4,10 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.tenancy import Site
-from services.tenancy.domain.lease import Lease, LeaseState
+from services.tenancy.domain.lease import LeaseState
 from shared.http.request_bodies import RequestBody
 
 #: Far above any rent or fee, far below the bigint columns amounts are kept in.
@@ -55,6 +55,8 @@ class Termination(RequestBody):
 
 
 class LeaseOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     tenant_id: uuid.UUID
     unit_id: uuid.UUID
@@ -67,20 +69,3 @@ class LeaseOut(BaseModel):
     created_at: datetime
     signed_at: datetime | None
     notice_given_on: date | None
-
-    @classmethod
-    def of(cls, lease: Lease) -> "LeaseOut":
-        return cls(
-            id=lease.id,
-            tenant_id=lease.tenant_id,
-            unit_id=lease.unit_id,
-            site=lease.site,
-            starts_on=lease.starts_on,
-            ends_on=lease.ends_on,
-            monthly_rent_idr=lease.monthly_rent_idr,
-            deposit_idr=lease.deposit_idr,
-            state=lease.state,
-            created_at=lease.created_at,
-            signed_at=lease.signed_at,
-            notice_given_on=lease.notice_given_on,
-        )
