@@ -9,18 +9,14 @@ from services.booking.domain.booking import Booking
 from services.booking.domain.period import Period
 from services.booking.service_layer import releasing
 from services.booking.service_layer.lookups import (
-    BookingNotFound,
-    SpaceNotFound,
-    UnknownTenant,
     existing_booking,
     existing_space,
     known_tenant,
+    referenced,
 )
 from services.booking.service_layer.reserving import account_of, charge, reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
-
-__all__ = ["BookingNotFound", "SpaceNotFound", "UnknownTenant"]
 
 
 async def book_space(
@@ -33,8 +29,9 @@ async def book_space(
     idempotency_key: IdempotencyKey | None = None,
 ) -> Booking:
     async def book() -> Booking:
-        space = await existing_space(uow, space_id)
-        tenant = await known_tenant(uow, tenant_id)
+        with referenced():
+            space = await existing_space(uow, space_id)
+            tenant = await known_tenant(uow, tenant_id)
         return await reserve(
             uow, space=space, tenant=tenant, period=period, attendees=attendees, now=_now()
         )

@@ -6,15 +6,11 @@ from datetime import UTC, datetime
 from contracts.booking import CancellationReason, ClosureReason, Site
 from services.booking.domain.booking import BookingStatus
 from services.booking.domain.closure import Closure
-from services.booking.domain.rejections import BookingRejected
+from services.booking.domain.errors import BookingRuleBroken, ClosureNotFound
 from services.booking.service_layer import releasing
-from services.booking.service_layer.lookups import existing_space
+from services.booking.service_layer.lookups import existing_space, referenced
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
-
-
-class ClosureNotFound(LookupError):
-    pass
 
 
 async def close(
@@ -34,8 +30,10 @@ async def close(
     async def create() -> Closure:
         nonlocal cancelled
         now = datetime.now(UTC)
-        if space_id is not None and (await existing_space(uow, space_id)).site != site:
-            raise BookingRejected("space-not-on-site", f"space {space_id} is not on {site}")
+        with referenced():
+            space = await existing_space(uow, space_id) if space_id is not None else None
+        if space is not None and space.site != site:
+            raise BookingRuleBroken("space-not-on-site", f"space {space_id} is not on {site}")
         closure = Closure.declare(
             site=site,
             space_id=space_id,

@@ -4,13 +4,17 @@ import uuid
 from datetime import UTC, datetime
 
 from contracts.booking import CancellationReason, Occurrence
-from services.booking.adapters.booking_repository import BookingConflict
 from services.booking.domain.booking import Booking, BookingStatus
+from services.booking.domain.errors import (
+    BookingConflict,
+    BookingRuleBroken,
+    SeriesNotFound,
+    TenantNotActive,
+)
 from services.booking.domain.period import Period
-from services.booking.domain.rejections import BookingRejected
 from services.booking.domain.series import Frequency, Series, occurrences
 from services.booking.service_layer import releasing
-from services.booking.service_layer.lookups import existing_space, known_tenant
+from services.booking.service_layer.lookups import existing_space, known_tenant, referenced
 from services.booking.service_layer.reserving import reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
@@ -18,10 +22,6 @@ from shared.http.idempotency import IdempotencyKey
 #: The slug of an occurrence lost to a booking already there.
 TAKEN = "booking-conflict"
 _CANCELLABLE = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED)
-
-
-class SeriesNotFound(LookupError):
-    pass
 
 
 async def book_series(
@@ -44,12 +44,11 @@ async def book_series(
 
     async def create() -> Series:
         now = datetime.now(UTC)
-        space = await existing_space(uow, space_id)
-        tenant = await known_tenant(uow, tenant_id)
+        with referenced():
+            space = await existing_space(uow, space_id)
+            tenant = await known_tenant(uow, tenant_id)
         if not tenant.may_book:
-            raise BookingRejected(
-                "tenant-not-active", "only active tenants may book", tenant_standing=tenant.standing
-            )
+            raise TenantNotActive(tenant.standing)
         series_id = uuid.uuid4()
         answer = []
         for period in dates:
@@ -63,7 +62,7 @@ async def book_series(
                     now=now,
                     series_id=series_id,
                 )
-            except BookingRejected as exc:
+            except BookingRuleBroken as exc:
                 answer.append(_skipped(period, exc.rule, **_closure_named_in(exc)))
             except BookingConflict:
                 answer.append(_skipped(period, TAKEN))
@@ -146,7 +145,7 @@ def _skipped(period: Period, rule: str, **closure: object) -> Occurrence:
     )
 
 
-def _closure_named_in(refusal: BookingRejected) -> dict[str, object]:
+def _closure_named_in(refusal: BookingRuleBroken) -> dict[str, object]:
     """The closure a refusal names, as a single booking's problem body names it."""
     return {
         name: refusal.details[name]

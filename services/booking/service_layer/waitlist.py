@@ -3,16 +3,12 @@
 import uuid
 from datetime import UTC, datetime
 
+from services.booking.domain.errors import TenantNotActive, WaitlistEntryNotFound
 from services.booking.domain.period import Period
-from services.booking.domain.rejections import BookingRejected
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
-from services.booking.service_layer.lookups import existing_space, known_tenant
+from services.booking.service_layer.lookups import existing_space, known_tenant, referenced
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
-
-
-class EntryNotFound(LookupError):
-    pass
 
 
 async def join_waitlist(
@@ -25,12 +21,11 @@ async def join_waitlist(
     key: IdempotencyKey | None,
 ) -> WaitlistEntry:
     async def create() -> WaitlistEntry:
-        await existing_space(uow, space_id)
-        tenant = await known_tenant(uow, tenant_id)
+        with referenced():
+            await existing_space(uow, space_id)
+            tenant = await known_tenant(uow, tenant_id)
         if not tenant.may_book:
-            raise BookingRejected(
-                "tenant-not-active", "only active tenants may book", tenant_standing=tenant.standing
-            )
+            raise TenantNotActive(tenant.standing)
         entry = WaitlistEntry.join(
             space_id=space_id,
             tenant_id=tenant_id,
@@ -69,5 +64,5 @@ async def withdraw(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry
 async def _existing(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry:
     entry = await uow.waitlist.get(entry_id)
     if entry is None:
-        raise EntryNotFound(entry_id)
+        raise WaitlistEntryNotFound(entry_id)
     return entry
