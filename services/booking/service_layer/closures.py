@@ -8,7 +8,7 @@ from services.booking.domain.booking import BookingStatus
 from services.booking.domain.closure import Closure
 from services.booking.domain.errors import BookingRuleBroken, ClosureNotFound
 from services.booking.service_layer import releasing
-from services.booking.service_layer.lookups import existing_space, referenced
+from services.booking.service_layer.lookups import existing_space, present, referenced
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
 
@@ -133,7 +133,4 @@ def _audit(
 
 
 async def existing_closure(uow: BookingUnitOfWork, closure_id: uuid.UUID) -> Closure:
-    closure = await uow.closures.get(closure_id)
-    if closure is None:
-        raise ClosureNotFound(closure_id)
-    return closure
+    return present(await uow.closures.get(closure_id), ClosureNotFound, closure_id)

@@ -6,7 +6,8 @@ tenant of a new booking) is an ``UnknownReference``, answered 422 ``unknown-<wha
 
 import contextlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from services.booking.domain.booking import Booking
 from services.booking.domain.errors import (
@@ -20,6 +21,8 @@ from services.booking.domain.tenant_standing import TenantStanding
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.domain.errors import NotFound
 
+T = TypeVar("T")
+
 
 @contextlib.contextmanager
 def referenced() -> Iterator[None]:
@@ -30,24 +33,23 @@ def referenced() -> Iterator[None]:
         raise UnknownReference(exc) from exc
 
 
+def present(found: T | None, missing: Callable[[uuid.UUID], NotFound], ident: uuid.UUID) -> T:
+    """What a repository found by ``ident``, or the ``missing`` error saying it does not exist."""
+    if found is None:
+        raise missing(ident)
+    return found
+
+
 async def existing_space(uow: BookingUnitOfWork, space_id: uuid.UUID) -> Space:
-    space = await uow.spaces.get(space_id)
-    if space is None:
-        raise SpaceNotFound(space_id)
-    return space
+    return present(await uow.spaces.get(space_id), SpaceNotFound, space_id)
 
 
 async def known_tenant(uow: BookingUnitOfWork, tenant_id: uuid.UUID) -> TenantStanding:
-    tenant = await uow.tenants.get(tenant_id)
-    if tenant is None:
-        raise TenantNotFound(tenant_id)
-    return tenant
+    return present(await uow.tenants.get(tenant_id), TenantNotFound, tenant_id)
 
 
 async def existing_booking(
     uow: BookingUnitOfWork, booking_id: uuid.UUID, *, for_update: bool = False
 ) -> Booking:
-    booking = await uow.bookings.get(booking_id, for_update=for_update)
-    if booking is None:
-        raise BookingNotFound(booking_id)
-    return booking
+    found = await uow.bookings.get(booking_id, for_update=for_update)
+    return present(found, BookingNotFound, booking_id)

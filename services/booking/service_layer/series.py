@@ -14,7 +14,7 @@ from services.booking.domain.errors import (
 from services.booking.domain.period import Period
 from services.booking.domain.series import Frequency, Series, occurrences
 from services.booking.service_layer import releasing
-from services.booking.service_layer.lookups import existing_space, known_tenant, referenced
+from services.booking.service_layer.lookups import existing_space, known_tenant, present, referenced
 from services.booking.service_layer.reserving import reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
@@ -127,10 +127,7 @@ async def get_series(uow: BookingUnitOfWork, series_id: uuid.UUID) -> Series:
 
 
 async def existing_series(uow: BookingUnitOfWork, series_id: uuid.UUID) -> Series:
-    found = await uow.series.get(series_id)
-    if found is None:
-        raise SeriesNotFound(series_id)
-    return found
+    return present(await uow.series.get(series_id), SeriesNotFound, series_id)
 
 
 def _booked(booking: Booking) -> Occurrence:

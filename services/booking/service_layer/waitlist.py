@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from services.booking.domain.errors import TenantNotActive, WaitlistEntryNotFound
 from services.booking.domain.period import Period
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
-from services.booking.service_layer.lookups import existing_space, known_tenant, referenced
+from services.booking.service_layer.lookups import existing_space, known_tenant, present, referenced
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
 
@@ -62,7 +62,4 @@ async def withdraw(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry
 
 
 async def _existing(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry:
-    entry = await uow.waitlist.get(entry_id)
-    if entry is None:
-        raise WaitlistEntryNotFound(entry_id)
-    return entry
+    return present(await uow.waitlist.get(entry_id), WaitlistEntryNotFound, entry_id)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from contracts.booking import CancellationReason, Site, SpaceType
 from services.booking.domain.booking import Booking, BookingStatus
-from services.booking.domain.period import MAX_DURATION
+from services.booking.domain.period import MAX_DURATION, Period
 from shared.http.request_bodies import OffsetDateTime, RequestBody
 
 LocalTime = Field(description="RFC 3339 with offset, e.g. 2026-12-02T19:00:00+07:00")
@@ -26,6 +26,10 @@ class BookingRequest(RequestBody):
     starts_at: OffsetDateTime = LocalTime
     ends_at: OffsetDateTime = BOOKED_END
     attendees: int = Field(default=1, ge=1, le=10_000)
+
+    @property
+    def period(self) -> Period:
+        return Period(self.starts_at, self.ends_at)
 
 
 class CallerCancellationReason(enum.StrEnum):

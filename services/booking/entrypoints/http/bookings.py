@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from contracts.booking import CancellationReason
 from services.booking.adapters.booking_repository import BookingFilter
 from services.booking.domain.booking import Booking, BookingStatus
-from services.booking.domain.period import Period, utc
+from services.booking.domain.period import utc
 from services.booking.entrypoints.http.booking_schemas import (
     TENANT_CANCELLATION_REASONS,
     BookingOut,
@@ -52,7 +52,7 @@ async def book_space(
         uow,
         space_id=body.space_id,
         tenant_id=body.tenant_id,
-        period=Period(body.starts_at, body.ends_at),
+        period=body.period,
         attendees=body.attendees,
         idempotency_key=key,
     )

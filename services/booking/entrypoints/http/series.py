@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from services.booking.domain.period import Period, utc
+from services.booking.domain.period import utc
 from services.booking.domain.series import Series
 from services.booking.entrypoints.http.booking_schemas import BookingOut
 from services.booking.entrypoints.http.dependencies import Booker, Reader, UoW
@@ -34,7 +34,7 @@ async def book_series(
         uow,
         space_id=body.space_id,
         tenant_id=body.tenant_id,
-        first=Period(body.starts_at, body.ends_at),
+        first=body.period,
         frequency=body.frequency,
         count=body.count,
         until=utc(body.until) if body.until else None,

@@ -25,7 +25,7 @@ router = APIRouter(tags=["tenants"])
 )
 async def tenant_record(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> TenantRecordOut:
     ensure_visible(caller, tenant_id, "tenant")
-    return TenantRecordOut.of(await tenant_overview.tenant_record(uow, tenant_id))
+    return TenantRecordOut.model_validate(await tenant_overview.tenant_record(uow, tenant_id))
 
 
 @router.get(

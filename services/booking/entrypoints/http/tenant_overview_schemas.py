@@ -2,32 +2,28 @@
 
 import uuid
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from contracts.booking import SpaceType
-from services.booking.domain.tenant_standing import Standing, TenantStanding
+from services.booking.domain.tenant_standing import Standing
 from services.booking.service_layer.tenant_overview import Balance
 
 
 class TenantRecordOut(BaseModel):
+    # Read from a TenantStanding's attributes of the same names.
+    model_config = ConfigDict(from_attributes=True)
+
     tenant_id: uuid.UUID
     standing: Standing
     kind: str
     plan_code: str
     no_show_count: int
 
-    @classmethod
-    def of(cls, tenant: TenantStanding) -> "TenantRecordOut":
-        return cls(
-            tenant_id=tenant.tenant_id,
-            standing=tenant.standing,
-            kind=tenant.kind,
-            plan_code=tenant.plan_code,
-            no_show_count=tenant.no_show_count,
-        )
-
 
 class BalanceOut(BaseModel):
+    # Read from a Balance's attributes of the same names.
+    model_config = ConfigDict(from_attributes=True)
+
     space_type: SpaceType
     quota_hours: int | None
     used_hours: float
@@ -44,5 +40,5 @@ class QuotaBalanceOut(BaseModel):
         return cls(
             tenant_id=tenant_id,
             month=month,
-            balances=[BalanceOut(**vars(balance)) for balance in balances],
+            balances=[BalanceOut.model_validate(balance) for balance in balances],
         )

@@ -4,7 +4,6 @@ import uuid
 
 from fastapi import APIRouter, Response
 
-from services.booking.domain.period import Period
 from services.booking.domain.waitlist import WaitlistEntry
 from services.booking.entrypoints.http.booking_schemas import BookingRequest
 from services.booking.entrypoints.http.dependencies import Booker, Reader, UoW
@@ -32,7 +31,7 @@ async def join_waitlist(
         uow,
         space_id=body.space_id,
         tenant_id=body.tenant_id,
-        period=Period(body.starts_at, body.ends_at),
+        period=body.period,
         attendees=body.attendees,
         key=key,
     )
