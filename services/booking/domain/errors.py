@@ -34,6 +34,7 @@ class TenantNotActive(BookingRuleBroken):
 
 
 class SpaceCodeTaken(BookingRuleBroken):
+    # Clashes with a space that exists: the same request is fine with another code.
     status = 409
 
     def __init__(self, code: str) -> None:
@@ -59,14 +60,16 @@ class BookingConflict(Conflict):
     slug = "booking-conflict"
 
     def __init__(self, space_id: uuid.UUID, taken: "Period | None") -> None:
+        conflicting = None
+        if taken is not None:
+            conflicting = {
+                "starts_at": _instant(taken.starts_at),
+                "ends_at": _instant(taken.ends_at),
+            }
         super().__init__(
             f"space {space_id} is already booked over that period",
             rule=self.slug,
-            conflicting_period=taken
-            and {
-                "starts_at": _instant(taken.starts_at),
-                "ends_at": _instant(taken.ends_at),
-            },
+            conflicting_period=conflicting,
         )
         self.space_id = space_id
         self.taken = taken

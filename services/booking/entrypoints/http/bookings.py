@@ -21,12 +21,7 @@ from services.booking.entrypoints.http.booking_schemas import (
 from services.booking.entrypoints.http.dependencies import Booker, Reader, Staff, UoW
 from services.booking.service_layer import bookings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth.access import (
-    Principal,
-    ensure_may_act_for,
-    ensure_visible,
-    tenant_filter,
-)
+from shared.auth.access import Principal, ensure_may_act_for, ensure_visible, tenant_filter
 from shared.http.idempotency import IdempotencyKeyHeader
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
