@@ -8,6 +8,7 @@ from services.booking.adapters.booking_repository import BookingFilter
 from services.booking.domain.booking import Booking
 from services.booking.domain.period import Period
 from services.booking.service_layer import releasing
+from services.booking.service_layer.idempotent import create_once
 from services.booking.service_layer.lookups import (
     existing_booking,
     existing_space,
@@ -36,13 +37,7 @@ async def book_space(
             uow, space=space, tenant=tenant, period=period, attendees=attendees, now=_now()
         )
 
-    async def load(booking_id: str) -> Booking:
-        return await existing_booking(uow, uuid.UUID(booking_id))
-
-    async with uow:
-        booking = await uow.idempotency.create_once(idempotency_key, book, load, lambda b: b.id)
-        await uow.commit()
-    return booking
+    return await create_once(uow, idempotency_key, book, existing_booking)
 
 
 async def get_booking(uow: BookingUnitOfWork, booking_id: uuid.UUID) -> Booking:

@@ -8,6 +8,7 @@ from services.booking.domain.booking import BookingStatus
 from services.booking.domain.closure import Closure
 from services.booking.domain.errors import BookingRuleBroken, ClosureNotFound
 from services.booking.service_layer import releasing
+from services.booking.service_layer.idempotent import create_once
 from services.booking.service_layer.lookups import existing_space, present, referenced
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
@@ -47,12 +48,7 @@ async def close(
         _audit(uow, actor, "closure.create", closure, cancelled)
         return closure
 
-    async def load(closure_id: str) -> Closure:
-        return await existing_closure(uow, uuid.UUID(closure_id))
-
-    async with uow:
-        closure = await uow.idempotency.create_once(key, create, load, lambda c: c.id)
-        await uow.commit()
+    closure = await create_once(uow, key, create, existing_closure)
     return closure, cancelled
 
 

@@ -14,6 +14,7 @@ from services.booking.domain.errors import (
 from services.booking.domain.period import Period
 from services.booking.domain.series import Frequency, Series, occurrences
 from services.booking.service_layer import releasing
+from services.booking.service_layer.idempotent import create_once
 from services.booking.service_layer.lookups import existing_space, known_tenant, present, referenced
 from services.booking.service_layer.reserving import reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
@@ -79,13 +80,7 @@ async def book_series(
         await uow.series.add(planned, now)
         return planned
 
-    async def load(series_id: str) -> Series:
-        return await existing_series(uow, uuid.UUID(series_id))
-
-    async with uow:
-        planned = await uow.idempotency.create_once(key, create, load, lambda s: s.id)
-        await uow.commit()
-    return planned
+    return await create_once(uow, key, create, existing_series)
 
 
 async def cancel_series(

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from services.booking.domain.errors import TenantNotActive, WaitlistEntryNotFound
 from services.booking.domain.period import Period
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
+from services.booking.service_layer.idempotent import create_once
 from services.booking.service_layer.lookups import existing_space, known_tenant, present, referenced
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
@@ -36,13 +37,7 @@ async def join_waitlist(
         await uow.waitlist.add(entry)
         return entry
 
-    async def load(entry_id: str) -> WaitlistEntry:
-        return await _existing(uow, uuid.UUID(entry_id))
-
-    async with uow:
-        entry = await uow.idempotency.create_once(key, create, load, lambda e: e.id)
-        await uow.commit()
-    return entry
+    return await create_once(uow, key, create, _existing)
 
 
 async def get_entry(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry:
