@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bitc.devstack import DevStack
 from bitc.operator_kafka import explained_refusals, operator_kafka
 from bitc.replay import ReplayReport, rebuild
-from services.booking.service_layer.tenant_projection import TENANTS
+from services.booking.entrypoints.events import TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
 from shared.messaging.projections import Projection

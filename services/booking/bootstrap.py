@@ -13,8 +13,8 @@ publishing in outbox order. The Kafka key is the id of the aggregate an event is
 - quota.exhausted: the tenant id.
 
 Nothing orders events of different keys against each other: a subscriber must not assume, e.g.,
-that space.closed arrives before the cancellations it caused. Consumes ``bitc.tenancy.events.v1``
-(keyed by tenant id) into the tenant projection.
+that space.closed arrives before the cancellations it caused. What it consumes:
+entrypoints/events.py; its periodic jobs: entrypoints/jobs.py.
 """
 
 from fastapi import FastAPI
@@ -22,50 +22,36 @@ from prometheus_client import CollectorRegistry
 
 from contracts.topics import dead_letter_topic
 from services.booking.adapters.booking_metrics import BookingMetrics
-from services.booking.entrypoints import (
-    bookings_api,
-    closures_api,
-    ical_api,
-    series_api,
-    spaces_api,
-    tenants_api,
-)
-from services.booking.entrypoints.ical_feed_keys import FeedKeys
-from services.booking.service_layer.booking_gauges import booking_gauges_job
-from services.booking.service_layer.jobs import BOOKING_JOBS
-from services.booking.service_layer.tenant_projection import TENANTS
+from services.booking.entrypoints import events, jobs
+from services.booking.entrypoints.http import ROUTERS
+from services.booking.entrypoints.http.calendar_feed_keys import FeedKeys
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.settings import Settings
-from shared.audit.api import audit_router
 from shared.runtime.app import create_service_app
 from shared.runtime.blueprint import ServiceBlueprint
 
 
-def create_app(settings: Settings) -> FastAPI:
+def blueprint(settings: Settings) -> ServiceBlueprint:
     registry = CollectorRegistry()
     metrics = BookingMetrics(registry)
-    app = create_service_app(
-        ServiceBlueprint(
-            name="booking",
-            title="BITC booking",
-            description="Spaces of BITC and Cimahi Techno Park and the reservations of them.",
-            settings=settings,
-            unit_of_work=lambda engine: BookingUnitOfWork(engine, metrics),
-            dead_letter_topic=dead_letter_topic("booking"),
-            routers=[
-                spaces_api.router,
-                closures_api.router,
-                bookings_api.router,
-                series_api.router,
-                tenants_api.router,
-                ical_api.router,
-                audit_router(),
-            ],
-            subscriptions=[TENANTS.subscription],
-            jobs=[*BOOKING_JOBS, booking_gauges_job(metrics)],
-            registry=registry,
-        )
+    return ServiceBlueprint(
+        name="booking",
+        title="BITC booking",
+        description="Spaces of BITC and Cimahi Techno Park and the reservations of them.",
+        settings=settings,
+        unit_of_work=lambda engine: BookingUnitOfWork(engine, metrics),
+        dead_letter_topic=dead_letter_topic("booking"),
+        routers=ROUTERS,
+        subscriptions=events.subscriptions(settings),
+        projections=events.PROJECTIONS,
+        jobs=jobs.jobs(settings, metrics),
+        registry=registry,
     )
+
+
+def create_app(settings: Settings) -> FastAPI:
+    app = create_service_app(blueprint(settings))
+    # The signed links of calendar feeds (entrypoints/http/calendar_feed_access.py).
     secret = settings.calendar_feed_secret.get_secret_value()
     app.state.feed_keys = FeedKeys(secret) if secret else None
     return app

@@ -12,8 +12,8 @@ from contracts.booking import CancellationReason, ClosureReason, Site, SpaceType
 from services.booking.adapters.tables import bookings as bookings_table
 from services.booking.domain.booking import Period
 from services.booking.domain.series import Frequency
-from services.booking.entrypoints import ical
-from services.booking.service_layer import bookings, closures, series, tenant_views
+from services.booking.entrypoints.http import calendar_rendering
+from services.booking.service_layer import bookings, closures, series, tenant_overview
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.persistence.db import create_engine
 from tests.calendar_reading import FeedEvent, read_feed
@@ -35,13 +35,13 @@ async def engine(infra):
 
 
 async def tenant_feed(engine, tenant_id: uuid.UUID) -> dict[str, FeedEvent]:
-    found = await tenant_views.calendar_of_tenant(BookingUnitOfWork(engine), tenant_id)
-    return read_feed(ical.render("tenant", found))
+    found = await tenant_overview.calendar_of_tenant(BookingUnitOfWork(engine), tenant_id)
+    return read_feed(calendar_rendering.render("tenant", found))
 
 
 async def space_feed(engine, space_id: uuid.UUID) -> dict[str, FeedEvent]:
-    name, found = await tenant_views.calendar_of_space(BookingUnitOfWork(engine), space_id)
-    return read_feed(ical.render(name, found))
+    name, found = await tenant_overview.calendar_of_space(BookingUnitOfWork(engine), space_id)
+    return read_feed(calendar_rendering.render(name, found))
 
 
 async def test_a_cancelled_booking_stays_in_both_feeds_as_cancelled_and_newer(engine):

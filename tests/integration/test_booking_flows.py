@@ -9,13 +9,13 @@ import sqlalchemy as sa
 from contracts.booking import CancellationReason, ClosureReason, Site, SpaceType
 from services.booking.adapters.tables import quota_usage
 from services.booking.domain.booking import BookingStatus, Period
+from services.booking.domain.errors import BookingRuleBroken
 from services.booking.domain.local_time import WIB, month_of
-from services.booking.domain.rejections import BookingRejected
 from services.booking.domain.series import Frequency
 from services.booking.domain.tenant_standing import Standing
 from services.booking.service_layer import bookings, closures, series
-from services.booking.service_layer.jobs import complete_finished, release_no_shows
-from services.booking.service_layer.tenant_views import quota_balance, tenant_record
+from services.booking.service_layer.bookkeeping import complete_finished, release_no_shows
+from services.booking.service_layer.tenant_overview import quota_balance, tenant_record
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from services.booking.service_layer.waitlist import join_waitlist
 from shared.persistence.db import create_engine
@@ -73,7 +73,7 @@ async def test_quota_is_consumed_on_confirmation_given_back_on_cancel_kept_on_no
     exhausted = [e for e in await outbox_events(engine, tenant) if "quota.exhausted" in e["type"]]
     assert [e["data"]["month"] for e in exhausted] == [month]
 
-    with pytest.raises(BookingRejected) as refused:
+    with pytest.raises(BookingRuleBroken) as refused:
         await book(14, 1)
     assert refused.value.rule == "over-quota"
     assert refused.value.details["remaining_hours"] == 0

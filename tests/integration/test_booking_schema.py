@@ -11,7 +11,7 @@ from alembic import command
 
 from services.booking.adapters.booking_rows import booking_of, joined
 from services.booking.adapters.tables import bookings
-from services.booking.entrypoints import ical
+from services.booking.entrypoints.http import calendar_rendering
 from shared.persistence.db import create_engine
 from shared.persistence.migrations import alembic_config
 from tests.calendar_reading import read_feed
@@ -96,7 +96,7 @@ async def test_migration_0006_keeps_old_rows_readable_and_bumps_the_ones_feeds_u
         async with engine.connect() as conn:
             rows = (await conn.execute(joined().where(bookings.c.id.in_(ids.values())))).mappings()
             found = {row["status"]: booking_of(row) for row in rows}
-        events = read_feed(ical.render("upgraded", found.values()))
+        events = read_feed(calendar_rendering.render("upgraded", found.values()))
         cancelled = events[f"{ids['cancelled']}@booking.bitc"]
         confirmed = events[f"{ids['confirmed']}@booking.bitc"]
         assert (cancelled.status, cancelled.sequence) == ("CANCELLED", 1)

@@ -7,9 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from contracts.booking import SpaceType
-from services.booking.adapters.booking_repository import BookingConflict
 from services.booking.adapters.tables import bookings
 from services.booking.domain.booking import Period
+from services.booking.domain.errors import BookingConflict
 from services.booking.service_layer.bookings import book_space
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.persistence.db import create_engine

@@ -19,7 +19,7 @@ from bitc.topic_snapshot import read_all
 from contracts.tenancy import TenantKind, TenantRegistered
 from contracts.topics import TENANCY_EVENTS, dead_letter_topic
 from services.booking.adapters.tables import tenant_standings
-from services.booking.service_layer.tenant_projection import TENANTS
+from services.booking.entrypoints.events import TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.messaging.dead_letters import DeadLetter, DeadLetterPublisher
 from shared.messaging.envelope import encode, wrap_event

@@ -29,8 +29,8 @@ from contracts.tenancy import (
 from contracts.topics import TENANCY_EVENTS
 from services.booking.adapters.tables import tenant_standings
 from services.booking.domain.booking import BookingStatus, Period
+from services.booking.entrypoints.events import TENANTS
 from services.booking.service_layer import bookings
-from services.booking.service_layer.tenant_projection import TENANTS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.messaging.envelope import encode, kafka_headers, wrap_event
 from tests.booking_consumer import running_booking_consumer

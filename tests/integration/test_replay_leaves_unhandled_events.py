@@ -12,7 +12,8 @@ from bitc.topic_provisioning import create_topics
 from contracts.tenancy import TenantActivated, TenantKind, TenantRegistered
 from contracts.topics import TopicSpec
 from services.booking.adapters.tables import tenant_standings
-from services.booking.service_layer.tenant_projection import HANDLERS, TENANTS
+from services.booking.entrypoints.events import TENANTS
+from services.booking.service_layer.tenant_projection import HANDLERS
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.messaging.envelope import encode, wrap_event
 from shared.messaging.projections import Projection

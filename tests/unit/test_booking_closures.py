@@ -7,7 +7,7 @@ import pytest
 
 from contracts.booking import ClosureReason, Site, SpaceClosed
 from services.booking.domain.closure import Closure
-from services.booking.domain.rejections import BookingRejected
+from services.booking.domain.errors import BookingRuleBroken
 
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
 
@@ -42,7 +42,7 @@ def test_moving_a_closure_announces_its_new_period_under_the_same_id():
 
 def test_a_closure_cannot_be_moved_to_end_before_it_starts():
     closure = a_closure()
-    with pytest.raises(BookingRejected) as refused:
+    with pytest.raises(BookingRuleBroken) as refused:
         closure.reschedule(
             starts_at=closure.starts_at,
             ends_at=closure.starts_at,

@@ -8,9 +8,9 @@ from icalendar import Calendar
 
 from contracts.booking import CancellationReason, Site, SpaceType
 from services.booking.domain.booking import Booking, BookingStatus, Period
-from services.booking.domain.rejections import BookingRejected, IllegalTransition
+from services.booking.domain.errors import BookingRuleBroken, IllegalBookingTransition
 from services.booking.domain.space import Space
-from services.booking.entrypoints import ical
+from services.booking.entrypoints.http import calendar_rendering
 
 START = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)  # 19:00 WIB
 SPACE = Space(
@@ -66,7 +66,7 @@ def test_cancelling_gives_back_the_charged_minutes_once():
     assert made.cancel(CancellationReason.BY_BOOKER, START) == 120
     assert made.charged_minutes == 0
     assert made.events[0].reason is CancellationReason.BY_BOOKER
-    with pytest.raises(IllegalTransition):
+    with pytest.raises(IllegalBookingTransition):
         made.cancel(CancellationReason.BY_STAFF, START)
 
 
@@ -75,7 +75,7 @@ def test_cancelling_gives_back_the_charged_minutes_once():
     [(timedelta(minutes=-16), "check-in-too-early"), (timedelta(hours=2), "check-in-too-late")],
 )
 def test_check_in_opens_15_minutes_before_the_start_and_closes_at_the_end(offset, rule):
-    with pytest.raises(BookingRejected) as rejected:
+    with pytest.raises(BookingRuleBroken) as rejected:
         booking().check_in(START + offset)
     assert rejected.value.rule == rule
 
@@ -99,7 +99,7 @@ def test_a_no_show_keeps_its_hours_and_releases_the_space():
     ],
 )
 def test_steps_from_the_wrong_status_are_illegal_transitions(step):
-    with pytest.raises(IllegalTransition) as refused:
+    with pytest.raises(IllegalBookingTransition) as refused:
         step(booking())
     assert refused.value.rule == "illegal-transition"
     assert refused.value.details == {"booking_status": "confirmed"}
@@ -107,7 +107,9 @@ def test_steps_from_the_wrong_status_are_illegal_transitions(step):
 
 def test_the_calendar_feed_parses_back_with_jakarta_local_times():
     confirmed, requested = booking(), booking(needs_approval=True)
-    feed = Calendar.from_ical(ical.render("Ruang Latihan Musik 2", [confirmed, requested]))
+    feed = Calendar.from_ical(
+        calendar_rendering.render("Ruang Latihan Musik 2", [confirmed, requested])
+    )
     events = list(feed.walk("VEVENT"))
     assert [str(e["uid"]) for e in events] == [
         f"{confirmed.id}@booking.bitc",

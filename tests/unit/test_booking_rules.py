@@ -8,8 +8,9 @@ import pytest
 from contracts.booking import BookingConfirmed, BookingRequested, ClosureReason, Site, SpaceType
 from contracts.tenancy import MonthlyQuota, OverQuotaPolicy, PlanEntitlements
 from services.booking.domain import booking_policy
-from services.booking.domain.booking import MAX_DURATION, BookingRejected, BookingStatus, Period
+from services.booking.domain.booking import MAX_DURATION, BookingStatus, Period
 from services.booking.domain.closure import Closure
+from services.booking.domain.errors import BookingRuleBroken
 from services.booking.domain.opening_hours import OpeningHours
 from services.booking.domain.quota import QuotaAccount
 from services.booking.domain.rules import BookingRules
@@ -69,7 +70,7 @@ def admit(period, *, space=None, tenant=None, attendees=1, closures=(), now=NOW)
 
 
 def rejected_rule(build):
-    with pytest.raises(BookingRejected) as rejected:
+    with pytest.raises(BookingRuleBroken) as rejected:
         build()
     assert str(rejected.value), "a rejection explains itself"
     return rejected.value.rule
@@ -138,7 +139,7 @@ def test_an_inactive_space_cannot_be_booked():
 
 
 def test_a_tenant_that_is_not_active_cannot_book_and_is_told_its_standing():
-    with pytest.raises(BookingRejected) as rejected:
+    with pytest.raises(BookingRuleBroken) as rejected:
         admit(Period(wib(2, 10), wib(2, 12)), tenant=make_tenant(Standing.SUSPENDED))
     assert rejected.value.rule == "tenant-not-active"
     assert rejected.value.details == {"tenant_standing": "suspended"}
@@ -176,7 +177,7 @@ def test_each_rule_refuses_with_its_own_slug(start, end, rule):
 def test_the_slot_grid_counts_from_jakarta_midnight():
     # 10:30 WIB is 03:30 UTC: on a 30-minute grid either way; a 60-minute grid refuses it.
     hourly = BookingRules(granularity_min=60)
-    with pytest.raises(BookingRejected):
+    with pytest.raises(BookingRuleBroken):
         hourly.check(
             Period(wib(2, 10, 30), wib(2, 11, 30)),
             tenant_kind="startup",
@@ -272,7 +273,7 @@ def test_a_plan_that_says_so_routes_every_booking_to_approval():
 
 def test_over_quota_is_rejected_with_the_remaining_balance_when_the_plan_says_reject():
     tenant = make_tenant(entitlements=plan())
-    with pytest.raises(BookingRejected) as rejected:
+    with pytest.raises(BookingRuleBroken) as rejected:
         booking_policy.needs_approval(
             rules=RULES, tenant=tenant, quota=quota_account(10, used_minutes=540), minutes=120
         )

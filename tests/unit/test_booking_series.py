@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from services.booking.domain.booking import BookingRejected, Period
+from services.booking.domain.booking import Period
+from services.booking.domain.errors import BookingRuleBroken
 from services.booking.domain.local_time import WIB, month_of
 from services.booking.domain.series import Frequency, occurrences
 
@@ -41,12 +42,12 @@ def test_daily_series_across_a_month_boundary():
     [(None, None), (3, datetime(2027, 1, 1, tzinfo=UTC)), (0, None), (101, None)],
 )
 def test_a_series_needs_exactly_one_sane_bound(count, until):
-    with pytest.raises(BookingRejected):
+    with pytest.raises(BookingRuleBroken):
         occurrences(FIRST, Frequency.WEEKLY, count=count, until=until)
 
 
 def test_an_until_too_far_away_is_refused_rather_than_truncated():
-    with pytest.raises(BookingRejected) as rejected:
+    with pytest.raises(BookingRuleBroken) as rejected:
         occurrences(FIRST, Frequency.DAILY, count=None, until=datetime(2028, 1, 1, tzinfo=UTC))
     assert rejected.value.rule == "series-too-long"
 

@@ -8,13 +8,13 @@ from datetime import timedelta
 import pytest
 
 from contracts.booking import CancellationReason
-from services.booking.entrypoints import ical
+from services.booking.entrypoints.http import calendar_rendering
 from tests.calendar_reading import read_feed
 from tests.unit.test_booking_lifecycle import START, booking
 
 
 def only_event(made):
-    (event,) = read_feed(ical.render("Ruang Latihan Musik 2", [made])).values()
+    (event,) = read_feed(calendar_rendering.render("Ruang Latihan Musik 2", [made])).values()
     return event
 
 
@@ -73,7 +73,7 @@ def test_a_series_date_is_a_plain_event_naming_its_series_and_a_single_booking_n
     series_id = uuid.uuid4()
     dated, single = booking(), booking()
     dated.series_id = series_id
-    events = read_feed(ical.render("Ruang Latihan Musik 2", [dated, single]))
+    events = read_feed(calendar_rendering.render("Ruang Latihan Musik 2", [dated, single]))
     assert events[f"{dated.id}@booking.bitc"].series == f"{series_id}@series.booking.bitc"
     assert events[f"{single.id}@booking.bitc"].series is None
     assert not any(e.recurs for e in events.values())

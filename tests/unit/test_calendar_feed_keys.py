@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from services.booking.entrypoints.ical_feed_keys import FeedKeys, space_feed, tenant_feed
+from services.booking.entrypoints.http.calendar_feed_keys import FeedKeys, space_feed, tenant_feed
 from services.booking.settings import Settings
 
 SECRET = "feed-secret-for-the-unit-tests-0123456789"

@@ -13,7 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 from contracts.notifications import Channel
-from services.booking.entrypoints.schemas import TENANT_CANCELLATION_REASONS
+from services.booking.entrypoints.http.booking_schemas import TENANT_CANCELLATION_REASONS
 from services.booking.service_layer.availability import MAX_RANGE
 from services.notifications.domain.notification import Category
 from services.notifications.domain.preferences import InvalidPreferences, Preferences

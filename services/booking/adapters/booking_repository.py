@@ -11,17 +11,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from services.booking.adapters.booking_rows import booking_of, columns, joined
 from services.booking.adapters.tables import bookings
 from services.booking.domain.booking import LIVE, Booking, BookingStatus
+from services.booking.domain.errors import BookingConflict
 from services.booking.domain.period import Period
 from shared.persistence.unit_of_work import SqlRepository
 
 _LIVE = [status.value for status in LIVE]
-
-
-class BookingConflict(Exception):
-    def __init__(self, space_id: uuid.UUID, taken: Period | None) -> None:
-        super().__init__(f"space {space_id} is already booked over that period")
-        self.space_id = space_id
-        self.taken = taken
 
 
 @dataclass(frozen=True)

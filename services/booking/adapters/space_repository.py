@@ -8,8 +8,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from contracts.booking import Site, SpaceType
 from services.booking.adapters.tables import spaces, type_rules
+from services.booking.domain.errors import SpaceCodeTaken
 from services.booking.domain.opening_hours import OpeningHours
-from services.booking.domain.rejections import BookingRejected
 from services.booking.domain.rules import BookingRules
 from services.booking.domain.space import Space
 from shared.persistence.unit_of_work import SqlRepository
@@ -29,7 +29,7 @@ class SpaceRepository(SqlRepository):
         return [self._tracked(_space(row)) for row in rows]
 
     async def add(self, space: Space) -> None:
-        """Stores a new space; BookingRejected when its code is already taken."""
+        """Stores a new space; SpaceCodeTaken when its code is already taken."""
         inserted = await self.connection.execute(
             pg_insert(spaces)
             .values(id=space.id, **_columns(space))
@@ -37,7 +37,7 @@ class SpaceRepository(SqlRepository):
             .returning(spaces.c.id)
         )
         if inserted.first() is None:
-            raise BookingRejected("space-code-taken", f"a space {space.code} exists already")
+            raise SpaceCodeTaken(space.code)
         self._track(space)
 
     async def save(self, space: Space) -> None:

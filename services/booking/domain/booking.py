@@ -11,12 +11,12 @@ from datetime import datetime, timedelta
 
 from contracts import booking as events
 from contracts.booking import CancellationReason, Site, SpaceType
+from services.booking.domain.errors import BookingRuleBroken, IllegalBookingTransition
 from services.booking.domain.period import MAX_DURATION, Period
-from services.booking.domain.rejections import BookingRejected, IllegalTransition
 from services.booking.domain.space import Space
 from shared.domain.aggregate import Aggregate
 
-__all__ = ["MAX_DURATION", "Booking", "BookingRejected", "BookingStatus", "Period"]
+__all__ = ["MAX_DURATION", "Booking", "BookingStatus", "Period"]
 
 CHECK_IN_OPENS = timedelta(minutes=15)
 NO_SHOW_AFTER = timedelta(minutes=15)
@@ -116,13 +116,13 @@ class Booking(Aggregate):
 
     def check_in(self, now: datetime) -> None:
         if self.status is BookingStatus.CONFIRMED and now < self.period.starts_at - CHECK_IN_OPENS:
-            raise BookingRejected(
+            raise BookingRuleBroken(
                 "check-in-too-early",
                 "check-in opens 15 minutes before the start",
                 opens_at=(self.period.starts_at - CHECK_IN_OPENS).isoformat(),
             )
         if self.status is BookingStatus.CONFIRMED and now >= self.period.ends_at:
-            raise BookingRejected("check-in-too-late", "the booking is already over")
+            raise BookingRuleBroken("check-in-too-late", "the booking is already over")
         self._step("checked in", {BookingStatus.CONFIRMED}, BookingStatus.CHECKED_IN, now)
         self.checked_in_at = now
         self._emit(events.BookingCheckedIn, now)
@@ -142,7 +142,7 @@ class Booking(Aggregate):
         self, action: str, allowed: set[BookingStatus], to: BookingStatus, now: datetime
     ) -> None:
         if self.status not in allowed:
-            raise IllegalTransition(action, self.status.value)
+            raise IllegalBookingTransition(action, self.status.value)
         self.status = to
         self.revision += 1
         self.updated_at = now

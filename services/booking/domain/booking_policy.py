@@ -11,9 +11,9 @@ from datetime import datetime
 from contracts.tenancy import OverQuotaPolicy
 from services.booking.domain.booking import Booking
 from services.booking.domain.closure import Closure
+from services.booking.domain.errors import BookingRuleBroken, TenantNotActive
 from services.booking.domain.period import Period
 from services.booking.domain.quota import QuotaAccount
-from services.booking.domain.rejections import BookingRejected
 from services.booking.domain.rules import BookingRules
 from services.booking.domain.space import Space
 from services.booking.domain.tenant_standing import TenantStanding
@@ -29,18 +29,16 @@ def admit(
     closures: Sequence[Closure],
     now: datetime,
 ) -> None:
-    """Raises BookingRejected naming the first rule the request breaks."""
+    """Raises BookingRuleBroken naming the first rule the request breaks."""
     if not space.active:
-        raise BookingRejected("space-inactive", f"space {space.code} is not open for booking")
+        raise BookingRuleBroken("space-inactive", f"space {space.code} is not open for booking")
     if not tenant.may_book:
-        raise BookingRejected(
-            "tenant-not-active", "only active tenants may book", tenant_standing=tenant.standing
-        )
+        raise TenantNotActive(tenant.standing)
     rules.check(
         period, tenant_kind=tenant.kind, attendees=attendees, capacity=space.capacity, now=now
     )
     if not space.opening_hours.covers(period.starts_at, period.ends_at):
-        raise BookingRejected(
+        raise BookingRuleBroken(
             "outside-opening-hours",
             f"{space.code} is not open over the whole period (Asia/Jakarta)",
             opening_hours=space.opening_hours.to_json(),
@@ -49,7 +47,7 @@ def admit(
         if closure.applies_to(space.site, space.id) and (
             closure.starts_at < period.ends_at and period.starts_at < closure.ends_at
         ):
-            raise BookingRejected(
+            raise BookingRuleBroken(
                 "space-closed",
                 f"{space.code} is closed then ({closure.reason.value})",
                 closure_id=str(closure.id),
@@ -60,11 +58,11 @@ def admit(
 def needs_approval(
     *, rules: BookingRules, tenant: TenantStanding, quota: QuotaAccount | None, minutes: int
 ) -> bool:
-    """True when staff must approve; BookingRejected (over-quota) when the plan refuses it."""
+    """True when staff must approve; BookingRuleBroken (over-quota) when the plan refuses it."""
     if quota is not None and not quota.allows(minutes):
         if tenant.over_quota is OverQuotaPolicy.REJECT:
             remaining = quota.remaining_minutes or 0
-            raise BookingRejected(
+            raise BookingRuleBroken(
                 "over-quota",
                 f"only {remaining / 60:g} hours of {quota.space_type} are left in {quota.month}",
                 month=quota.month,

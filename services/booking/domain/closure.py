@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from contracts.booking import ClosureReason, Site, SpaceClosed
-from services.booking.domain.rejections import BookingRejected
+from services.booking.domain.errors import BookingRuleBroken
 from shared.domain.aggregate import Aggregate
 
 
@@ -30,7 +30,7 @@ class Closure(Aggregate):
         now: datetime,
     ) -> "Closure":
         if ends_at <= starts_at:
-            raise BookingRejected("period-empty", "a closure must end after it starts")
+            raise BookingRuleBroken("period-empty", "a closure must end after it starts")
         closure = cls(
             id=uuid.uuid4(),
             site=site,
@@ -48,7 +48,7 @@ class Closure(Aggregate):
         """Changes the period or reason; space.closed is published again for the same closure
         id, so subscribers keep the latest statement of it."""
         if ends_at <= starts_at:
-            raise BookingRejected("period-empty", "a closure must end after it starts")
+            raise BookingRuleBroken("period-empty", "a closure must end after it starts")
         self.starts_at, self.ends_at, self.reason = starts_at, ends_at, reason
         self._announce(now)
 

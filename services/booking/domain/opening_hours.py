@@ -4,8 +4,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from services.booking.domain.errors import BookingRuleBroken
 from services.booking.domain.local_time import WIB
-from services.booking.domain.rejections import BookingRejected
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -22,7 +22,7 @@ class OpeningHours:
             for day, span in (data or {}).items()
         }
         if any(opens >= closes for opens, closes in days.values()):
-            raise BookingRejected("opening-hours-invalid", "a space must close after it opens")
+            raise BookingRuleBroken("opening-hours-invalid", "a space must close after it opens")
         return cls(days)
 
     def to_json(self) -> dict[str, list[str]]:

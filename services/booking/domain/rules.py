@@ -1,6 +1,6 @@
 """The booking rules of a space: its type's defaults, overridden per space where staff say so.
 
-Every check raises BookingRejected with the slug of the rule it enforces, so an API client (and
+Every check raises BookingRuleBroken with the slug of the rule it enforces, so an API client (and
 a series listing skipped occurrences) can say exactly which rule a request broke.
 """
 
@@ -9,9 +9,9 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from services.booking.domain.errors import BookingRuleBroken
 from services.booking.domain.local_time import WIB
 from services.booking.domain.period import Period
-from services.booking.domain.rejections import BookingRejected
 
 ALL_KINDS = ("startup", "company", "community", "individual")
 
@@ -58,26 +58,26 @@ class BookingRules:
     def check(
         self, period: Period, *, tenant_kind: str, attendees: int, capacity: int, now: datetime
     ) -> None:
-        """Raises BookingRejected naming the first rule the request breaks."""
+        """Raises BookingRuleBroken naming the first rule the request breaks."""
         if tenant_kind not in self.allowed_kinds:
-            raise BookingRejected(
+            raise BookingRuleBroken(
                 "tenant-kind-not-allowed",
                 f"{tenant_kind} tenants may not book this space",
                 allowed_kinds=list(self.allowed_kinds),
             )
         if attendees > capacity:
-            raise BookingRejected(
+            raise BookingRuleBroken(
                 "over-capacity", f"the space holds at most {capacity} people", capacity=capacity
             )
         minutes = period.duration / timedelta(minutes=1)
         if minutes < self.min_duration_min:
-            raise BookingRejected(
+            raise BookingRuleBroken(
                 "duration-too-short",
                 f"book at least {self.min_duration_min} minutes",
                 min_duration_min=self.min_duration_min,
             )
         if minutes > self.max_duration_min:
-            raise BookingRejected(
+            raise BookingRuleBroken(
                 "duration-too-long",
                 f"book at most {self.max_duration_min} minutes",
                 max_duration_min=self.max_duration_min,
@@ -85,21 +85,21 @@ class BookingRules:
         if not (_on_grid(period.starts_at, self.granularity_min)) or not _on_grid(
             period.ends_at, self.granularity_min
         ):
-            raise BookingRejected(
+            raise BookingRuleBroken(
                 "off-slot-grid",
                 f"start and end must fall on {self.granularity_min}-minute slots",
                 granularity_min=self.granularity_min,
             )
         if period.starts_at < now:
-            raise BookingRejected("period-in-past", "a booking cannot start in the past")
+            raise BookingRuleBroken("period-in-past", "a booking cannot start in the past")
         if period.starts_at < now + timedelta(minutes=self.min_lead_min):
-            raise BookingRejected(
+            raise BookingRuleBroken(
                 "lead-time",
                 f"book at least {self.min_lead_min} minutes ahead",
                 min_lead_min=self.min_lead_min,
             )
         if period.starts_at > now + timedelta(days=self.max_days_ahead):
-            raise BookingRejected(
+            raise BookingRuleBroken(
                 "too-far-ahead",
                 f"book at most {self.max_days_ahead} days ahead",
                 max_days_ahead=self.max_days_ahead,

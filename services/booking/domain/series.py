@@ -12,9 +12,9 @@ from datetime import datetime
 from dateutil.rrule import DAILY, WEEKLY, rrule
 
 from contracts.booking import Occurrence, SeriesCreated
+from services.booking.domain.errors import BookingRuleBroken
 from services.booking.domain.local_time import WIB
 from services.booking.domain.period import Period
-from services.booking.domain.rejections import BookingRejected
 from shared.domain.aggregate import Aggregate
 
 MAX_OCCURRENCES = 100
@@ -30,9 +30,9 @@ def occurrences(
 ) -> list[Period]:
     """Every occurrence, the first included; exactly one of ``count`` and ``until`` is given."""
     if (count is None) == (until is None):
-        raise BookingRejected("series-bounds", "give either count or until, not both")
+        raise BookingRuleBroken("series-bounds", "give either count or until, not both")
     if count is not None and not 1 <= count <= MAX_OCCURRENCES:
-        raise BookingRejected("series-too-long", f"a series has 1 to {MAX_OCCURRENCES} dates")
+        raise BookingRuleBroken("series-too-long", f"a series has 1 to {MAX_OCCURRENCES} dates")
     start = first.starts_at.astimezone(WIB).replace(tzinfo=None)
     length = first.duration
     local_until = until.astimezone(WIB).replace(tzinfo=None) if until else None
@@ -44,7 +44,7 @@ def occurrences(
     )
     starts = list(rule[: MAX_OCCURRENCES + 1])
     if len(starts) > MAX_OCCURRENCES:
-        raise BookingRejected("series-too-long", f"a series has 1 to {MAX_OCCURRENCES} dates")
+        raise BookingRuleBroken("series-too-long", f"a series has 1 to {MAX_OCCURRENCES} dates")
     return [Period(s.replace(tzinfo=WIB), s.replace(tzinfo=WIB) + length) for s in starts]
 
 

@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 
 from contracts.booking import SpaceType
 from services.booking.domain.availability import Interval, free_intervals
+from services.booking.domain.errors import BookingRuleBroken
 from services.booking.domain.period import Period
-from services.booking.domain.rejections import BookingRejected
 from services.booking.domain.space import Space
 from services.booking.service_layer.lookups import existing_space
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
@@ -57,4 +57,4 @@ async def _free(
 
 def _check_range(starts_at: datetime, ends_at: datetime) -> None:
     if ends_at <= starts_at or ends_at - starts_at > MAX_RANGE:
-        raise BookingRejected("range-invalid", f"ask for a range of up to {MAX_RANGE.days} days")
+        raise BookingRuleBroken("range-invalid", f"ask for a range of up to {MAX_RANGE.days} days")

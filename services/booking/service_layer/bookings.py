@@ -8,19 +8,16 @@ from services.booking.adapters.booking_repository import BookingFilter
 from services.booking.domain.booking import Booking
 from services.booking.domain.period import Period
 from services.booking.service_layer import releasing
+from services.booking.service_layer.idempotent import create_once
 from services.booking.service_layer.lookups import (
-    BookingNotFound,
-    SpaceNotFound,
-    UnknownTenant,
     existing_booking,
     existing_space,
     known_tenant,
+    referenced,
 )
 from services.booking.service_layer.reserving import account_of, charge, reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
-
-__all__ = ["BookingNotFound", "SpaceNotFound", "UnknownTenant"]
 
 
 async def book_space(
@@ -33,19 +30,14 @@ async def book_space(
     idempotency_key: IdempotencyKey | None = None,
 ) -> Booking:
     async def book() -> Booking:
-        space = await existing_space(uow, space_id)
-        tenant = await known_tenant(uow, tenant_id)
+        with referenced():
+            space = await existing_space(uow, space_id)
+            tenant = await known_tenant(uow, tenant_id)
         return await reserve(
             uow, space=space, tenant=tenant, period=period, attendees=attendees, now=_now()
         )
 
-    async def load(booking_id: str) -> Booking:
-        return await existing_booking(uow, uuid.UUID(booking_id))
-
-    async with uow:
-        booking = await uow.idempotency.create_once(idempotency_key, book, load, lambda b: b.id)
-        await uow.commit()
-    return booking
+    return await create_once(uow, idempotency_key, book, existing_booking)
 
 
 async def get_booking(uow: BookingUnitOfWork, booking_id: uuid.UUID) -> Booking:

@@ -8,6 +8,7 @@ from typing import Any
 from contracts.booking import SpaceType
 from services.booking.domain.rules import BookingRules
 from services.booking.domain.space import Space
+from services.booking.service_layer.idempotent import create_once
 from services.booking.service_layer.lookups import existing_space
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
@@ -32,13 +33,7 @@ async def create_space(
         uow.audit.record(actor, "space.create", space.id, site=space.site, code=space.code)
         return space
 
-    async def load(space_id: str) -> Space:
-        return await existing_space(uow, uuid.UUID(space_id))
-
-    async with uow:
-        space = await uow.idempotency.create_once(key, create, load, lambda s: s.id)
-        await uow.commit()
-    return space
+    return await create_once(uow, key, create, existing_space)
 
 
 async def update_space(

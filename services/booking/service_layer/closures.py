@@ -6,15 +6,12 @@ from datetime import UTC, datetime
 from contracts.booking import CancellationReason, ClosureReason, Site
 from services.booking.domain.booking import BookingStatus
 from services.booking.domain.closure import Closure
-from services.booking.domain.rejections import BookingRejected
+from services.booking.domain.errors import BookingRuleBroken, ClosureNotFound
 from services.booking.service_layer import releasing
-from services.booking.service_layer.lookups import existing_space
+from services.booking.service_layer.idempotent import create_once
+from services.booking.service_layer.lookups import existing_space, present, referenced
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
-
-
-class ClosureNotFound(LookupError):
-    pass
 
 
 async def close(
@@ -34,8 +31,10 @@ async def close(
     async def create() -> Closure:
         nonlocal cancelled
         now = datetime.now(UTC)
-        if space_id is not None and (await existing_space(uow, space_id)).site != site:
-            raise BookingRejected("space-not-on-site", f"space {space_id} is not on {site}")
+        with referenced():
+            space = await existing_space(uow, space_id) if space_id is not None else None
+        if space is not None and space.site != site:
+            raise BookingRuleBroken("space-not-on-site", f"space {space_id} is not on {site}")
         closure = Closure.declare(
             site=site,
             space_id=space_id,
@@ -49,12 +48,7 @@ async def close(
         _audit(uow, actor, "closure.create", closure, cancelled)
         return closure
 
-    async def load(closure_id: str) -> Closure:
-        return await existing_closure(uow, uuid.UUID(closure_id))
-
-    async with uow:
-        closure = await uow.idempotency.create_once(key, create, load, lambda c: c.id)
-        await uow.commit()
+    closure = await create_once(uow, key, create, existing_closure)
     return closure, cancelled
 
 
@@ -135,7 +129,4 @@ def _audit(
 
 
 async def existing_closure(uow: BookingUnitOfWork, closure_id: uuid.UUID) -> Closure:
-    closure = await uow.closures.get(closure_id)
-    if closure is None:
-        raise ClosureNotFound(closure_id)
-    return closure
+    return present(await uow.closures.get(closure_id), ClosureNotFound, closure_id)

@@ -4,9 +4,8 @@ span is offered to the waitlist, first come first, to whoever is still eligible.
 from datetime import datetime
 
 from contracts.booking import CancellationReason
-from services.booking.adapters.booking_repository import BookingConflict
 from services.booking.domain.booking import Booking
-from services.booking.domain.rejections import BookingRejected
+from services.booking.domain.errors import BookingConflict, BookingRuleBroken
 from services.booking.service_layer.reserving import refund, reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 
@@ -40,7 +39,7 @@ async def offer_to_waitlist(uow: BookingUnitOfWork, freed: Booking, now: datetim
                 attendees=entry.attendees,
                 now=now,
             )
-        except (BookingRejected, BookingConflict):
+        except (BookingRuleBroken, BookingConflict):
             continue
         promoted.promoted_from_waitlist(now)
         entry.promoted(promoted.id)

@@ -27,7 +27,7 @@ async def reserve(
     now: datetime,
     series_id: uuid.UUID | None = None,
 ) -> Booking:
-    """A requested or confirmed booking, stored; BookingRejected or BookingConflict if not."""
+    """A requested or confirmed booking, stored; BookingRuleBroken or BookingConflict if not."""
     rules = await uow.spaces.rules_for(space)
     closures = await uow.closures.meeting(period.starts_at, period.ends_at, space.site)
     booking_policy.admit(

@@ -4,13 +4,18 @@ import uuid
 from datetime import UTC, datetime
 
 from contracts.booking import CancellationReason, Occurrence
-from services.booking.adapters.booking_repository import BookingConflict
 from services.booking.domain.booking import Booking, BookingStatus
+from services.booking.domain.errors import (
+    BookingConflict,
+    BookingRuleBroken,
+    SeriesNotFound,
+    TenantNotActive,
+)
 from services.booking.domain.period import Period
-from services.booking.domain.rejections import BookingRejected
 from services.booking.domain.series import Frequency, Series, occurrences
 from services.booking.service_layer import releasing
-from services.booking.service_layer.lookups import existing_space, known_tenant
+from services.booking.service_layer.idempotent import create_once
+from services.booking.service_layer.lookups import existing_space, known_tenant, present, referenced
 from services.booking.service_layer.reserving import reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
@@ -18,10 +23,6 @@ from shared.http.idempotency import IdempotencyKey
 #: The slug of an occurrence lost to a booking already there.
 TAKEN = "booking-conflict"
 _CANCELLABLE = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED)
-
-
-class SeriesNotFound(LookupError):
-    pass
 
 
 async def book_series(
@@ -44,12 +45,11 @@ async def book_series(
 
     async def create() -> Series:
         now = datetime.now(UTC)
-        space = await existing_space(uow, space_id)
-        tenant = await known_tenant(uow, tenant_id)
+        with referenced():
+            space = await existing_space(uow, space_id)
+            tenant = await known_tenant(uow, tenant_id)
         if not tenant.may_book:
-            raise BookingRejected(
-                "tenant-not-active", "only active tenants may book", tenant_standing=tenant.standing
-            )
+            raise TenantNotActive(tenant.standing)
         series_id = uuid.uuid4()
         answer = []
         for period in dates:
@@ -63,7 +63,7 @@ async def book_series(
                     now=now,
                     series_id=series_id,
                 )
-            except BookingRejected as exc:
+            except BookingRuleBroken as exc:
                 answer.append(_skipped(period, exc.rule, **_closure_named_in(exc)))
             except BookingConflict:
                 answer.append(_skipped(period, TAKEN))
@@ -80,13 +80,7 @@ async def book_series(
         await uow.series.add(planned, now)
         return planned
 
-    async def load(series_id: str) -> Series:
-        return await existing_series(uow, uuid.UUID(series_id))
-
-    async with uow:
-        planned = await uow.idempotency.create_once(key, create, load, lambda s: s.id)
-        await uow.commit()
-    return planned
+    return await create_once(uow, key, create, existing_series)
 
 
 async def cancel_series(
@@ -128,10 +122,7 @@ async def get_series(uow: BookingUnitOfWork, series_id: uuid.UUID) -> Series:
 
 
 async def existing_series(uow: BookingUnitOfWork, series_id: uuid.UUID) -> Series:
-    found = await uow.series.get(series_id)
-    if found is None:
-        raise SeriesNotFound(series_id)
-    return found
+    return present(await uow.series.get(series_id), SeriesNotFound, series_id)
 
 
 def _booked(booking: Booking) -> Occurrence:
@@ -146,7 +137,7 @@ def _skipped(period: Period, rule: str, **closure: object) -> Occurrence:
     )
 
 
-def _closure_named_in(refusal: BookingRejected) -> dict[str, object]:
+def _closure_named_in(refusal: BookingRuleBroken) -> dict[str, object]:
     """The closure a refusal names, as a single booking's problem body names it."""
     return {
         name: refusal.details[name]

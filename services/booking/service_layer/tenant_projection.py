@@ -19,13 +19,10 @@ from contracts.tenancy import (
     TenantReinstated,
     TenantSuspended,
 )
-from contracts.topics import TENANCY_EVENTS
 from services.booking.domain.tenant_standing import Standing
 from services.booking.service_layer import releasing
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.messaging.envelope import Envelope
-from shared.messaging.projections import Projection
-from shared.messaging.subscriptions import Subscription
 
 
 async def on_tenant_registered(
@@ -87,29 +84,20 @@ HANDLERS = {
 }
 
 
-async def _standing_only(
+async def standing_only(
     event: TenantSuspended | TenantOffboarded, _: Envelope, uow: BookingUnitOfWork
 ) -> None:
+    """A rebuild's handler of a suspension or offboarding: the standing, not the cancellations."""
     standing = Standing.SUSPENDED if isinstance(event, TenantSuspended) else Standing.OFFBOARDED
     await uow.tenants.record_standing(event.tenant_id, standing, event.occurred_at)
 
 
-async def _reset(uow: BookingUnitOfWork) -> None:
+REBUILD_HANDLERS = HANDLERS | {TenantSuspended: standing_only, TenantOffboarded: standing_only}
+
+
+async def erase(uow: BookingUnitOfWork) -> None:
     await uow.tenants.erase_all()
 
 
-async def _restore(uow: BookingUnitOfWork) -> None:
+async def recount_no_shows(uow: BookingUnitOfWork) -> None:
     await uow.tenants.recount_no_shows()
-
-
-SUBSCRIPTION = Subscription(
-    consumer="booking.tenant-standings", topic=TENANCY_EVENTS, handlers=HANDLERS
-)
-
-TENANTS = Projection(
-    name="tenants",
-    subscription=SUBSCRIPTION,
-    reset=_reset,
-    rebuild_handlers=HANDLERS | {TenantSuspended: _standing_only, TenantOffboarded: _standing_only},
-    restore=_restore,
-)

@@ -11,7 +11,7 @@ from services.booking.adapters.quota_repository import QuotaRepository
 from services.booking.adapters.series_repository import SeriesRepository, WaitlistRepository
 from services.booking.adapters.space_repository import SpaceRepository
 from services.booking.adapters.tables import audit_log, idempotency_keys, inbox, outbox
-from services.booking.adapters.tenant_repository import TenantStandingRepository
+from services.booking.adapters.tenant_projection_repository import TenantStandingRepository
 from shared.domain.aggregate import Aggregate
 from shared.messaging.events import DomainEvent
 from shared.persistence.unit_of_work import UnitOfWork

@@ -3,16 +3,13 @@
 import uuid
 from datetime import UTC, datetime
 
+from services.booking.domain.errors import TenantNotActive, WaitlistEntryNotFound
 from services.booking.domain.period import Period
-from services.booking.domain.rejections import BookingRejected
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
-from services.booking.service_layer.lookups import existing_space, known_tenant
+from services.booking.service_layer.idempotent import create_once
+from services.booking.service_layer.lookups import existing_space, known_tenant, present, referenced
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
-
-
-class EntryNotFound(LookupError):
-    pass
 
 
 async def join_waitlist(
@@ -25,12 +22,11 @@ async def join_waitlist(
     key: IdempotencyKey | None,
 ) -> WaitlistEntry:
     async def create() -> WaitlistEntry:
-        await existing_space(uow, space_id)
-        tenant = await known_tenant(uow, tenant_id)
+        with referenced():
+            await existing_space(uow, space_id)
+            tenant = await known_tenant(uow, tenant_id)
         if not tenant.may_book:
-            raise BookingRejected(
-                "tenant-not-active", "only active tenants may book", tenant_standing=tenant.standing
-            )
+            raise TenantNotActive(tenant.standing)
         entry = WaitlistEntry.join(
             space_id=space_id,
             tenant_id=tenant_id,
@@ -41,13 +37,7 @@ async def join_waitlist(
         await uow.waitlist.add(entry)
         return entry
 
-    async def load(entry_id: str) -> WaitlistEntry:
-        return await _existing(uow, uuid.UUID(entry_id))
-
-    async with uow:
-        entry = await uow.idempotency.create_once(key, create, load, lambda e: e.id)
-        await uow.commit()
-    return entry
+    return await create_once(uow, key, create, _existing)
 
 
 async def get_entry(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry:
@@ -67,7 +57,4 @@ async def withdraw(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry
 
 
 async def _existing(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry:
-    entry = await uow.waitlist.get(entry_id)
-    if entry is None:
-        raise EntryNotFound(entry_id)
-    return entry
+    return present(await uow.waitlist.get(entry_id), WaitlistEntryNotFound, entry_id)

@@ -1,4 +1,5 @@
-"""What booking knows of a tenant: its standing and record, quota balance, and its calendar."""
+"""What booking knows of a tenant: its standing and record, quota balance, and its calendar
+(and the calendar of a space, read the same way)."""
 
 import uuid
 from dataclasses import dataclass

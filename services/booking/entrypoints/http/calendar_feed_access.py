@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Query, Request
 
-from services.booking.entrypoints.ical_feed_keys import FeedKeys, space_feed
+from services.booking.entrypoints.http.calendar_feed_keys import FeedKeys, space_feed
 from shared.auth.access import ANY_ROLE, Principal, allow, ensure_visible
 from shared.auth.access import Bearer as BearerCredentials
 from shared.http.problems import Problem

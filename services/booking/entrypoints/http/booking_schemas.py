@@ -6,11 +6,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from contracts.booking import CancellationReason, Occurrence, Site, SpaceType
+from contracts.booking import CancellationReason, Site, SpaceType
 from services.booking.domain.booking import Booking, BookingStatus
 from services.booking.domain.period import MAX_DURATION, Period
-from services.booking.domain.series import MAX_OCCURRENCES, Frequency, Series
-from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
 from shared.http.request_bodies import OffsetDateTime, RequestBody
 
 LocalTime = Field(description="RFC 3339 with offset, e.g. 2026-12-02T19:00:00+07:00")
@@ -29,19 +27,9 @@ class BookingRequest(RequestBody):
     ends_at: OffsetDateTime = BOOKED_END
     attendees: int = Field(default=1, ge=1, le=10_000)
 
-
-class SeriesRequest(BookingRequest):
-    """The first occurrence's period, then how it repeats (Asia/Jakarta wall-clock time)."""
-
-    frequency: Frequency
-    count: int | None = Field(
-        default=None, ge=1, le=MAX_OCCURRENCES, description="Give count or until, not both"
-    )
-    until: OffsetDateTime | None = Field(
-        default=None,
-        description="Give count or until, not both (else 422 `series-bounds`); at most "
-        f"{MAX_OCCURRENCES} dates either way (`series-too-long`)",
-    )
+    @property
+    def period(self) -> Period:
+        return Period(self.starts_at, self.ends_at)
 
 
 class CallerCancellationReason(enum.StrEnum):
@@ -66,15 +54,6 @@ class CancelRequest(RequestBody):
 
 class RejectRequest(RequestBody):
     reason: str = Field(default="rejected-by-staff", pattern=r"^[a-z][a-z0-9-]{0,79}$")
-
-
-class PeriodOut(BaseModel):
-    starts_at: datetime
-    ends_at: datetime
-
-    @classmethod
-    def of(cls, period: Period) -> "PeriodOut":
-        return cls(starts_at=period.starts_at, ends_at=period.ends_at)
 
 
 class BookingOut(BaseModel):
@@ -114,51 +93,4 @@ class BookingOut(BaseModel):
             series_id=booking.series_id,
             charged_hours=booking.charged_minutes / 60,
             created_at=booking.created_at,
-        )
-
-
-class SeriesOut(BaseModel):
-    id: uuid.UUID
-    tenant_id: uuid.UUID
-    space_id: uuid.UUID
-    frequency: Frequency
-    booked: int
-    skipped: int
-    occurrences: list[Occurrence]
-
-    @classmethod
-    def of(cls, series: Series) -> "SeriesOut":
-        booked = sum(o.booking_id is not None for o in series.occurrences)
-        return cls(
-            id=series.id,
-            tenant_id=series.tenant_id,
-            space_id=series.space_id,
-            frequency=series.frequency,
-            booked=booked,
-            skipped=len(series.occurrences) - booked,
-            occurrences=series.occurrences,
-        )
-
-
-class WaitlistOut(BaseModel):
-    id: uuid.UUID
-    space_id: uuid.UUID
-    tenant_id: uuid.UUID
-    starts_at: datetime
-    ends_at: datetime
-    attendees: int
-    status: WaitlistStatus
-    booking_id: uuid.UUID | None
-
-    @classmethod
-    def of(cls, entry: WaitlistEntry) -> "WaitlistOut":
-        return cls(
-            id=entry.id,
-            space_id=entry.space_id,
-            tenant_id=entry.tenant_id,
-            starts_at=entry.period.starts_at,
-            ends_at=entry.period.ends_at,
-            attendees=entry.attendees,
-            status=entry.status,
-            booking_id=entry.booking_id,
         )

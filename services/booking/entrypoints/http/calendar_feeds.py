@@ -2,36 +2,36 @@
 calendar apps subscribe to without a token (docs/security.md, "Calendar feed links")."""
 
 import uuid
+from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, Field
 
-from services.booking.entrypoints import ical
-from services.booking.entrypoints.errors import as_problems
-from services.booking.entrypoints.ical_access import (
+from services.booking.domain.booking import Booking
+from services.booking.entrypoints.http import calendar_rendering
+from services.booking.entrypoints.http.calendar_feed_access import (
     FeedAccess,
     feed_access,
     feed_keys,
     space_feed_access,
 )
-from services.booking.entrypoints.ical_feed_keys import space_feed, tenant_feed
-from services.booking.service_layer import catalogue, tenant_views
-from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth.access import ANY_ROLE, Principal, allow, ensure_visible
+from services.booking.entrypoints.http.calendar_feed_keys import space_feed, tenant_feed
+from services.booking.entrypoints.http.calendar_feed_schemas import FeedLinkOut
+from services.booking.entrypoints.http.dependencies import ANYONE, Reader, UoW
+from services.booking.service_layer import catalogue, tenant_overview
+from shared.auth.access import ensure_visible
 from shared.http.problem_docs import problems
 from shared.http.problems import Problem
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(tags=["calendars"])
-UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
-Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
 Access = Annotated[FeedAccess, Depends(feed_access)]
 _NO_LINKS = "Calendar links are not enabled here (CALENDAR_FEED_SECRET is not set)"
 
 
-class FeedLinkOut(BaseModel):
-    url: str = Field(description="Subscribe to it in a calendar app; whoever has it reads it")
+def _calendar(name: str, bookings: Iterable[Booking]) -> Response:
+    return Response(
+        calendar_rendering.render(name, bookings), media_type=calendar_rendering.MEDIA_TYPE
+    )
 
 
 def _link(request: Request, route: str, feed: str, **path: str) -> FeedLinkOut:
@@ -49,9 +49,8 @@ def _link(request: Request, route: str, feed: str, **path: str) -> FeedLinkOut:
 )
 async def tenant_calendar(tenant_id: uuid.UUID, uow: UoW, access: Access) -> Response:
     access.ensure_reads(tenant_feed(tenant_id), tenant_id)
-    with as_problems():
-        found = await tenant_views.calendar_of_tenant(uow, tenant_id)
-    return Response(ical.render(f"BITC bookings {tenant_id}", found), media_type=ical.MEDIA_TYPE)
+    found = await tenant_overview.calendar_of_tenant(uow, tenant_id)
+    return _calendar(f"BITC bookings {tenant_id}", found)
 
 
 @router.get(
@@ -63,8 +62,7 @@ async def tenant_calendar_link(
     tenant_id: uuid.UUID, request: Request, uow: UoW, caller: Reader
 ) -> FeedLinkOut:
     ensure_visible(caller, tenant_id, "tenant")
-    with as_problems():
-        await tenant_views.tenant_record(uow, tenant_id)
+    await tenant_overview.tenant_record(uow, tenant_id)
     return _link(request, "tenant_calendar", tenant_feed(tenant_id), tenant_id=str(tenant_id))
 
 
@@ -76,19 +74,17 @@ async def tenant_calendar_link(
     responses=problems({404: "No such space, or a key that does not open this feed"}),
 )
 async def space_calendar(space_id: uuid.UUID, uow: UoW) -> Response:
-    with as_problems():
-        name, found = await tenant_views.calendar_of_space(uow, space_id)
-    return Response(ical.render(name, found), media_type=ical.MEDIA_TYPE)
+    name, found = await tenant_overview.calendar_of_space(uow, space_id)
+    return _calendar(name, found)
 
 
 @router.get(
     "/spaces/{space_id}/calendar-link",
     tags=["spaces"],
     summary="A link to the space's feed that calendar apps can subscribe to",
-    dependencies=[Depends(allow(*ANY_ROLE))],
+    dependencies=ANYONE,
     responses=problems({404: "No such space", 503: _NO_LINKS}),
 )
 async def space_calendar_link(space_id: uuid.UUID, request: Request, uow: UoW) -> FeedLinkOut:
-    with as_problems():
-        await catalogue.get_space(uow, space_id)
+    await catalogue.get_space(uow, space_id)
     return _link(request, "space_calendar", space_feed(space_id), space_id=str(space_id))

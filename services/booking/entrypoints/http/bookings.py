@@ -4,14 +4,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from contracts.booking import CancellationReason
 from services.booking.adapters.booking_repository import BookingFilter
 from services.booking.domain.booking import Booking, BookingStatus
-from services.booking.domain.period import Period, utc
-from services.booking.entrypoints.errors import as_problems
-from services.booking.entrypoints.schemas import (
+from services.booking.domain.period import utc
+from services.booking.entrypoints.http.booking_schemas import (
     TENANT_CANCELLATION_REASONS,
     BookingOut,
     BookingRequest,
@@ -19,30 +18,17 @@ from services.booking.entrypoints.schemas import (
     CancelRequest,
     RejectRequest,
 )
+from services.booking.entrypoints.http.dependencies import Booker, Reader, Staff, UoW
 from services.booking.service_layer import bookings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth.access import (
-    ANY_ROLE,
-    TENANT_USERS,
-    Principal,
-    Role,
-    allow,
-    ensure_may_act_for,
-    ensure_visible,
-    tenant_filter,
-)
+from shared.auth.access import Principal, ensure_may_act_for, ensure_visible, tenant_filter
 from shared.http.idempotency import IdempotencyKeyHeader
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
 from shared.http.problems import Problem
 from shared.http.request_bodies import OffsetDateTime
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(tags=["bookings"])
-UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
-Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
-Booker = Annotated[Principal, Depends(allow(Role.manager, *TENANT_USERS))]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
 
 
 @router.post(
@@ -57,15 +43,14 @@ async def book_space(
     body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
 ) -> BookingOut:
     ensure_may_act_for(caller, body.tenant_id)
-    with as_problems(ids_in_body=True):
-        booking = await bookings.book_space(
-            uow,
-            space_id=body.space_id,
-            tenant_id=body.tenant_id,
-            period=Period(body.starts_at, body.ends_at),
-            attendees=body.attendees,
-            idempotency_key=key,
-        )
+    booking = await bookings.book_space(
+        uow,
+        space_id=body.space_id,
+        tenant_id=body.tenant_id,
+        period=body.period,
+        attendees=body.attendees,
+        idempotency_key=key,
+    )
     response.headers["Location"] = f"/bookings/{booking.id}"
     return BookingOut.of(booking)
 
@@ -82,15 +67,14 @@ async def list_bookings(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[BookingOut]:
-    with as_problems():
-        where = BookingFilter(
-            space_id=space_id,
-            tenant_id=tenant_filter(caller, tenant_id),
-            statuses=status or (),
-            starts_from=utc(starts_from) if starts_from else None,
-            starts_before=utc(starts_before) if starts_before else None,
-            after=decode_cursor(cursor, datetime.fromisoformat, uuid.UUID),
-        )
+    where = BookingFilter(
+        space_id=space_id,
+        tenant_id=tenant_filter(caller, tenant_id),
+        statuses=status or (),
+        starts_from=utc(starts_from) if starts_from else None,
+        starts_before=utc(starts_before) if starts_before else None,
+        after=decode_cursor(cursor, datetime.fromisoformat, uuid.UUID),
+    )
     found = await bookings.list_bookings(uow, where, limit + 1)
     items = [BookingOut.of(b) for b in found[:limit]]
     following = None
@@ -125,12 +109,11 @@ async def cancel(
             rule="cancellation-reason",
         )
     await _visible(uow, caller, booking_id)
-    with as_problems():
-        return BookingOut.of(
-            await bookings.cancel_booking(
-                uow, booking_id, CancellationReason(reason), actor=caller.actor
-            )
+    return BookingOut.of(
+        await bookings.cancel_booking(
+            uow, booking_id, CancellationReason(reason), actor=caller.actor
         )
+    )
 
 
 @router.post(
@@ -139,8 +122,7 @@ async def cancel(
     responses=problems({404: "No such booking", 409: "Not allowed in the booking's current state"}),
 )
 async def approve(booking_id: uuid.UUID, uow: UoW, caller: Staff) -> BookingOut:
-    with as_problems():
-        return BookingOut.of(await bookings.approve_booking(uow, booking_id, actor=caller.actor))
+    return BookingOut.of(await bookings.approve_booking(uow, booking_id, actor=caller.actor))
 
 
 @router.post(
@@ -152,10 +134,7 @@ async def reject(
     booking_id: uuid.UUID, uow: UoW, caller: Staff, body: RejectRequest | None = None
 ) -> BookingOut:
     reason = (body or RejectRequest()).reason
-    with as_problems():
-        return BookingOut.of(
-            await bookings.reject_booking(uow, booking_id, reason, actor=caller.actor)
-        )
+    return BookingOut.of(await bookings.reject_booking(uow, booking_id, reason, actor=caller.actor))
 
 
 @router.post(
@@ -165,13 +144,11 @@ async def reject(
 )
 async def check_in(booking_id: uuid.UUID, uow: UoW, caller: Booker) -> BookingOut:
     await _visible(uow, caller, booking_id)
-    with as_problems():
-        return BookingOut.of(await bookings.check_in(uow, booking_id))
+    return BookingOut.of(await bookings.check_in(uow, booking_id))
 
 
 async def _visible(uow: BookingUnitOfWork, caller: Principal, booking_id: uuid.UUID) -> Booking:
     # A booking never changes tenant, so checking before acting in a second transaction is safe.
-    with as_problems():
-        booking = await bookings.get_booking(uow, booking_id)
+    booking = await bookings.get_booking(uow, booking_id)
     ensure_visible(caller, booking.tenant_id, "booking")
     return booking

@@ -2,26 +2,19 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from contracts.booking import Site
 from services.booking.domain.period import utc
-from services.booking.entrypoints.catalogue_schemas import ClosureChange, ClosureIn, ClosureOut
-from services.booking.entrypoints.errors import as_problems
+from services.booking.entrypoints.http.closure_schemas import ClosureChange, ClosureIn, ClosureOut
+from services.booking.entrypoints.http.dependencies import ANYONE, Staff, UoW
 from services.booking.service_layer import closures
-from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth.access import ANY_ROLE, Principal, Role, allow
 from shared.http.idempotency import IdempotencyKeyHeader
 from shared.http.problem_docs import problems
 from shared.http.request_bodies import OffsetDateTime
-from shared.runtime.process import unit_of_work
 
 router = APIRouter(tags=["closures"])
-UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
-Staff = Annotated[Principal, Depends(allow(Role.manager))]
-_ANYONE = [Depends(allow(*ANY_ROLE))]
 
 
 @router.post(
@@ -32,17 +25,16 @@ _ANYONE = [Depends(allow(*ANY_ROLE))]
 async def create_closure(
     body: ClosureIn, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Staff
 ) -> ClosureOut:
-    with as_problems(ids_in_body=True):
-        closure, cancelled = await closures.close(
-            uow,
-            site=body.site,
-            space_id=body.space_id,
-            starts_at=utc(body.starts_at),
-            ends_at=utc(body.ends_at),
-            reason=body.reason,
-            key=key,
-            actor=caller.actor,
-        )
+    closure, cancelled = await closures.close(
+        uow,
+        site=body.site,
+        space_id=body.space_id,
+        starts_at=utc(body.starts_at),
+        ends_at=utc(body.ends_at),
+        reason=body.reason,
+        key=key,
+        actor=caller.actor,
+    )
     response.headers["Location"] = f"/closures/{closure.id}"
     return ClosureOut.of(closure, cancelled)
 
@@ -50,7 +42,7 @@ async def create_closure(
 @router.get(
     "/closures",
     summary="Closures meeting a period (default: the coming 90 days)",
-    dependencies=_ANYONE,
+    dependencies=ANYONE,
 )
 async def list_closures(
     uow: UoW,
@@ -58,22 +50,20 @@ async def list_closures(
     starts_at: OffsetDateTime | None = None,
     ends_at: OffsetDateTime | None = None,
 ) -> list[ClosureOut]:
-    with as_problems():
-        start = utc(starts_at) if starts_at else datetime.now(UTC)
-        end = utc(ends_at) if ends_at else start + timedelta(days=90)
-        found = await closures.list_closures(uow, start, end, site)
+    start = utc(starts_at) if starts_at else datetime.now(UTC)
+    end = utc(ends_at) if ends_at else start + timedelta(days=90)
+    found = await closures.list_closures(uow, start, end, site)
     return [ClosureOut.of(closure) for closure in found]
 
 
 @router.get(
     "/closures/{closure_id}",
     summary="One closure",
-    dependencies=_ANYONE,
+    dependencies=ANYONE,
     responses=problems({404: "No such closure"}),
 )
 async def get_closure(closure_id: uuid.UUID, uow: UoW) -> ClosureOut:
-    with as_problems():
-        return ClosureOut.of(await closures.get_closure(uow, closure_id))
+    return ClosureOut.of(await closures.get_closure(uow, closure_id))
 
 
 @router.patch(
@@ -84,15 +74,14 @@ async def get_closure(closure_id: uuid.UUID, uow: UoW) -> ClosureOut:
 async def change_closure(
     closure_id: uuid.UUID, body: ClosureChange, uow: UoW, caller: Staff
 ) -> ClosureOut:
-    with as_problems():
-        closure, cancelled = await closures.reschedule(
-            uow,
-            closure_id,
-            starts_at=utc(body.starts_at) if body.starts_at else None,
-            ends_at=utc(body.ends_at) if body.ends_at else None,
-            reason=body.reason,
-            actor=caller.actor,
-        )
+    closure, cancelled = await closures.reschedule(
+        uow,
+        closure_id,
+        starts_at=utc(body.starts_at) if body.starts_at else None,
+        ends_at=utc(body.ends_at) if body.ends_at else None,
+        reason=body.reason,
+        actor=caller.actor,
+    )
     return ClosureOut.of(closure, cancelled)
 
 
@@ -103,6 +92,5 @@ async def change_closure(
     responses=problems({404: "No such closure"}),
 )
 async def delete_closure(closure_id: uuid.UUID, uow: UoW, caller: Staff) -> Response:
-    with as_problems():
-        await closures.reopen(uow, closure_id, actor=caller.actor)
+    await closures.reopen(uow, closure_id, actor=caller.actor)
     return Response(status_code=204)

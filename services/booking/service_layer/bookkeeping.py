@@ -1,6 +1,6 @@
 """Scheduled bookkeeping: no-shows released, finished visits completed, stale requests closed.
 
-Each runs as a shared.runtime.periodic_jobs.PeriodicJob: one instance at a time, one transaction per
+Each runs as a periodic job (entrypoints/jobs.py): one instance at a time, one transaction per
 round, and the bookings it changes are locked with SKIP LOCKED so a request is never blocked.
 """
 
@@ -9,7 +9,6 @@ from datetime import datetime
 from services.booking.domain.booking import NO_SHOW_AFTER, BookingStatus
 from services.booking.service_layer import releasing
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.runtime.periodic_jobs import PeriodicJob
 
 #: The slug a request gets when staff did not decide before it started.
 APPROVAL_EXPIRED = "approval-expired"
@@ -34,9 +33,3 @@ async def complete_finished(uow: BookingUnitOfWork, now: datetime) -> None:
     for booking in await uow.bookings.due(BookingStatus.REQUESTED, "starts_at", now):
         booking.reject(APPROVAL_EXPIRED, now)
         await uow.bookings.save(booking)
-
-
-BOOKING_JOBS = (
-    PeriodicJob("booking.release-no-shows", 30.0, release_no_shows),
-    PeriodicJob("booking.complete-finished", 60.0, complete_finished),
-)

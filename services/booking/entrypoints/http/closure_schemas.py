@@ -1,0 +1,50 @@
+"""What the booking HTTP API accepts and answers about closures of a site or a space."""
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from contracts.booking import ClosureReason, Site
+from services.booking.domain.closure import Closure
+from shared.http.request_bodies import OffsetDateTime, RequestBody
+
+
+class ClosureIn(RequestBody):
+    site: Site
+    space_id: uuid.UUID | None = Field(default=None, description="null closes the whole site")
+    starts_at: OffsetDateTime
+    ends_at: OffsetDateTime = Field(description="After starts_at (else 422 `period-empty`)")
+    reason: ClosureReason
+
+
+class ClosureChange(RequestBody):
+    """What may change about a closure; its site and space stay (close another instead)."""
+
+    starts_at: OffsetDateTime | None = None
+    ends_at: OffsetDateTime | None = Field(
+        default=None, description="After the closure's start (else 422 `period-empty`)"
+    )
+    reason: ClosureReason | None = None
+
+
+class ClosureOut(BaseModel):
+    id: uuid.UUID
+    site: Site
+    space_id: uuid.UUID | None
+    starts_at: datetime
+    ends_at: datetime
+    reason: ClosureReason
+    bookings_cancelled: int | None = None
+
+    @classmethod
+    def of(cls, closure: Closure, cancelled: int | None = None) -> "ClosureOut":
+        return cls(
+            id=closure.id,
+            site=closure.site,
+            space_id=closure.space_id,
+            starts_at=closure.starts_at,
+            ends_at=closure.ends_at,
+            reason=closure.reason,
+            bookings_cancelled=cancelled,
+        )

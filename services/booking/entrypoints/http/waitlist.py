@@ -1,0 +1,67 @@
+"""Routes of the waitlist: queueing for a taken slot, and leaving the queue."""
+
+import uuid
+
+from fastapi import APIRouter, Response
+
+from services.booking.domain.waitlist import WaitlistEntry
+from services.booking.entrypoints.http.booking_schemas import BookingRequest
+from services.booking.entrypoints.http.dependencies import Booker, Reader, UoW
+from services.booking.entrypoints.http.waitlist_schemas import WaitlistOut
+from services.booking.service_layer import waitlist
+from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.auth.access import Principal, ensure_may_act_for, ensure_visible
+from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.problem_docs import problems
+
+router = APIRouter(tags=["waitlist"])
+
+
+@router.post(
+    "/waitlist",
+    status_code=201,
+    summary="Queue for a taken slot; confirmed automatically when it frees up",
+    responses=problems({409: "The tenant may not book now"}),
+)
+async def join_waitlist(
+    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
+) -> WaitlistOut:
+    ensure_may_act_for(caller, body.tenant_id)
+    entry = await waitlist.join_waitlist(
+        uow,
+        space_id=body.space_id,
+        tenant_id=body.tenant_id,
+        period=body.period,
+        attendees=body.attendees,
+        key=key,
+    )
+    response.headers["Location"] = f"/waitlist/{entry.id}"
+    return WaitlistOut.of(entry)
+
+
+@router.get(
+    "/waitlist/{entry_id}",
+    summary="A place in the queue",
+    responses=problems({404: "No such waitlist entry"}),
+)
+async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW, caller: Reader) -> WaitlistOut:
+    return WaitlistOut.of(await _visible(uow, caller, entry_id))
+
+
+@router.delete(
+    "/waitlist/{entry_id}",
+    summary="Leave the queue",
+    responses=problems(
+        {404: "No such waitlist entry", 409: "The entry has already left the queue"}
+    ),
+)
+async def withdraw_from_waitlist(entry_id: uuid.UUID, uow: UoW, caller: Booker) -> WaitlistOut:
+    await _visible(uow, caller, entry_id)
+    return WaitlistOut.of(await waitlist.withdraw(uow, entry_id))
+
+
+async def _visible(uow: BookingUnitOfWork, caller: Principal, entry_id: uuid.UUID) -> WaitlistEntry:
+    # A place in the queue never changes tenant: checking it before acting is safe.
+    found = await waitlist.get_entry(uow, entry_id)
+    ensure_visible(caller, found.tenant_id, "waitlist entry")
+    return found
