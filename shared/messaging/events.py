@@ -22,8 +22,8 @@ _VERSION = re.compile(r"v(\d+)")
 class DomainEvent(BaseModel):
     """An immutable fact. Subclasses declare their identity as class variables."""
 
-    # Unknown fields are ignored, not refused: a producer may add fields to a published version
-    # (design.md §2) and every existing consumer must go on reading it.
+    # Unknown fields are ignored, not refused: a producer may add optional fields to a published
+    # version (a compatible change) and every existing consumer must go on reading it.
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     name: ClassVar[str]

@@ -1,8 +1,8 @@
 """One database transaction per use case; the events it causes are written to the outbox in it.
 
 Repositories register the aggregates they hand out; on commit the unit of work drains their
-recorded events into the outbox table, NOTIFYs the relay and commits, so a state change and its
-events are both stored or both not (design.md §3). Staff actions recorded on ``audit`` are written
+recorded events into the outbox (shared/messaging/outbox_store.py) and commits, so a state change
+and its events are both stored or both not. Staff actions recorded on ``audit`` are written
 in the same commit, so neither is stored without the other.
 """
 
