@@ -16,13 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
 from aiokafka.structs import ConsumerRecord
 from pydantic import ValidationError
 
 from bitc.topic_history import partitions_and_progress, records_to_end
 from shared.messaging.envelope import Envelope, decode
 from shared.messaging.events import EventCatalog, UnknownEventVersion
+from shared.messaging.inbox_store import handled_among
 from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
 from shared.messaging.projections import Projection
 from shared.persistence.unit_of_work import UnitOfWork
@@ -66,7 +66,9 @@ async def rebuild(
         async for batch in records_to_end(bootstrap, partitions, report.ends, security):
             decoded = [(record, *_read(catalog, record)) for record in batch]
             ids = [envelope.id for _, envelope, event in decoded if event is not None]
-            handled_ids = await _in_inbox(uow, projection.consumer, ids)
+            handled_ids = await handled_among(
+                uow.connection, uow.inbox_table, projection.consumer, ids
+            )
             for record, envelope, event in decoded:
                 report.read += 1
                 if event is None:
@@ -94,13 +96,3 @@ def _read(catalog: EventCatalog, record: ConsumerRecord) -> tuple[Envelope | Non
         return envelope, catalog.read(envelope.type, envelope.data, envelope.supersededby)
     except (ValueError, ValidationError, UnknownEventVersion):
         return None, None
-
-
-async def _in_inbox(uow: UnitOfWork, consumer: str, ids: list[str]) -> set[str]:
-    if not ids:
-        return set()
-    inbox = uow.inbox_table
-    rows = await uow.connection.execute(
-        sa.select(inbox.c.event_id).where(inbox.c.consumer == consumer, inbox.c.event_id.in_(ids))
-    )
-    return set(rows.scalars())

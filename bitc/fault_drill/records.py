@@ -10,6 +10,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bitc.provision import SERVICES
 from contracts.booking import BookingConfirmed
+from shared.messaging.outbox_store import RelayOutbox
 
 BOOKING_CONSUMER = "notifications.booking-events"
 
@@ -50,9 +51,8 @@ async def outbox_leftovers(conn: asyncpg.Connection) -> dict[str, int]:
     """Per service, outbox rows not published: still pending, or parked for an operator."""
     leftovers = {}
     for schema in SERVICES:
-        leftovers[schema] = await conn.fetchval(
-            f"SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL"
-        )
+        figures = await RelayOutbox(schema).figures(conn)
+        leftovers[schema] = figures.pending + figures.parked
     return leftovers
 
 
@@ -90,10 +90,7 @@ async def inbox_size(conn: asyncpg.Connection) -> int:
 
 
 async def unpublished(conn: asyncpg.Connection, schema: str) -> int:
-    count: int = await conn.fetchval(
-        f"SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL AND parked_at IS NULL"
-    )
-    return count
+    return (await RelayOutbox(schema).figures(conn)).pending
 
 
 async def readiness(service_url: str) -> int:
@@ -107,9 +104,4 @@ async def pending_outbox_rows(
 ) -> list[asyncpg.Record]:
     """Unpublished outbox rows of these aggregates in publication order, shaped as the relay
     reads them, so they can go through the relay's own send_batch."""
-    return await conn.fetch(
-        "SELECT id, topic, aggregate_id, payload::text, headers::text, tombstone "
-        f"FROM {schema}.outbox WHERE published_at IS NULL AND aggregate_id = ANY($1::text[]) "
-        "ORDER BY seq",
-        list(aggregate_ids),
-    )
+    return await RelayOutbox(schema).unpublished_of(conn, aggregate_ids)

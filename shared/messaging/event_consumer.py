@@ -1,15 +1,17 @@
 """Consumes a topic into handlers with effectively-once effects (docs/architecture.md,
-"Events").
+"Events"): each event's effects commit together with its id in the inbox, so a redelivered
+copy is recognised and skipped.
 
-Records arrive in batches. Each record is decoded first (shared/messaging/record_decoding.py;
-an older version of an event is upcast to the version the handler reads): one that can't be
-decoded or has an unknown version goes to the dead-letter topic at once. The rest of the batch
-is handled in ONE transaction: for each event, in order, its id is recorded in the inbox (a
-duplicate is skipped) and its handler runs; then the transaction commits and, only after that,
-the Kafka offsets. If the batch fails, it is rolled back and each event is retried on its own,
-so one faulty event is dead-lettered after bounded retries and never holds back its neighbours.
-A database or broker outage is never dead-lettered: the batch is read again after a growing
-pause (shared/messaging/consumer_backoff.py).
+Records arrive in batches. Each record is decoded first (shared/messaging/record_decoding.py; an
+older version of an event is upcast to the version the handler reads): one that can't be decoded
+or has an unknown version goes to the dead-letter topic at once. The rest of the batch is handled
+in ONE transaction: the ids of all its events are claimed in the inbox in one statement
+(shared/messaging/inbox_store.py), then each new event's handler runs in order (a duplicate is
+skipped); then the transaction commits and, only after that, the Kafka offsets. If the batch
+fails, it is rolled back and each event is retried on its own, so one faulty event is
+dead-lettered after bounded retries and never holds back its neighbours. A database or broker
+outage is never dead-lettered: the batch is read again after a growing pause
+(shared/messaging/consumer_backoff.py).
 """
 
 import asyncio

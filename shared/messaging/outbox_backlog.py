@@ -6,6 +6,7 @@ import asyncio
 
 import asyncpg
 
+from shared.messaging.outbox_store import RelayOutbox
 from shared.observability.metrics import ServiceMetrics
 
 # The relay calls after every batch; counting the outbox that often would load the database.
@@ -13,23 +14,17 @@ _REFRESH_S = 1.0
 
 
 class OutboxBacklog:
-    def __init__(self, schema: str, metrics: ServiceMetrics) -> None:
+    def __init__(self, outbox: RelayOutbox, metrics: ServiceMetrics) -> None:
+        self._outbox = outbox
         self._metrics = metrics
         self._refreshed_at = 0.0
-        pending = "published_at IS NULL AND parked_at IS NULL"
-        self._sql = (
-            f"SELECT count(*) FILTER (WHERE {pending}), "
-            f"coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE {pending})), 0), "
-            f"count(*) FILTER (WHERE parked_at IS NOT NULL) "
-            f"FROM {schema}.outbox WHERE published_at IS NULL"
-        )
 
     async def refresh(self, conn: asyncpg.Connection) -> None:
         now = asyncio.get_running_loop().time()
         if now - self._refreshed_at < _REFRESH_S:
             return
         self._refreshed_at = now
-        backlog, oldest_age, parked = await conn.fetchrow(self._sql)
-        self._metrics.outbox_backlog.set(backlog)
-        self._metrics.outbox_oldest_age.set(float(oldest_age))
-        self._metrics.outbox_parked.set(parked)
+        figures = await self._outbox.figures(conn)
+        self._metrics.outbox_backlog.set(figures.pending)
+        self._metrics.outbox_oldest_age.set(figures.oldest_pending_age_s)
+        self._metrics.outbox_parked.set(figures.parked)

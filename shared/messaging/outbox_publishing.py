@@ -1,4 +1,4 @@
-"""Sends one batch of outbox rows to Kafka and records, row by row, what became of each.
+"""Sends one batch of outbox rows to Kafka and tells, row by row, what became of each.
 
 Per key, a row counts as published only when it and every earlier row of its key in the batch
 were acknowledged; a later row whose key had a failure is sent again next round (consumers
@@ -108,27 +108,3 @@ def _result(pending: "asyncio.Future[object] | BaseException") -> BaseException 
         pending.cancel()
         return TimeoutError("Kafka did not acknowledge in time")
     return pending.exception()
-
-
-async def record_outcome(conn: asyncpg.Connection, schema: str, outcome: BatchOutcome) -> None:
-    async with conn.transaction():
-        # Losing this commit in a crash only means sending the rows again, which consumers
-        # drop by event id, so it need not wait for the disk.
-        await conn.execute("SET LOCAL synchronous_commit = off")
-        if outcome.published:
-            await conn.execute(
-                f"UPDATE {schema}.outbox SET published_at = now() WHERE id = ANY($1::uuid[])",
-                outcome.published,
-            )
-        if outcome.failed:
-            await conn.executemany(
-                f"UPDATE {schema}.outbox SET attempts = attempts + 1, last_error = $2 "
-                "WHERE id = $1",
-                outcome.failed,
-            )
-        if outcome.parked:
-            await conn.executemany(
-                f"UPDATE {schema}.outbox SET attempts = attempts + 1, last_error = $2, "
-                "parked_at = now() WHERE id = $1",
-                outcome.parked,
-            )

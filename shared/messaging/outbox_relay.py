@@ -18,8 +18,8 @@ from aiokafka import AIOKafkaProducer
 
 from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity, new_idempotent_producer
 from shared.messaging.outbox_backlog import OutboxBacklog
-from shared.messaging.outbox_publishing import record_outcome, send_batch
-from shared.messaging.tables import outbox_notify_channel
+from shared.messaging.outbox_publishing import send_batch
+from shared.messaging.outbox_store import RelayOutbox, outbox_notify_channel
 from shared.observability.metrics import ServiceMetrics
 
 log = logging.getLogger(__name__)
@@ -57,14 +57,10 @@ class OutboxRelay:
         self._metrics = metrics
         self._wake = asyncio.Event()
         self._failed_batches = 0
-        self._backlog = OutboxBacklog(config.schema, metrics)
+        self._outbox = RelayOutbox(config.schema)
+        self._backlog = OutboxBacklog(self._outbox, metrics)
         self.role: Role = "connecting"
         self._stopping = False
-        self._fetch_sql = (
-            "SELECT id, topic, aggregate_id, payload::text, headers::text, tombstone "
-            f"FROM {config.schema}.outbox WHERE published_at IS NULL AND parked_at IS NULL "
-            "ORDER BY seq LIMIT $1"
-        )
 
     def stop(self) -> None:
         """Asks run() to return once what is pending now is published (graceful shutdown)."""
@@ -98,11 +94,11 @@ class OutboxRelay:
             await conn.add_listener(outbox_notify_channel(self._config.schema), self._on_notify)
             producer = await self._new_producer()
             while True:
-                rows = await conn.fetch(self._fetch_sql, self._config.batch_size)
+                rows = await self._outbox.next_batch(conn, self._config.batch_size)
                 kafka_failed = False
                 if rows:
                     outcome = await send_batch(producer, rows, self._config.ack_timeout_s)
-                    await record_outcome(conn, self._config.schema, outcome)
+                    await self._outbox.record(conn, outcome)
                     self._count(outcome.published, outcome.failed, outcome.parked)
                     kafka_failed = bool(outcome.failed)
                 await self._backlog.refresh(conn)

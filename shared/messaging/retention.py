@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from shared.messaging import inbox_store, outbox_store
 from shared.persistence.unit_of_work import UnitOfWork
 from shared.runtime.periodic_jobs import PeriodicJob
 
@@ -19,11 +20,9 @@ def retention_job(
     outbox: sa.Table, inbox: sa.Table, outbox_days: int, inbox_days: int
 ) -> PeriodicJob:
     async def prune(uow: UnitOfWork, now: datetime) -> None:
-        await uow.connection.execute(
-            outbox.delete().where(outbox.c.published_at < now - timedelta(days=outbox_days))
+        await outbox_store.prune_published(
+            uow.connection, outbox, now - timedelta(days=outbox_days)
         )
-        await uow.connection.execute(
-            inbox.delete().where(inbox.c.handled_at < now - timedelta(days=inbox_days))
-        )
+        await inbox_store.prune(uow.connection, inbox, now - timedelta(days=inbox_days))
 
     return PeriodicJob(name=f"{outbox.schema}.messaging-retention", interval_s=_HOURLY_S, run=prune)

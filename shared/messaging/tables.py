@@ -3,11 +3,8 @@
 Column names follow the Debezium / Eventuate outbox convention so CDC tooling could read them.
 """
 
-import functools
-
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 
 def outbox_table(metadata: sa.MetaData) -> sa.Table:
@@ -51,32 +48,3 @@ def inbox_table(metadata: sa.MetaData) -> sa.Table:
             "handled_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
         ),
     )
-
-
-@functools.cache
-def inbox_claim(inbox: sa.Table) -> sa.Insert:
-    """Records (consumer, event_ids[i], types[i]) and returns the ids that were new.
-
-    The ids travel as two arrays, not one VALUES row each, so the statement is the same for any
-    batch size: SQLAlchemy compiles it and PostgreSQL prepares it once per connection, where a
-    500-row VALUES list was compiled anew for every batch and took most of a consumer's time.
-    """
-    claimed = (
-        sa.func.unnest(
-            sa.bindparam("event_ids", type_=ARRAY(sa.Text)),
-            sa.bindparam("types", type_=ARRAY(sa.Text)),
-        )
-        .table_valued("event_id", "type")
-        .render_derived()
-    )
-    rows = sa.select(sa.bindparam("consumer", type_=sa.Text), claimed.c.event_id, claimed.c.type)
-    return (
-        pg_insert(inbox)
-        .from_select(["consumer", "event_id", "type"], rows)
-        .on_conflict_do_nothing()
-        .returning(inbox.c.event_id)
-    )
-
-
-def outbox_notify_channel(schema: str) -> str:
-    return f"{schema}_outbox"

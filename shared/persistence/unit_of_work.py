@@ -1,15 +1,14 @@
 """One database transaction per use case; the events it causes are written to the outbox in it.
 
 Repositories register the aggregates they hand out; on commit the unit of work drains their
-recorded events into the outbox table, NOTIFYs the relay and commits, so a state change and its
-events are both stored or both not (docs/architecture.md, "Events"). Staff actions recorded on
-``audit`` are written in the same commit, so neither is stored without the other.
+recorded events into the outbox (shared/messaging/outbox_store.py) and commits, so a state change
+and its events are both stored or both not (docs/architecture.md, "Events"). Staff actions recorded on ``audit`` are written
+in the same commit, so neither is stored without the other.
 """
 
-import uuid
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -17,11 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from shared.audit.log import AuditLog
 from shared.domain.aggregate import Aggregate
 from shared.http.idempotency import IdempotencyRecords
+from shared.messaging import inbox_store, outbox_store
 from shared.messaging.consumer_lock import hold_consumer_lock
-from shared.messaging.envelope import kafka_headers, wrap_event
 from shared.messaging.events import DomainEvent
-from shared.messaging.tables import inbox_claim, outbox_notify_channel
-from shared.observability.correlation import current_causation_id, current_correlation_id
 
 
 class SqlRepository:
@@ -54,7 +51,6 @@ class UnitOfWork:
         self.inbox_table = inbox
         self._idempotency_keys = idempotency_keys
         self.audit_table = audit_log
-        self._channel = outbox_notify_channel(outbox.schema or "public")
         self.connection: AsyncConnection
 
     def _open_repositories(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
@@ -92,24 +88,13 @@ class UnitOfWork:
 
         Written in this transaction, so the records and the handlers' effects commit together.
         """
-        claimed = await self.connection.execute(
-            inbox_claim(self.inbox_table),
-            {
-                "consumer": consumer,
-                "event_ids": [event_id for event_id, _ in events],
-                "types": [kind for _, kind in events],
-            },
-        )
-        return set(claimed.scalars())
+        return await inbox_store.claim(self.connection, self.inbox_table, consumer, events)
 
     async def commit(self) -> None:
         """Writes the collected events to the outbox, the recorded staff actions to the audit
         log, and commits."""
         events = [event for aggregate in self._seen for event in aggregate.events]
-        envelopes = [self._outbox_row(event) for event in events]
-        if envelopes:
-            await self.connection.execute(self.outbox_table.insert(), envelopes)
-            await self.connection.execute(sa.select(sa.func.pg_notify(self._channel, "")))
+        await outbox_store.append(self.connection, self.outbox_table, events, self._source)
         await self.audit.write_pending()
         await self.connection.commit()
         for aggregate in self._seen:
@@ -119,23 +104,3 @@ class UnitOfWork:
     def _committed(self, events: Sequence[DomainEvent]) -> None:
         """Hook: the events that have just been committed (business metrics count them here,
         so a rolled-back change is never counted)."""
-
-    def _outbox_row(self, event: DomainEvent) -> dict[str, Any]:
-        event_id = uuid.uuid4()
-        payload = wrap_event(
-            event,
-            source=self._source,
-            correlation_id=current_correlation_id(),
-            causation_id=current_causation_id(),
-            event_id=event_id,
-        )
-        return {
-            "id": event_id,
-            "aggregate_type": event.aggregate_type,
-            "aggregate_id": event.aggregate_id,
-            "type": payload["type"],
-            "topic": event.topic,
-            "payload": payload,
-            "headers": kafka_headers(payload),
-            "tombstone": event.tombstone,
-        }

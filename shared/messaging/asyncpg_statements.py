@@ -1,0 +1,43 @@
+"""SQLAlchemy Core statements run on a raw asyncpg connection, compiled once.
+
+The outbox relay talks to PostgreSQL through asyncpg directly, for speed; its statements are
+still built from the declared tables, so the columns are named in one place. Compiled with the
+asyncpg dialect they carry ``$n`` placeholders, and asyncpg prepares each once per connection.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+import asyncpg
+from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
+from sqlalchemy.sql import Executable
+
+_DIALECT = asyncpg_dialect.dialect()
+
+
+class AsyncpgStatement:
+    def __init__(self, statement: Executable) -> None:
+        compiled = statement.compile(dialect=_DIALECT)
+        self.sql = compiled.string
+        self._names = tuple(compiled.positiontup or ())
+        # Literals inside the construct (e.g. ``attempts + 1``) are binds with a value.
+        self._defaults = {
+            name: value for name, value in compiled.params.items() if value is not None
+        }
+
+    def args(self, **values: Any) -> list[Any]:
+        """The positional arguments, in placeholder order, for these named values."""
+        given = self._defaults | values
+        return [given[name] for name in self._names]
+
+    async def fetch(self, conn: asyncpg.Connection, **values: Any) -> list[asyncpg.Record]:
+        return await conn.fetch(self.sql, *self.args(**values))
+
+    async def fetchrow(self, conn: asyncpg.Connection, **values: Any) -> asyncpg.Record | None:
+        return await conn.fetchrow(self.sql, *self.args(**values))
+
+    async def execute(self, conn: asyncpg.Connection, **values: Any) -> None:
+        await conn.execute(self.sql, *self.args(**values))
+
+    async def executemany(self, conn: asyncpg.Connection, rows: Sequence[dict[str, Any]]) -> None:
+        await conn.executemany(self.sql, [self.args(**row) for row in rows])
