@@ -1,9 +1,10 @@
 """One database transaction per use case; the events it causes are written to the outbox in it.
 
 Repositories register the aggregates they hand out; on commit the unit of work drains their
-recorded events into the outbox (shared/messaging/outbox_store.py) and commits, so a state change
-and its events are both stored or both not (docs/architecture.md, "Events"). Staff actions recorded on ``audit`` are written
-in the same commit, so neither is stored without the other.
+recorded events into the outbox (shared/messaging/outbox_store.py) and commits, so a state
+change and its events are both stored or both not (docs/architecture.md, "Events"). Staff
+actions recorded on ``audit`` are written in the same commit, so neither is stored without the
+other.
 """
 
 from collections.abc import Sequence
