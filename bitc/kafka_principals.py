@@ -1,9 +1,9 @@
 """Each service's Kafka principal (a SCRAM user named like the service) and the ACLs it gets, in
-one table derived from ``contracts.topics``: write and describe the topics it publishes (its
-``bitc.<service>.*`` topics, dead letters included; decisions on them are the operators'), read
-the topics it consumes with consumer groups named ``<service>.*``, and idempotent writes. The
-broker denies what no ACL allows, so booking can neither write tenancy's events nor see the
-private contacts topic.
+one table derived from ``contracts.topics`` and from what each service's blueprint consumes:
+write and describe the topics it publishes (its ``bitc.<service>.*`` topics, dead letters
+included; decisions on them are the operators'), read the topics it consumes with consumer
+groups named ``<service>.*``, and idempotent writes. The broker denies what no ACL allows, so
+booking can neither write tenancy's events nor see the private contacts topic.
 
 Operators have a principal of their own, ``bitc-operator``, for ``bitc dlq`` and ``bitc replay``
 (no service holds its rights): read the dead letters and the decisions on them, write decisions,
@@ -19,10 +19,8 @@ projection rebuild, read the projection's topic from the start outside any group
 from dataclasses import dataclass
 
 from bitc.provision import SERVICES
+from bitc.service_events import consumed_topics, replayable
 from contracts.topics import (
-    BOOKING_EVENTS,
-    TENANCY_CONTACTS,
-    TENANCY_EVENTS,
     TOPICS,
     dead_letter_resolutions_topic,
     dead_letter_topic,
@@ -35,16 +33,14 @@ OPERATOR = "bitc-operator"
 #: equivalent there: they connect to an internal listener whose principal is the super user.
 ADMIN = "bitc-admin"
 
-#: What each service subscribes to (its ``bootstrap.py`` subscriptions; a unit test compares).
-CONSUMES: dict[str, tuple[str, ...]] = {
-    "tenancy": (),
-    "booking": (TENANCY_EVENTS,),
-    "notifications": (TENANCY_EVENTS, BOOKING_EVENTS, TENANCY_CONTACTS),
-}
 
-#: The (topic, consumer group) of each projection ``bitc replay`` rebuilds (bitc/replay_actions.py
-#: PROJECTIONS; a unit test compares).
-REPLAYABLE: tuple[tuple[str, str], ...] = ((TENANCY_EVENTS, "booking.tenant-standings"),)
+def replayable_groups() -> list[tuple[str, str]]:
+    """The (topic, consumer group) of each projection ``bitc replay`` rebuilds."""
+    return [
+        (p.subscription.topic, p.consumer)
+        for blueprint in replayable().values()
+        for p in blueprint.projections
+    ]
 
 
 @dataclass(frozen=True)
@@ -71,8 +67,9 @@ def produces(service: str) -> tuple[str, ...]:
 
 def service_acls(service: str) -> list[Acl]:
     acls = [Acl(service, ("Write", "Describe"), "topic", topic) for topic in produces(service)]
-    acls += [Acl(service, ("Read", "Describe"), "topic", topic) for topic in CONSUMES[service]]
-    if CONSUMES[service]:
+    consumes = consumed_topics(service)
+    acls += [Acl(service, ("Read", "Describe"), "topic", topic) for topic in consumes]
+    if consumes:
         acls.append(Acl(service, ("Read", "Describe"), "group", f"{service}.", "prefixed"))
     acls.append(Acl(service, ("IdempotentWrite",), "cluster", "kafka-cluster"))
     return acls
@@ -86,11 +83,12 @@ def operator_acls() -> list[Acl]:
         for topic in (dead_letter_topic(service), dead_letter_resolutions_topic(service))
     ]
     acls += [Acl(OPERATOR, write, "topic", dead_letter_resolutions_topic(s)) for s in SERVICES]
-    consumed = sorted({topic for topics in CONSUMES.values() for topic in topics})
+    consumed = sorted({topic for s in SERVICES for topic in consumed_topics(s)})
     acls += [Acl(OPERATOR, write, "topic", topic) for topic in consumed]
-    acls += [Acl(OPERATOR, read, "topic", topic) for topic in sorted({t for t, _ in REPLAYABLE})]
+    rebuilt = replayable_groups()
+    acls += [Acl(OPERATOR, read, "topic", topic) for topic in sorted({t for t, _ in rebuilt})]
     # Describe alone: enough to fetch the group's committed offsets, not to join or commit.
-    acls += [Acl(OPERATOR, ("Describe",), "group", group) for _, group in REPLAYABLE]
+    acls += [Acl(OPERATOR, ("Describe",), "group", group) for _, group in rebuilt]
     acls.append(Acl(OPERATOR, ("IdempotentWrite",), "cluster", "kafka-cluster"))
     return acls
 

@@ -1,5 +1,6 @@
 """What ``bitc replay SERVICE PROJECTION`` does (the parser is bitc/replay_command.py): the
-command around bitc/replay.py, and the projections each service lets operators rebuild."""
+command around bitc/replay.py, for the projections the service's blueprint declares
+(bitc/service_events.py)."""
 
 import argparse
 import asyncio
@@ -12,24 +13,30 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bitc.devstack import DevStack
 from bitc.operator_kafka import explained_refusals, operator_kafka
 from bitc.replay import ReplayReport, rebuild
-from services.booking.entrypoints.events import TENANTS
-from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from bitc.service_events import replayable
 from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
 from shared.messaging.projections import Projection
 from shared.persistence.db import create_engine
 from shared.persistence.unit_of_work import UnitOfWork
 
-#: service → (its unit of work, its projections by name)
-PROJECTIONS: dict[str, tuple[Callable[[AsyncEngine], UnitOfWork], dict[str, Projection]]] = {
-    "booking": (BookingUnitOfWork, {TENANTS.name: TENANTS}),
-}
+
+def offered() -> dict[str, tuple[str, ...]]:
+    """Service -> the names of the projections it lets operators rebuild."""
+    return {s: tuple(p.name for p in b.projections) for s, b in replayable().items()}
 
 
 def replay(args: argparse.Namespace) -> None:
-    unit_of_work, projections = PROJECTIONS[args.service]
-    projection = projections.get(args.projection)
-    if projection is None:
-        sys.exit(f"bitc replay: {args.service} has no projection {args.projection!r}")
+    blueprint = replayable().get(args.service)
+    projection = next(
+        (p for p in blueprint.projections if p.name == args.projection) if blueprint else (), None
+    )
+    if blueprint is None or projection is None:
+        choices = ", ".join(f"{s} {p}" for s, ps in offered().items() for p in ps)
+        sys.exit(
+            f"bitc replay: {args.service} has no projection {args.projection!r}; "
+            f"rebuildable: {choices}"
+        )
+    unit_of_work = blueprint.unit_of_work
     # Kafka as the operator (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*), the database as the service.
     kafka, database_url = operator_kafka(args.kafka), _database_url(args)
     with explained_refusals("bitc replay", kafka):

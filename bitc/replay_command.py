@@ -4,21 +4,19 @@ runs it)."""
 import argparse
 
 from bitc.command_runs import Run
-
-#: Service -> the projections it lets operators rebuild, by name: those of
-#: bitc/replay_actions.py's PROJECTIONS (a unit test compares), named here so that parsing the
-#: command line loads no service code.
-PROJECTION_NAMES = {"booking": ("tenants",)}
+from bitc.devstack.ports import SERVICES
 
 
 def add_replay_command(commands: argparse._SubParsersAction) -> None:
-    names = sorted(f"{s} {p}" for s, ps in PROJECTION_NAMES.items() for p in ps)
+    # The projections are not listed here: parsing loads no service code, and the command itself
+    # names what each service's blueprint offers when asked for one it does not have.
     replay = commands.add_parser(
         "replay",
         help="rebuild a service's projection from the beginning of its topic",
-        description=f"Projections: {', '.join(names)}. Safe while the service runs.",
+        description="Rebuilds a projection a service declares (e.g. `bitc replay booking "
+        "tenants`). Safe while the service runs.",
     )
-    replay.add_argument("service", choices=sorted(PROJECTION_NAMES))
+    replay.add_argument("service", choices=sorted(SERVICES))
     replay.add_argument("projection")
     replay.add_argument(
         "--kafka", help="bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS, else the dev stack)"

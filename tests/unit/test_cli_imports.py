@@ -11,8 +11,6 @@ import pytest
 from bitc.cli import build_parser, main
 from bitc.command_runs import Run
 from bitc.devstack.dev_keys import DevSigningKey
-from bitc.replay_actions import PROJECTIONS
-from bitc.replay_command import PROJECTION_NAMES
 
 PLATFORM = {"fastapi", "starlette", "sqlalchemy", "asyncpg", "faststream", "aiokafka", "httpx"}
 COMMAND_LINES = [
@@ -76,8 +74,10 @@ def test_every_command_runs_a_function_that_exists(argv: list[str]):
     assert callable(run.function())
 
 
-def test_the_replay_command_offers_the_projections_there_are():
-    assert {s: tuple(sorted(ps)) for s, (_, ps) in PROJECTIONS.items()} == PROJECTION_NAMES
+def test_replay_names_the_projections_its_services_declare_when_asked_for_another():
+    with pytest.raises(SystemExit) as refused:
+        main(["replay", "booking", "no-such-projection"])
+    assert "rebuildable: booking tenants" in str(refused.value.code)
 
 
 def test_a_users_mistake_is_told_without_a_traceback(tmp_path: Path):

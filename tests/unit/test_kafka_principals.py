@@ -10,15 +10,14 @@ import pytest
 import yaml
 
 from bitc.kafka_principals import (
-    CONSUMES,
     OPERATOR,
-    REPLAYABLE,
     operator_acls,
     render,
+    replayable_groups,
     service_acls,
 )
 from bitc.provision import SERVICES
-from bitc.replay_actions import PROJECTIONS
+from bitc.service_events import consumed_topics
 from contracts.topics import TENANCY_CONTACTS, TENANCY_EVENTS, dead_letter_resolutions_topic
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,10 +28,15 @@ UNREACHABLE = {
 }
 
 
-def _subscriptions(name: str) -> list:
+def _running_blueprint(name: str):
+    """The blueprint of the service's real app, built from real settings."""
     settings = importlib.import_module(f"services.{name}.settings").Settings(**UNREACHABLE)
     app = importlib.import_module(f"services.{name}.bootstrap").create_app(settings)
-    return list(app.state.runtime.blueprint.subscriptions)
+    return app.state.runtime.blueprint
+
+
+def _subscriptions(name: str) -> list:
+    return list(_running_blueprint(name).subscriptions)
 
 
 def _compose() -> dict:
@@ -48,7 +52,7 @@ def test_the_committed_acl_table_is_the_generated_one() -> None:
 @pytest.mark.parametrize("name", SERVICES)
 def test_a_service_may_read_exactly_the_topics_and_groups_it_subscribes_with(name: str) -> None:
     subscriptions = _subscriptions(name)
-    assert sorted(CONSUMES[name]) == sorted({s.topic for s in subscriptions})
+    assert sorted(consumed_topics(name)) == sorted({s.topic for s in subscriptions})
     prefixes = [acl.name for acl in service_acls(name) if acl.resource == "group"]
     for subscription in subscriptions:
         assert any(subscription.consumer.startswith(prefix) for prefix in prefixes)
@@ -94,10 +98,11 @@ def _operator_may(operation: str, resource: str) -> set[str]:
 def test_the_operator_may_rebuild_exactly_the_projections_bitc_replay_offers() -> None:
     offered = {
         (projection.subscription.topic, projection.consumer)
-        for _, projections in PROJECTIONS.values()
-        for projection in projections.values()
+        for name in SERVICES
+        for projection in _running_blueprint(name).projections
     }
-    assert set(REPLAYABLE) == offered
+    assert offered, "booking's tenant projection at least"
+    assert set(replayable_groups()) == offered
     assert {topic for topic, _ in offered} <= _operator_may("Read", "topic")
     assert {group for _, group in offered} <= _operator_may("Describe", "group")
 
@@ -111,7 +116,9 @@ def test_the_operator_may_replay_a_services_dead_letters_and_record_the_decision
     readable, writable = _operator_may("Read", "topic"), _operator_may("Write", "topic")
     assert f"bitc.{name}.deadletter.v1" in readable
     assert dead_letter_resolutions_topic(name) in readable & writable
-    assert set(CONSUMES[name]) <= writable, "a dead letter goes back to the topic it came from"
+    assert set(consumed_topics(name)) <= writable, (
+        "a dead letter goes back to the topic it came from"
+    )
     service_writes = {acl.name for acl in service_acls(name) if "Write" in acl.operations}
     assert dead_letter_resolutions_topic(name) not in service_writes
 
