@@ -86,13 +86,14 @@ def sender(
 
 def blueprint(settings: Settings) -> ServiceBlueprint:
     registry = CollectorRegistry()
-    delivery = sender(settings, DeliveryMetrics(registry), channels(settings))
+    unit_of_work = NotificationsUnitOfWork
+    delivery = sender(settings, DeliveryMetrics(registry), channels(settings), unit_of_work)
     return ServiceBlueprint(
         name="notifications",
         title="BITC notifications",
         description="Turns what happens at BITC into messages to tenants and staff.",
         settings=settings,
-        unit_of_work=NotificationsUnitOfWork,
+        unit_of_work=unit_of_work,
         dead_letter_topic=dead_letter_topic("notifications"),
         routers=ROUTERS,
         subscriptions=subscriptions(settings),
