@@ -32,7 +32,8 @@ from contracts.tenancy import Language, TenantContactChanged
 from services.notifications.adapters.delivery_metrics import DeliveryMetrics
 from services.notifications.adapters.tables import notifications
 from services.notifications.bootstrap import channels, sender
-from services.notifications.domain.notification import Category, Notification, RecipientKind
+from services.notifications.domain.categories import Category
+from services.notifications.domain.notification import Notification, RecipientKind
 from services.notifications.service_layer.contacts import on_contact_changed
 from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork

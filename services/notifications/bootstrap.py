@@ -1,13 +1,14 @@
 """Composition root of the notifications service."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from contracts.notifications import Channel
-from contracts.tenancy import TenantContactChanged
-from contracts.topics import BOOKING_EVENTS, TENANCY_CONTACTS, TENANCY_EVENTS, dead_letter_topic
+from contracts.topics import dead_letter_topic
 from services.notifications.adapters.channels import MessageChannel
 from services.notifications.adapters.channels.gateway import GatewayChannel
 from services.notifications.adapters.channels.smtp import SmtpChannel
@@ -16,20 +17,15 @@ from services.notifications.adapters.delivery_metrics import DeliveryMetrics
 from services.notifications.adapters.templates import MessageRenderer
 from services.notifications.domain.delivery import BackoffPolicy, RateLimit
 from services.notifications.domain.quiet_hours import QuietHours
-from services.notifications.entrypoints import notifications_api, preferences_api, webhooks_api
+from services.notifications.entrypoints.events import PROJECTIONS, subscriptions
+from services.notifications.entrypoints.http import ROUTERS
+from services.notifications.entrypoints.jobs import jobs
 from services.notifications.service_layer.composing import Composer
-from services.notifications.service_layer.contacts import on_contact_changed, on_contact_erased
-from services.notifications.service_layer.digests import StaffDigests
-from services.notifications.service_layer.event_reactions import EventReactions
-from services.notifications.service_layer.reminders import ReminderJob
 from services.notifications.service_layer.sending import Sender
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
-from shared.audit.api import audit_router
-from shared.messaging.subscriptions import Subscription
 from shared.runtime.app import create_service_app
 from shared.runtime.blueprint import ServiceBlueprint
-from shared.runtime.periodic_jobs import PeriodicJob
 
 
 def channels(settings: Settings) -> dict[Channel, MessageChannel]:
@@ -60,8 +56,12 @@ def channels(settings: Settings) -> dict[Channel, MessageChannel]:
 
 
 def sender(
-    settings: Settings, metrics: DeliveryMetrics, via: dict[Channel, MessageChannel]
+    settings: Settings,
+    metrics: DeliveryMetrics,
+    via: dict[Channel, MessageChannel],
+    unit_of_work: Callable[[AsyncEngine], NotificationsUnitOfWork] = NotificationsUnitOfWork,
 ) -> Sender:
+    """The sender job's body; ``unit_of_work`` is the blueprint's, for its own transactions."""
     return Sender(
         channels=via,
         composer=Composer(MessageRenderer(), settings.staff_language),
@@ -80,65 +80,30 @@ def sender(
         metrics=metrics,
         sending_lease=timedelta(seconds=settings.delivery_sending_lease_s),
         batch_size=settings.sender_batch_size,
+        unit_of_work=unit_of_work,
     )
 
 
-def jobs(settings: Settings, delivery: Sender) -> list[PeriodicJob]:
-    digests = StaffDigests(
-        settings.staff_recipients, timedelta(seconds=settings.staff_digest_max_delay_s)
+def blueprint(settings: Settings) -> ServiceBlueprint:
+    registry = CollectorRegistry()
+    unit_of_work = NotificationsUnitOfWork
+    delivery = sender(settings, DeliveryMetrics(registry), channels(settings), unit_of_work)
+    return ServiceBlueprint(
+        name="notifications",
+        title="BITC notifications",
+        description="Turns what happens at BITC into messages to tenants and staff.",
+        settings=settings,
+        unit_of_work=unit_of_work,
+        dead_letter_topic=dead_letter_topic("notifications"),
+        routers=ROUTERS,
+        subscriptions=subscriptions(settings),
+        projections=PROJECTIONS,
+        jobs=jobs(settings, delivery),
+        registry=registry,
     )
-    return [
-        PeriodicJob("notifications.send", settings.sender_interval_s, delivery.run),
-        PeriodicJob("notifications.reminders", 15.0, ReminderJob().run),
-        # Looks often, so a digest goes out within seconds of when it is due.
-        PeriodicJob("notifications.staff-requests-digest", 15.0, digests.requests),
-        PeriodicJob("notifications.staff-lease-digest", 3600.0, digests.lease_expiries),
-    ]
-
-
-def subscriptions(settings: Settings) -> list[Subscription]:
-    reactions = EventReactions(timedelta(seconds=settings.reminder_lead_s))
-    return [
-        Subscription(
-            consumer="notifications.tenancy-events",
-            topic=TENANCY_EVENTS,
-            handlers=reactions.handlers(TENANCY_EVENTS),
-        ),
-        Subscription(
-            consumer="notifications.booking-events",
-            topic=BOOKING_EVENTS,
-            handlers=reactions.handlers(BOOKING_EVENTS),
-        ),
-        Subscription(
-            consumer="notifications.contacts",
-            topic=TENANCY_CONTACTS,
-            handlers={TenantContactChanged: on_contact_changed},
-            on_tombstone=on_contact_erased,
-        ),
-    ]
 
 
 def create_app(settings: Settings) -> FastAPI:
-    registry = CollectorRegistry()
-    metrics = DeliveryMetrics(registry)
-    app = create_service_app(
-        ServiceBlueprint(
-            name="notifications",
-            title="BITC notifications",
-            description="Turns what happens at BITC into messages to tenants and staff.",
-            settings=settings,
-            unit_of_work=NotificationsUnitOfWork,
-            dead_letter_topic=dead_letter_topic("notifications"),
-            routers=[
-                notifications_api.router,
-                preferences_api.router,
-                webhooks_api.router,
-                audit_router(),
-            ],
-            subscriptions=subscriptions(settings),
-            jobs=jobs(settings, sender(settings, metrics, channels(settings))),
-            registry=registry,
-        )
-    )
+    app = create_service_app(blueprint(settings))
     app.state.webhook_targets = settings.webhook_targets()
     return app

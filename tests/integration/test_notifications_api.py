@@ -9,8 +9,9 @@ import pytest
 
 from contracts.notifications import Channel
 from services.notifications.bootstrap import create_app
+from services.notifications.domain.categories import Category
 from services.notifications.domain.delivery import BackoffPolicy
-from services.notifications.domain.notification import Category, Notification, RecipientKind
+from services.notifications.domain.notification import Notification, RecipientKind
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import Settings
 from shared.auth.access import Role

@@ -11,7 +11,7 @@ from aiokafka import AIOKafkaProducer
 from contracts.tenancy import Language, TenantContactChanged
 from contracts.topics import TENANCY_CONTACTS, dead_letter_topic
 from services.notifications.adapters.tables import contacts, notifications
-from services.notifications.domain.notification import Category
+from services.notifications.domain.categories import Category
 from services.notifications.service_layer.contacts import on_contact_changed, on_contact_erased
 from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork

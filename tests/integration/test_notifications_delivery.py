@@ -34,7 +34,7 @@ from services.notifications.adapters.delivery_metrics import DeliveryMetrics
 from services.notifications.adapters.tables import notifications, outbox
 from services.notifications.adapters.webhook_repository import WebhookSubscription
 from services.notifications.bootstrap import channels, sender
-from services.notifications.domain.notification import Category
+from services.notifications.domain.categories import Category
 from services.notifications.domain.preferences import Preferences
 from services.notifications.service_layer.contacts import on_contact_changed
 from services.notifications.service_layer.digests import StaffDigests

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from contracts.booking import BookingConfirmed, BookingWaitlistPromoted
 from services.notifications.adapters.tables import notifications
-from services.notifications.domain.notification import Category
+from services.notifications.domain.categories import Category
 from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from tests.integration.test_notifications_delivery import (

@@ -9,7 +9,7 @@ import pytest
 from bitc.event_contract.catalogue import public_events
 from bitc.event_contract.examples import example_cloudevent
 from contracts.topics import NOTIFICATIONS_EVENTS
-from services.notifications.domain.notification import Category
+from services.notifications.domain.categories import Category
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]

@@ -9,8 +9,9 @@ from contracts.notifications import Channel
 from contracts.tenancy import Site, SpaceType
 from services.booking.adapters.booking_metrics import BookingMetrics
 from services.notifications.adapters.delivery_metrics import DeliveryMetrics
+from services.notifications.domain.categories import Category
 from services.notifications.domain.delivery import DeliveryStatus
-from services.notifications.domain.notification import Category, Notification, RecipientKind
+from services.notifications.domain.notification import Notification, RecipientKind
 from shared.messaging.dead_letters import DeadLetterReason
 from shared.observability.metrics import ServiceMetrics
 

@@ -7,16 +7,14 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 
 from contracts.notifications import Channel, NotificationFailed, NotificationSent
-from services.notifications.domain.delivery import (
-    BackoffPolicy,
-    DeliveryStatus,
-    IllegalTransition,
-    RateLimit,
-)
-from services.notifications.domain.notification import Category, Notification, RecipientKind
-from services.notifications.domain.preferences import InvalidPreferences, Preferences
+from services.notifications.domain.categories import Category
+from services.notifications.domain.delivery import BackoffPolicy, DeliveryStatus, RateLimit
+from services.notifications.domain.errors import InvalidPreferences
+from services.notifications.domain.notification import Notification, RecipientKind
+from services.notifications.domain.preferences import Preferences
 from services.notifications.domain.quiet_hours import QuietHours
 from services.notifications.domain.reminders import remind_at
+from shared.domain.errors import IllegalTransition
 
 NOW = datetime(2026, 12, 1, 5, 0, tzinfo=UTC)  # 12.00 WIB
 TENANT = uuid.uuid4()

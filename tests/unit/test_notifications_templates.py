@@ -34,8 +34,8 @@ from contracts.tenancy import (
     TenantSuspended,
 )
 from services.notifications.adapters.templates import MessageRenderer
+from services.notifications.domain.categories import Category
 from services.notifications.domain.message_catalog import category_of, details_of
-from services.notifications.domain.notification import Category
 
 TENANT = uuid.UUID("7d5e2b7c-1f7a-4c52-9b7e-1a2b3c4d5e6f")
 NOW = datetime(2026, 12, 1, 5, 0, tzinfo=UTC)

@@ -15,8 +15,9 @@ from pydantic import ValidationError
 from contracts.notifications import Channel
 from services.booking.entrypoints.http.booking_schemas import TENANT_CANCELLATION_REASONS
 from services.booking.service_layer.availability import MAX_RANGE
-from services.notifications.domain.notification import Category
-from services.notifications.domain.preferences import InvalidPreferences, Preferences
+from services.notifications.domain.categories import Category
+from services.notifications.domain.errors import InvalidPreferences
+from services.notifications.domain.preferences import Preferences
 from services.tenancy.domain.errors import InvalidTaxId
 from services.tenancy.domain.tax_id import normalise_npwp
 from services.tenancy.entrypoints.http.tenant_schemas import ContactIn

@@ -7,8 +7,9 @@ from itertools import product
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
 from contracts.notifications import Channel
+from services.notifications.domain.categories import Category
 from services.notifications.domain.delivery import DeliveryStatus
-from services.notifications.domain.notification import Category, Notification
+from services.notifications.domain.notification import Notification
 
 # From a few hundred milliseconds (immediate e-mail) to hours (quiet hours, retries).
 LATENCY_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 12 * 3600)

@@ -11,8 +11,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from contracts.notifications import Channel
 from services.notifications.adapters.tables import notifications as table
+from services.notifications.domain.categories import Category
 from services.notifications.domain.delivery import DeliveryStatus
-from services.notifications.domain.notification import Category, Notification, RecipientKind
+from services.notifications.domain.notification import Notification, RecipientKind
 from shared.persistence.unit_of_work import SqlRepository
 
 _COLUMNS = [f.name for f in fields(Notification) if f.name != "events"]

@@ -8,7 +8,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from contracts.notifications import Channel
 from services.notifications.adapters.tables import preferences as table
-from services.notifications.domain.notification import Category
+from services.notifications.domain.categories import Category
 from services.notifications.domain.preferences import Preferences
 from services.notifications.domain.quiet_hours import QuietHours
 from shared.persistence.unit_of_work import SqlRepository

@@ -8,7 +8,6 @@ dead → pending (retried by staff)
 
 import enum
 import random
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -19,13 +18,6 @@ class DeliveryStatus(enum.StrEnum):
     FAILED = "failed"
     DEAD = "dead"
     WITHDRAWN = "withdrawn"
-
-
-class IllegalTransition(Exception):
-    def __init__(self, status: DeliveryStatus, allowed: Iterable[DeliveryStatus]) -> None:
-        names = ", ".join(s.value for s in allowed)
-        super().__init__(f"a {status.value} notification cannot do this (only {names})")
-        self.status = status
 
 
 @dataclass(frozen=True)

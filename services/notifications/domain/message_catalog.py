@@ -25,7 +25,7 @@ from contracts.tenancy import (
     TenantReinstated,
     TenantSuspended,
 )
-from services.notifications.domain.notification import Category
+from services.notifications.domain.categories import Category
 from shared.messaging.events import DomainEvent
 
 TENANT_MESSAGES: dict[type[DomainEvent], Category] = {

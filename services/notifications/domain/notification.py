@@ -17,8 +17,9 @@ from services.notifications.domain.categories import (
     Priority,
     moment_passed_at,
 )
-from services.notifications.domain.delivery import BackoffPolicy, DeliveryStatus, IllegalTransition
+from services.notifications.domain.delivery import BackoffPolicy, DeliveryStatus
 from shared.domain.aggregate import Aggregate
+from shared.domain.errors import IllegalTransition
 
 
 class RecipientKind(enum.StrEnum):
@@ -59,27 +60,27 @@ class Notification(Aggregate):
     def priority(self) -> Priority:
         return PRIORITY[self.category]
 
-    def _require(self, *allowed: DeliveryStatus) -> None:
+    def _require(self, action: str, *allowed: DeliveryStatus) -> None:
         if self.status not in allowed:
-            raise IllegalTransition(self.status, allowed)
+            raise IllegalTransition("notification", action, self.status)
 
     def expired(self, now: datetime) -> bool:
         return self.expires_at is not None and now >= self.expires_at
 
     def hold_until(self, moment: datetime) -> None:
         """Quiet hours: not an attempt, just later."""
-        self._require(DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+        self._require("hold", DeliveryStatus.PENDING, DeliveryStatus.FAILED)
         self.next_attempt_at = moment
 
     def claim(self, now: datetime) -> None:
         """Written and committed before the send, so no other round or instance picks it up."""
-        self._require(DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+        self._require("claim", DeliveryStatus.PENDING, DeliveryStatus.FAILED)
         self.status = DeliveryStatus.SENDING
         self.attempts += 1
         self.last_attempt_at = now
 
     def mark_sent(self, now: datetime) -> None:
-        self._require(DeliveryStatus.SENDING)
+        self._require("mark as sent", DeliveryStatus.SENDING)
         self.status, self.sent_at, self.last_error = DeliveryStatus.SENT, now, None
         self.record(NotificationSent(**self._event_fields(now)))
 
@@ -87,7 +88,7 @@ class Notification(Aggregate):
         self, now: datetime, error: str, policy: BackoffPolicy, *, permanent: bool = False
     ) -> None:
         """Retried later with backoff, or dead when it can never work or has used its attempts."""
-        self._require(DeliveryStatus.SENDING)
+        self._require("mark as failed", DeliveryStatus.SENDING)
         self.last_error = error[:500]
         if permanent or self.attempts >= policy.max_attempts:
             self.status = DeliveryStatus.DEAD
@@ -101,16 +102,16 @@ class Notification(Aggregate):
         self.next_attempt_at = now + timedelta(seconds=policy.delay_s(self.attempts))
 
     def withdraw(self, reason: str) -> None:
-        self._require(DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+        self._require("withdraw", DeliveryStatus.PENDING, DeliveryStatus.FAILED)
         self.status, self.last_error = DeliveryStatus.WITHDRAWN, reason
 
     def retry(self, now: datetime) -> None:
         """Staff give a dead message a fresh set of attempts."""
-        self._require(DeliveryStatus.DEAD)
+        self._require("retry", DeliveryStatus.DEAD)
         self.status, self.attempts, self.next_attempt_at = DeliveryStatus.PENDING, 0, now
 
     def _event_fields(self, now: datetime) -> dict[str, Any]:
-        # Recipient by tenant id only: the public topic never carries an address (design.md §2).
+        # Recipient by tenant id only: addresses are personal data, kept off the public topic.
         return {
             "notification_id": self.id,
             "tenant_id": self.tenant_id,

@@ -5,7 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from contracts.notifications import Channel
-from services.notifications.domain.notification import Category
+from services.notifications.domain.categories import Category
+from services.notifications.domain.errors import InvalidPreferences
 from services.notifications.domain.quiet_hours import QuietHours
 
 #: A tenant may opt out of these; everything else concerns its rights or money and always goes.
@@ -13,10 +14,6 @@ NON_ESSENTIAL = frozenset({Category.BOOKING_REMINDER, Category.QUOTA_EXHAUSTED})
 PERSONAL_CHANNELS = frozenset({Channel.EMAIL, Channel.WHATSAPP, Channel.SMS})
 PHONE_CHANNELS = frozenset({Channel.WHATSAPP, Channel.SMS})
 DEFAULT_CHANNELS = (Channel.EMAIL,)
-
-
-class InvalidPreferences(ValueError):
-    pass
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ domain/request_digest.py) and the leases that end this week (one message per wee
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from services.notifications.domain.notification import Category
+from services.notifications.domain.categories import Category
 from services.notifications.domain.quiet_hours import JAKARTA
 from services.notifications.domain.request_digest import request_digest_due, window_opens
 from services.notifications.service_layer.planning import plan_staff_message

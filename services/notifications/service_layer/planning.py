@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from contracts.notifications import Channel
-from services.notifications.domain.notification import Category, Notification, RecipientKind
+from services.notifications.domain.categories import Category
+from services.notifications.domain.notification import Notification, RecipientKind
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 

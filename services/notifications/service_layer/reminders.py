@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.notifications.domain.notification import Category
+from services.notifications.domain.categories import Category
 from services.notifications.domain.reminders import reminder_source_id
 from services.notifications.service_layer.planning import plan_tenant_message
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork

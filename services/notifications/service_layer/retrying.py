@@ -3,19 +3,20 @@
 import uuid
 from datetime import UTC, datetime
 
+from services.notifications.domain.errors import NotificationNotFound
 from services.notifications.domain.notification import Notification
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 
 async def retry_dead(
     uow: NotificationsUnitOfWork, notification_id: uuid.UUID, *, actor: str
-) -> Notification | None:
-    """None when there is no such notification; IllegalTransition unless it is dead. The
+) -> Notification:
+    """NotificationNotFound when there is none; IllegalTransition unless it is dead. The
     recipient's address stays out of the audit entry: it is personal data."""
     async with uow:
         found = await uow.notifications.get(notification_id, lock=True)
         if found is None:
-            return None
+            raise NotificationNotFound(notification_id)
         found.retry(datetime.now(UTC))
         await uow.notifications.save(found)
         uow.audit.record(

@@ -11,7 +11,7 @@ retried (webhooks: receivers drop duplicates by BITC-Webhook-Id).
 """
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -41,6 +41,9 @@ class Sender:
     metrics: DeliveryMetrics
     sending_lease: timedelta
     batch_size: int
+    #: The bootstrap's unit of work: claiming and recording each get one of their own, so the
+    #: send between them holds no transaction open.
+    unit_of_work: Callable[[AsyncEngine], NotificationsUnitOfWork]
 
     async def run(self, uow: NotificationsUnitOfWork, now: datetime) -> None:
         """One round (the PeriodicJob body); ``uow`` only holds the job's lock."""
@@ -56,7 +59,7 @@ class Sender:
         self, engine: AsyncEngine, now: datetime
     ) -> list[tuple[Notification, OutboundMessage | DeliveryError]]:
         claimed: list[tuple[Notification, OutboundMessage | DeliveryError]] = []
-        async with NotificationsUnitOfWork(engine) as uow:
+        async with self.unit_of_work(engine) as uow:
             await self._give_up_interrupted(uow, now)
             for channel in self.channels:
                 used = await uow.notifications.attempted_since(channel, now - _WINDOW)
@@ -109,7 +112,7 @@ class Sender:
     async def _record(
         self, engine: AsyncEngine, claimed: Notification, error: DeliveryError | None, now: datetime
     ) -> None:
-        async with NotificationsUnitOfWork(engine) as uow:
+        async with self.unit_of_work(engine) as uow:
             n = await uow.notifications.get(claimed.id, lock=True)
             if (
                 n is None

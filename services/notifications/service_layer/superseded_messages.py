@@ -10,8 +10,9 @@ from typing import Any
 
 from contracts.booking import BookingConfirmed, BookingWaitlistPromoted
 from contracts.tenancy import LeaseEnded, LeaseRenewed, LeaseTerminated
+from services.notifications.domain.categories import Category
 from services.notifications.domain.delivery import DeliveryStatus
-from services.notifications.domain.notification import Category, RecipientKind
+from services.notifications.domain.notification import RecipientKind
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 #: A message in these states has reached (or is reaching) the tenant.

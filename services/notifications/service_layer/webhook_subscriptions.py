@@ -15,20 +15,10 @@ from urllib.parse import urlsplit
 
 from services.notifications.adapters.host_addresses import host_addresses
 from services.notifications.adapters.webhook_repository import WebhookSubscription
+from services.notifications.domain.errors import InternalTarget, SubscriptionNotFound
 from services.notifications.domain.webhook_targets import WebhookTargets
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.http.idempotency import IdempotencyKey
-
-
-class SubscriptionNotFound(LookupError):
-    def __init__(self, subscription_id: uuid.UUID) -> None:
-        super().__init__(subscription_id)
-        self.subscription_id = subscription_id
-
-
-class InternalTarget(ValueError):
-    """The URL leads inside the city's network and is not on the operators' allow-list."""
-
 
 #: How long registering waits for DNS; a name not found in time is checked at each send anyway.
 _LOOKUP_TIMEOUT_S = 5.0
@@ -97,6 +87,11 @@ async def update_subscription(
         uow.audit.record(actor, "webhook.update", sub.id, changed=changed, **_described(sub))
         await uow.commit()
     return sub
+
+
+async def get_subscription(uow: NotificationsUnitOfWork, sub_id: uuid.UUID) -> WebhookSubscription:
+    async with uow:
+        return await _existing(uow, sub_id)
 
 
 async def delete_subscription(

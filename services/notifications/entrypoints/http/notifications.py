@@ -8,15 +8,15 @@ from fastapi import APIRouter, Depends, Query
 
 from contracts.notifications import Channel
 from services.notifications.adapters.notification_repository import NotificationFilter
-from services.notifications.domain.delivery import DeliveryStatus, IllegalTransition
-from services.notifications.domain.notification import Category
-from services.notifications.entrypoints.schemas import NotificationOut
+from services.notifications.domain.categories import Category
+from services.notifications.domain.delivery import DeliveryStatus
+from services.notifications.domain.errors import NotificationNotFound
+from services.notifications.entrypoints.http.notification_schemas import NotificationOut
 from services.notifications.service_layer import retrying
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.auth.access import ANY_ROLE, Principal, Role, allow, tenant_filter
 from shared.http.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
-from shared.http.problems import Problem
 from shared.http.request_bodies import OffsetDateTime
 from shared.runtime.process import unit_of_work
 
@@ -54,9 +54,11 @@ async def list_notifications(
     )
     async with uow:
         found = await uow.notifications.page(where, limit=limit, after=after)
-    items = [NotificationOut.of(n) for n in found]
-    last = items[-1] if len(items) == limit else None
-    return Page(items=items, next_cursor=encode_cursor(last.created_at, last.id) if last else None)
+    last = found[-1] if len(found) == limit else None
+    return Page(
+        items=[NotificationOut.model_validate(n) for n in found],
+        next_cursor=encode_cursor(last.created_at, last.id) if last else None,
+    )
 
 
 @router.get(
@@ -67,9 +69,10 @@ async def list_notifications(
 async def get_notification(uow: UoW, caller: Reader, notification_id: uuid.UUID) -> NotificationOut:
     async with uow:
         found = await uow.notifications.get(notification_id)
+    # Another tenant's notification is answered as missing: its existence is not the caller's.
     if found is None or not caller.may_act_for(found.tenant_id):
-        raise _not_found(notification_id)
-    return NotificationOut.of(found)
+        raise NotificationNotFound(notification_id)
+    return NotificationOut.model_validate(found)
 
 
 @router.post(
@@ -82,20 +85,5 @@ async def get_notification(uow: UoW, caller: Reader, notification_id: uuid.UUID)
 async def retry_notification(
     uow: UoW, caller: Staff, notification_id: uuid.UUID
 ) -> NotificationOut:
-    try:
-        found = await retrying.retry_dead(uow, notification_id, actor=caller.actor)
-    except IllegalTransition as exc:
-        raise Problem(
-            409,
-            "illegal-transition",
-            "Only a dead notification can be retried",
-            str(exc),
-            current_status=exc.status.value,
-        ) from exc
-    if found is None:
-        raise _not_found(notification_id)
-    return NotificationOut.of(found)
-
-
-def _not_found(notification_id: uuid.UUID) -> Problem:
-    return Problem(404, "not-found", "No such notification", notification_id=str(notification_id))
+    found = await retrying.retry_dead(uow, notification_id, actor=caller.actor)
+    return NotificationOut.model_validate(found)

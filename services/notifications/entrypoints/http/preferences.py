@@ -6,12 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
-from services.notifications.domain.preferences import InvalidPreferences, Preferences
-from services.notifications.domain.quiet_hours import QuietHours
-from services.notifications.entrypoints.schemas import PreferencesBody
+from services.notifications.entrypoints.http.preference_schemas import PreferencesBody
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.auth.access import ANY_ROLE, TENANT_USERS, Principal, Role, allow, ensure_visible
-from shared.http.problems import Problem
 from shared.runtime.process import unit_of_work
 
 router = APIRouter(prefix="/preferences", tags=["preferences"])
@@ -32,21 +29,7 @@ async def put_preferences(
     uow: UoW, caller: Editor, tenant_id: uuid.UUID, body: PreferencesBody
 ) -> PreferencesBody:
     ensure_visible(caller, tenant_id, "tenant")
-    try:
-        prefs = Preferences(
-            tenant_id,
-            channels={c: tuple(chosen) for c, chosen in body.channels.items()},
-            opted_out=frozenset(body.opted_out),
-            quiet_hours=(
-                QuietHours(body.quiet_hours.start, body.quiet_hours.end)
-                if body.quiet_hours
-                else None
-            ),
-        )
-    except InvalidPreferences as exc:
-        raise Problem(
-            422, "invalid-preferences", "These preferences cannot be kept", str(exc)
-        ) from exc
+    prefs = body.preferences(tenant_id)
     async with uow:
         await uow.preferences.put(prefs, datetime.now(UTC))
         await uow.commit()
