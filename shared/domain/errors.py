@@ -13,7 +13,9 @@ subclasses these for its own rules (e.g. ``class InvalidTaxId(RuleBroken): slug 
 "invalid-tax-id"``) or raises them with a slug of the moment; the domain never imports HTTP.
 """
 
+import contextlib
 import enum
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 
@@ -80,3 +82,20 @@ class IllegalTransition(Conflict):
         self.what = what
         self.action = action
         self.current = current
+
+
+class UnknownReference(RuleBroken):
+    """A thing the request body names does not exist: the body is wrong (422 ``unknown-<what>``),
+    where the same id in a URL path is a 404 ``<what>-not-found``."""
+
+    def __init__(self, missing: NotFound) -> None:
+        super().__init__(missing.detail, slug=f"unknown-{missing.what}")
+
+
+@contextlib.contextmanager
+def referenced() -> Iterator[None]:
+    """Around the lookups of what a request body names: their ``NotFound`` is the body's fault."""
+    try:
+        yield
+    except NotFound as exc:
+        raise UnknownReference(exc) from exc

@@ -12,9 +12,9 @@ from services.booking.domain.errors import (
     SpaceNotFound,
     TenantNotActive,
     TenantNotFound,
-    UnknownReference,
 )
 from services.booking.domain.period import Period
+from shared.domain.errors import UnknownReference
 from shared.http.problems import problem_of
 
 SPACE = uuid.UUID("7f0c6a53-0000-4000-8000-000000000001")

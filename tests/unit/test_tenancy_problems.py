@@ -10,8 +10,7 @@ from contracts.tenancy import Site, UnitStatus
 from services.tenancy.domain.contact import normalise_phone
 from services.tenancy.domain.tax_id import normalise_npwp
 from services.tenancy.domain.unit import OfficeUnit
-from services.tenancy.service_layer import lookups
-from shared.domain.errors import DomainError, NotFound
+from shared.domain.errors import DomainError, NotFound, referenced
 from shared.http.problems import problem_of
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -34,7 +33,7 @@ def _leased_unit() -> OfficeUnit:
 
 
 def _missing_plan_in_a_body() -> None:
-    with lookups.referenced():
+    with referenced():
         raise NotFound("plan", "no-such-plan")
 
 

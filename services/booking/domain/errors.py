@@ -108,11 +108,3 @@ class SeriesNotFound(NotFound):
 class WaitlistEntryNotFound(NotFound):
     def __init__(self, entry_id: uuid.UUID) -> None:
         super().__init__("waitlist-entry", entry_id)
-
-
-class UnknownReference(RuleBroken):
-    """A space or tenant named in a request body does not exist: the body is wrong (422
-    ``unknown-<what>``), where the same id in a URL path is a 404."""
-
-    def __init__(self, missing: NotFound) -> None:
-        super().__init__(missing.detail, slug=f"unknown-{missing.what}")

@@ -13,10 +13,10 @@ from services.booking.service_layer.lookups import (
     existing_booking,
     existing_space,
     known_tenant,
-    referenced,
 )
 from services.booking.service_layer.reserving import account_of, charge, reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.domain.errors import referenced
 from shared.http.idempotency import IdempotencyKey
 
 

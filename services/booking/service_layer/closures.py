@@ -9,8 +9,9 @@ from services.booking.domain.closure import Closure
 from services.booking.domain.errors import BookingRuleBroken, ClosureNotFound
 from services.booking.service_layer import releasing
 from services.booking.service_layer.idempotent import create_once
-from services.booking.service_layer.lookups import existing_space, present, referenced
+from services.booking.service_layer.lookups import existing_space, present
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.domain.errors import referenced
 from shared.http.idempotency import IdempotencyKey
 
 

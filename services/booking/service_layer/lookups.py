@@ -4,9 +4,8 @@ A missing space or tenant named in the URL is a 404; one named in a request body
 tenant of a new booking) is an ``UnknownReference``, answered 422 ``unknown-<what>``.
 """
 
-import contextlib
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TypeVar
 
 from services.booking.domain.booking import Booking
@@ -14,7 +13,6 @@ from services.booking.domain.errors import (
     BookingNotFound,
     SpaceNotFound,
     TenantNotFound,
-    UnknownReference,
 )
 from services.booking.domain.space import Space
 from services.booking.domain.tenant_standing import TenantStanding
@@ -22,15 +20,6 @@ from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.domain.errors import NotFound
 
 T = TypeVar("T")
-
-
-@contextlib.contextmanager
-def referenced() -> Iterator[None]:
-    """Around lookups of what the request body names."""
-    try:
-        yield
-    except NotFound as exc:
-        raise UnknownReference(exc) from exc
 
 
 def present(found: T | None, missing: Callable[[uuid.UUID], NotFound], ident: uuid.UUID) -> T:

@@ -15,9 +15,10 @@ from services.booking.domain.period import Period
 from services.booking.domain.series import Frequency, Series, occurrences
 from services.booking.service_layer import releasing
 from services.booking.service_layer.idempotent import create_once
-from services.booking.service_layer.lookups import existing_space, known_tenant, present, referenced
+from services.booking.service_layer.lookups import existing_space, known_tenant, present
 from services.booking.service_layer.reserving import reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.domain.errors import referenced
 from shared.http.idempotency import IdempotencyKey
 
 #: The slug of an occurrence lost to a booking already there.

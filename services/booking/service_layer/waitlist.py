@@ -7,8 +7,9 @@ from services.booking.domain.errors import TenantNotActive, WaitlistEntryNotFoun
 from services.booking.domain.period import Period
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
 from services.booking.service_layer.idempotent import create_once
-from services.booking.service_layer.lookups import existing_space, known_tenant, present, referenced
+from services.booking.service_layer.lookups import existing_space, known_tenant, present
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
+from shared.domain.errors import referenced
 from shared.http.idempotency import IdempotencyKey
 
 

@@ -13,6 +13,7 @@ from services.tenancy.domain.lease import Lease, local_day
 from services.tenancy.domain.tenant_status import TenantStatus
 from services.tenancy.service_layer import lookups
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.domain.errors import referenced
 from shared.http.idempotency import IdempotencyKey
 
 
@@ -32,7 +33,7 @@ async def draft_lease(
     is audited: the signing that makes them binding is audited on its own."""
 
     async def draft() -> Lease:
-        with lookups.referenced():
+        with referenced():
             tenant = await lookups.tenant(uow, tenant_id)
             unit = await lookups.unit(uow, unit_id)
         if tenant.status is TenantStatus.OFFBOARDED:

@@ -5,9 +5,7 @@ request body (the plan a tenant registers on, the unit of a lease) is an ``Unkno
 answered 422 ``unknown-<what>``.
 """
 
-import contextlib
 import uuid
-from collections.abc import Iterator
 from typing import TypeVar
 
 from services.tenancy.domain.lease import Lease
@@ -15,23 +13,9 @@ from services.tenancy.domain.plan import Plan
 from services.tenancy.domain.tenant import Tenant
 from services.tenancy.domain.unit import OfficeUnit
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
-from shared.domain.errors import NotFound, RuleBroken
+from shared.domain.errors import NotFound
 
 T = TypeVar("T")
-
-
-class UnknownReference(RuleBroken):
-    def __init__(self, missing: NotFound) -> None:
-        super().__init__(missing.detail, slug=f"unknown-{missing.what}")
-
-
-@contextlib.contextmanager
-def referenced() -> Iterator[None]:
-    """Around lookups of what the request body names."""
-    try:
-        yield
-    except NotFound as exc:
-        raise UnknownReference(exc) from exc
 
 
 def _found(what: str, ident: object, found: T | None) -> T:

@@ -10,6 +10,7 @@ from services.tenancy.service_layer.auditing import audit_step
 from services.tenancy.service_layer.leases import end_lease
 from services.tenancy.service_layer.tenants import save_and_commit
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.domain.errors import referenced
 
 
 async def suspend_tenant(
@@ -37,7 +38,7 @@ async def change_plan(
 ) -> Tenant:
     async with uow:
         # Plan before tenant, the order a plan edit locks them in, so the two never deadlock.
-        with lookups.referenced():
+        with referenced():
             plan = await lookups.plan(uow, plan_code, lock="share")
         tenant = await lookups.tenant(uow, tenant_id, for_update=True)
         previous = tenant.plan_code

@@ -12,6 +12,7 @@ from services.tenancy.domain.tenant_status import Transition
 from services.tenancy.service_layer import lookups
 from services.tenancy.service_layer.auditing import audit_step
 from services.tenancy.service_layer.unit_of_work import TenancyUnitOfWork
+from shared.domain.errors import referenced
 from shared.http.idempotency import IdempotencyKey
 
 
@@ -31,7 +32,7 @@ async def register_tenant(
     (kind and plan only: the name and contact are personal data)."""
 
     async def register() -> Tenant:
-        with lookups.referenced():
+        with referenced():
             plan = await lookups.plan(uow, plan_code, lock="share")
         tenant = Tenant.register(
             kind=kind,
