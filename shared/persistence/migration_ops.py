@@ -6,6 +6,11 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 
+def _index_outbox_by_seq(schema: str, name: str, where: str) -> None:
+    """The relay's partial index: the outbox rows still to publish, in commit order."""
+    op.create_index(name, "outbox", ["seq"], schema=schema, postgresql_where=sa.text(where))
+
+
 def create_outbox_and_inbox_v1(schema: str) -> None:
     op.create_table(
         "outbox",
@@ -23,13 +28,7 @@ def create_outbox_and_inbox_v1(schema: str) -> None:
         sa.Column("published_at", sa.DateTime(timezone=True)),
         schema=schema,
     )
-    op.create_index(
-        "outbox_unpublished_by_seq",
-        "outbox",
-        ["seq"],
-        schema=schema,
-        postgresql_where=sa.text("published_at IS NULL"),
-    )
+    _index_outbox_by_seq(schema, "outbox_unpublished_by_seq", "published_at IS NULL")
     op.create_table(
         "inbox",
         sa.Column("consumer", sa.Text, primary_key=True),
@@ -66,24 +65,14 @@ def outbox_v2_tombstones_and_parking(schema: str) -> None:
     for column in columns:
         op.add_column("outbox", column, schema=schema)
     op.drop_index("outbox_unpublished_by_seq", "outbox", schema=schema)
-    op.create_index(
-        "outbox_pending_by_seq",
-        "outbox",
-        ["seq"],
-        schema=schema,
-        postgresql_where=sa.text("published_at IS NULL AND parked_at IS NULL"),
+    _index_outbox_by_seq(
+        schema, "outbox_pending_by_seq", "published_at IS NULL AND parked_at IS NULL"
     )
 
 
 def outbox_v2_downgrade(schema: str) -> None:
     op.drop_index("outbox_pending_by_seq", "outbox", schema=schema)
-    op.create_index(
-        "outbox_unpublished_by_seq",
-        "outbox",
-        ["seq"],
-        schema=schema,
-        postgresql_where=sa.text("published_at IS NULL"),
-    )
+    _index_outbox_by_seq(schema, "outbox_unpublished_by_seq", "published_at IS NULL")
     for column in ("parked_at", "last_error", "attempts", "tombstone"):
         op.drop_column("outbox", column, schema=schema)
 
