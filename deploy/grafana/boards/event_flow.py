@@ -2,11 +2,16 @@
 
 from typing import Any
 
+from boards.event_queries import (
+    FS,
+    HANDLER_EXCEPTIONS,
+    INBOX_DUPLICATES,
+    OUTBOX_BACKLOG,
+    RELAY_FAILED,
+    RELAY_PUBLISHED,
+)
 from boards.layout import dashboard
-from boards.model import Panel, Query, or_zero
-
-_FS = "faststream_received_processed_messages"
-_FS_RECEIVED = "sum by (job, handler) (rate(faststream_received_messages_total[5m]))"
+from boards.model import Panel, Query
 
 
 def event_flow() -> dict[str, Any]:
@@ -16,7 +21,7 @@ def event_flow() -> dict[str, Any]:
             description="Events committed to each service's outbox and not yet on Kafka. Near 0 "
             "is healthy; a rising line means the relay is stuck, has no leader, or Kafka refuses.",
             unit="short",
-            queries=(Query("max by (job) (outbox_backlog_events)", "{{job}}"),),
+            queries=(OUTBOX_BACKLOG,),
         ),
         Panel(
             title="Oldest unpublished outbox event",
@@ -37,10 +42,7 @@ def event_flow() -> dict[str, Any]:
             description="Events the relay published to Kafka per second, and publish attempts "
             "Kafka did not accept per second (retried), by service, over 5 minutes.",
             unit="cps",
-            queries=(
-                Query("sum by (job) (rate(outbox_published_total[5m]))", "{{job}} published"),
-                Query("sum by (job) (rate(outbox_publish_failures_total[5m]))", "{{job}} failed"),
-            ),
+            queries=(RELAY_PUBLISHED, RELAY_FAILED),
         ),
         Panel(
             title="Relay leaders per service",
@@ -69,7 +71,7 @@ def event_flow() -> dict[str, Any]:
             unit="cps",
             queries=(
                 Query(
-                    f"sum by (job, handler, status) (rate({_FS}_total[5m]))",
+                    f"sum by (job, handler, status) (rate({FS}_total[5m]))",
                     "{{job}} {{handler}} {{status}}",
                 ),
             ),
@@ -82,7 +84,7 @@ def event_flow() -> dict[str, Any]:
             queries=(
                 Query(
                     "histogram_quantile(0.99, sum by (job, handler, le) "
-                    f"(rate({_FS}_duration_seconds_bucket[5m])))",
+                    f"(rate({FS}_duration_seconds_bucket[5m])))",
                     "{{job}} {{handler}}",
                 ),
             ),
@@ -93,12 +95,7 @@ def event_flow() -> dict[str, Any]:
             "and handler attempts that failed and were retried with backoff, by consumer.",
             unit="cps",
             queries=(
-                Query(
-                    or_zero(
-                        f"sum by (job, handler) (rate({_FS}_exceptions_total[5m]))", _FS_RECEIVED
-                    ),
-                    "{{job}} {{handler}} exceptions",
-                ),
+                HANDLER_EXCEPTIONS,
                 Query(
                     "sum by (job, consumer) (rate(consumer_handler_retries_total[5m]))",
                     "{{job}} {{consumer}} retries",
@@ -110,12 +107,7 @@ def event_flow() -> dict[str, Any]:
             description="Events per second a consumer skipped because it had handled them "
             "already: normal after rebalances; a steady rate hints at redelivery loops.",
             unit="cps",
-            queries=(
-                Query(
-                    "sum by (job, consumer) (rate(inbox_duplicates_total[5m]))",
-                    "{{job}} {{consumer}}",
-                ),
-            ),
+            queries=(INBOX_DUPLICATES,),
         ),
         Panel(
             title="Dead letters by reason (last hour)",

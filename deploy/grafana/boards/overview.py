@@ -2,13 +2,20 @@
 
 from typing import Any
 
+from boards.event_queries import (
+    FS_RECEIVED,
+    HANDLER_EXCEPTIONS,
+    INBOX_DUPLICATES,
+    OUTBOX_BACKLOG,
+    RELAY_FAILED,
+    RELAY_PUBLISHED,
+)
 from boards.layout import dashboard
 from boards.model import GRID_WIDTH, JOB_MATCHER, Panel, Query, or_zero, share
 
 _P99 = "histogram_quantile(0.99, sum by (job, le) (rate(http_request_duration_seconds_bucket[5m])))"
 _HTTP = "sum by (job) (rate(http_requests_total[5m]))"
 _HTTP_5XX = 'sum by (job) (rate(http_requests_total{status=~"5.."}[5m]))'
-_FS_RECEIVED = "sum by (job, handler) (rate(faststream_received_messages_total[5m]))"
 
 
 def platform_overview() -> dict[str, Any]:
@@ -77,27 +84,21 @@ def platform_overview() -> dict[str, Any]:
             "It should hover near 0; steady growth means the relay is stuck or Kafka is down. "
             "max, not sum: every instance of a service reports the same shared outbox table.",
             unit="short",
-            queries=(Query("max by (job) (outbox_backlog_events)", "{{job}}"),),
+            queries=(OUTBOX_BACKLOG,),
         ),
         Panel(
             title="Outbox publishing",
             description="Outbox events published to Kafka per second, and failed publish "
             "attempts per second (retried by the relay), by service, over 5 minutes.",
             unit="cps",
-            queries=(
-                Query("sum by (job) (rate(outbox_published_total[5m]))", "{{job}} published"),
-                Query(
-                    "sum by (job) (rate(outbox_publish_failures_total[5m]))",
-                    "{{job}} failed",
-                ),
-            ),
+            queries=(RELAY_PUBLISHED, RELAY_FAILED),
         ),
         Panel(
             title="Kafka messages consumed",
             description="Kafka messages received per second by each service's subscribers "
             "(FastStream handlers), over 5 minutes.",
             unit="cps",
-            queries=(Query(_FS_RECEIVED, "{{job}} {{handler}}"),),
+            queries=(Query(FS_RECEIVED, "{{job}} {{handler}}"),),
         ),
         Panel(
             title="Kafka processing errors",
@@ -106,14 +107,7 @@ def platform_overview() -> dict[str, Any]:
             "decoded, failed validation or kept failing.",
             unit="cps",
             queries=(
-                Query(
-                    or_zero(
-                        "sum by (job, handler) "
-                        "(rate(faststream_received_processed_messages_exceptions_total[5m]))",
-                        _FS_RECEIVED,
-                    ),
-                    "{{job}} {{handler}} exceptions",
-                ),
+                HANDLER_EXCEPTIONS,
                 Query(
                     "sum by (job, reason) (rate(dead_letters_total[5m]))",
                     "{{job}} dead-lettered: {{reason}}",
@@ -126,12 +120,7 @@ def platform_overview() -> dict[str, Any]:
             "(inbox hit), by service and consumer, over 5 minutes. Expected after rebalances "
             "and redeliveries; a steady high rate points at a producer or offset-commit problem.",
             unit="cps",
-            queries=(
-                Query(
-                    "sum by (job, consumer) (rate(inbox_duplicates_total[5m]))",
-                    "{{job}} {{consumer}}",
-                ),
-            ),
+            queries=(INBOX_DUPLICATES,),
         ),
     ]
     return dashboard(
