@@ -35,9 +35,12 @@ class ClosureReason(enum.StrEnum):
     OTHER = "other"
 
 
-class _SpaceEvent(DomainEvent):
-    aggregate_type: ClassVar[str] = "space"
+class _BookingTopicEvent(DomainEvent):
     topic: ClassVar[str] = BOOKING_EVENTS
+
+
+class _SpaceEvent(_BookingTopicEvent):
+    aggregate_type: ClassVar[str] = "space"
     key_field: ClassVar[str] = "space_id"
 
     space_id: uuid.UUID
@@ -46,29 +49,27 @@ class _SpaceEvent(DomainEvent):
     occurred_at: datetime
 
 
-class SpaceCreated(_SpaceEvent):
+class _SpaceDetailsEvent(_SpaceEvent):
+    title: str = Field(description="The space's display title, e.g. Ruang Rapat A")
+    type: SpaceType
+    capacity: int = Field(gt=0)
+
+
+class SpaceCreated(_SpaceDetailsEvent):
     name: ClassVar[str] = "space.created"
 
-    title: str = Field(description="The space's display title, e.g. Ruang Rapat A")
-    type: SpaceType
-    capacity: int = Field(gt=0)
 
-
-class SpaceUpdated(_SpaceEvent):
+class SpaceUpdated(_SpaceDetailsEvent):
     name: ClassVar[str] = "space.updated"
 
-    title: str = Field(description="The space's display title, e.g. Ruang Rapat A")
-    type: SpaceType
-    capacity: int = Field(gt=0)
     active: bool
 
 
-class SpaceClosed(DomainEvent):
+class SpaceClosed(_BookingTopicEvent):
     """A space (or, with space_id null, a whole site) is closed over a period."""
 
     name: ClassVar[str] = "space.closed"
     aggregate_type: ClassVar[str] = "closure"
-    topic: ClassVar[str] = BOOKING_EVENTS
     key_field: ClassVar[str] = "closure_id"
 
     closure_id: uuid.UUID
@@ -80,9 +81,8 @@ class SpaceClosed(DomainEvent):
     occurred_at: datetime
 
 
-class _BookingEvent(DomainEvent):
+class _BookingEvent(_BookingTopicEvent):
     aggregate_type: ClassVar[str] = "booking"
-    topic: ClassVar[str] = BOOKING_EVENTS
     key_field: ClassVar[str] = "booking_id"
 
     booking_id: uuid.UUID
@@ -156,12 +156,11 @@ class Occurrence(BaseModel):
     )
 
 
-class SeriesCreated(DomainEvent):
+class SeriesCreated(_BookingTopicEvent):
     """A recurring booking: each occurrence booked or skipped with the reason."""
 
     name: ClassVar[str] = "series.created"
     aggregate_type: ClassVar[str] = "series"
-    topic: ClassVar[str] = BOOKING_EVENTS
     key_field: ClassVar[str] = "series_id"
 
     series_id: uuid.UUID
@@ -172,12 +171,11 @@ class SeriesCreated(DomainEvent):
     occurred_at: datetime
 
 
-class QuotaExhausted(DomainEvent):
+class QuotaExhausted(_BookingTopicEvent):
     """The tenant has used all its hours of a space type for the month (Asia/Jakarta)."""
 
     name: ClassVar[str] = "quota.exhausted"
     aggregate_type: ClassVar[str] = "quota"
-    topic: ClassVar[str] = BOOKING_EVENTS
     key_field: ClassVar[str] = "tenant_id"
 
     tenant_id: uuid.UUID

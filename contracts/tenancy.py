@@ -97,22 +97,22 @@ class _TenantEvent(DomainEvent):
     occurred_at: datetime
 
 
-class TenantRegistered(_TenantEvent):
+class _TenantAdmissionEvent(_TenantEvent):
+    kind: TenantKind
+    plan_code: str
+
+
+class TenantRegistered(_TenantAdmissionEvent):
     """A tenant applied; it may not book until activated."""
 
     name: ClassVar[str] = "tenant.registered"
 
-    kind: TenantKind
-    plan_code: str
 
-
-class TenantActivated(_TenantEvent):
+class TenantActivated(_TenantAdmissionEvent):
     """A tenant was approved and may now use the spaces its plan grants."""
 
     name: ClassVar[str] = "tenant.activated"
 
-    kind: TenantKind
-    plan_code: str
     plan_title: str | None = Field(
         default=None,
         description="The plan's display title at activation, e.g. Community (sponsored); "
@@ -222,15 +222,19 @@ class UnitStatusChanged(DomainEvent):
     occurred_at: datetime
 
 
-class TenantContactChanged(DomainEvent):
-    """PRIVATE (contacts topic): how to reach the tenant's contact person."""
-
-    name: ClassVar[str] = "tenant.contact_changed"
+class _ContactRecordEvent(DomainEvent):
     aggregate_type: ClassVar[str] = "tenant"
     topic: ClassVar[str] = TENANCY_CONTACTS
     key_field: ClassVar[str] = "tenant_id"
 
     tenant_id: uuid.UUID
+
+
+class TenantContactChanged(_ContactRecordEvent):
+    """PRIVATE (contacts topic): how to reach the tenant's contact person."""
+
+    name: ClassVar[str] = "tenant.contact_changed"
+
     display_name: str
     contact_name: str
     email: EmailStr
@@ -238,13 +242,8 @@ class TenantContactChanged(DomainEvent):
     language: Language = Language.INDONESIAN
 
 
-class TenantContactErased(DomainEvent):
+class TenantContactErased(_ContactRecordEvent):
     """PRIVATE: a tombstone for the tenant's contact record (its personal data was erased)."""
 
     name: ClassVar[str] = "tenant.contact_erased"
-    aggregate_type: ClassVar[str] = "tenant"
-    topic: ClassVar[str] = TENANCY_CONTACTS
-    key_field: ClassVar[str] = "tenant_id"
     tombstone: ClassVar[bool] = True
-
-    tenant_id: uuid.UUID
