@@ -16,7 +16,7 @@ from services.notifications.service_layer import webhook_subscriptions
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.auth.access import Principal, Role, allow
 from shared.http.idempotency import IdempotencyKeyHeader
-from shared.http.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.pagination import Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 from shared.runtime.process import unit_of_work
 
@@ -59,11 +59,7 @@ async def list_webhooks(uow: UoW, limit: Limit = 50, cursor: Cursor = None) -> P
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     async with uow:
         found = await uow.webhooks.page(limit=limit, after=after)
-    last = found[-1] if len(found) == limit else None
-    return Page(
-        items=[WebhookOut.model_validate(s) for s in found],
-        next_cursor=encode_cursor(last.created_at, last.id) if last else None,
-    )
+    return page_of(found, limit, WebhookOut.model_validate, lambda s: (s.created_at, s.id))
 
 
 @router.get("/{sub_id}", dependencies=_READERS, responses=problems({404: "No such subscription"}))

@@ -12,7 +12,7 @@ from services.tenancy.entrypoints.http.lease_schemas import LeaseIn, LeaseOut, R
 from services.tenancy.service_layer import leases
 from shared.auth.access import ensure_visible, tenant_filter
 from shared.http.idempotency import IdempotencyKeyHeader
-from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 
 router = APIRouter(prefix="/leases", tags=["leases"])
@@ -52,10 +52,8 @@ async def list_leases(
     where = LeaseFilter(tenant_id=tenant_filter(caller, tenant_id), unit_id=unit_id, state=state)
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     found = await leases.list_leases(uow, where, after, limit)
-    last = found[-1] if len(found) == limit else None
-    return Page(
-        items=[LeaseOut.model_validate(lease) for lease in found],
-        next_cursor=encode_cursor(last.created_at, last.id) if last else None,
+    return page_of(
+        found, limit, LeaseOut.model_validate, lambda lease: (lease.created_at, lease.id)
     )
 
 

@@ -9,7 +9,7 @@ from services.tenancy.entrypoints.http.dependencies import ANYONE, Staff, UoW
 from services.tenancy.entrypoints.http.plan_schemas import PlanEdit, PlanIn, PlanOut
 from services.tenancy.service_layer import plans
 from shared.http.idempotency import IdempotencyKeyHeader
-from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 
 router = APIRouter(prefix="/plans", tags=["plans"])
@@ -41,8 +41,7 @@ async def list_plans(
     decoded = decode_cursor(cursor, str)
     after = decoded[0] if decoded else None
     found = await plans.list_plans(uow, after, limit)
-    next_cursor = encode_cursor(found[-1].code) if len(found) == limit else None
-    return Page(items=[PlanOut.model_validate(p) for p in found], next_cursor=next_cursor)
+    return page_of(found, limit, PlanOut.model_validate, lambda p: (p.code,))
 
 
 @router.get(

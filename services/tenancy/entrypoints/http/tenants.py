@@ -21,7 +21,7 @@ from services.tenancy.entrypoints.http.tenant_schemas import (
 from services.tenancy.service_layer import tenants
 from shared.auth.access import ensure_visible, tenant_filter
 from shared.http.idempotency import IdempotencyKeyHeader
-from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 
 router = APIRouter(prefix="/tenants", tags=["tenants"])
@@ -78,11 +78,7 @@ async def list_tenants(
     )
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     found = await tenants.list_tenants(uow, where, after, limit)
-    last = found[-1] if len(found) == limit else None
-    return Page(
-        items=[TenantOut.model_validate(t) for t in found],
-        next_cursor=encode_cursor(last.registered_at, last.id) if last else None,
-    )
+    return page_of(found, limit, TenantOut.model_validate, lambda t: (t.registered_at, t.id))
 
 
 @router.get(

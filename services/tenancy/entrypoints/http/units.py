@@ -9,7 +9,7 @@ from services.tenancy.entrypoints.http.dependencies import ANYONE, Staff, UoW
 from services.tenancy.entrypoints.http.unit_schemas import UnitEdit, UnitIn, UnitOut
 from services.tenancy.service_layer import units
 from shared.http.idempotency import IdempotencyKeyHeader
-from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 
 router = APIRouter(prefix="/units", tags=["office units"])
@@ -42,11 +42,7 @@ async def list_units(
 ) -> Page[UnitOut]:
     after = decode_cursor(cursor, str, str, uuid.UUID)
     found = await units.list_units(uow, site=site, status=status, after=after, limit=limit)
-    last = found[-1] if len(found) == limit else None
-    return Page(
-        items=[UnitOut.model_validate(u) for u in found],
-        next_cursor=encode_cursor(last.site.value, last.code, last.id) if last else None,
-    )
+    return page_of(found, limit, UnitOut.model_validate, lambda u: (u.site.value, u.code, u.id))
 
 
 @router.get(
