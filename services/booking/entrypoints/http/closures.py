@@ -36,7 +36,7 @@ async def create_closure(
         actor=caller.actor,
     )
     response.headers["Location"] = f"/closures/{closure.id}"
-    return ClosureOut.of(closure, cancelled)
+    return ClosureOut.placed(closure, cancelled)
 
 
 @router.get(
@@ -53,7 +53,7 @@ async def list_closures(
     start = utc(starts_at) if starts_at else datetime.now(UTC)
     end = utc(ends_at) if ends_at else start + timedelta(days=90)
     found = await closures.list_closures(uow, start, end, site)
-    return [ClosureOut.of(closure) for closure in found]
+    return [ClosureOut.model_validate(closure) for closure in found]
 
 
 @router.get(
@@ -63,7 +63,7 @@ async def list_closures(
     responses=problems({404: "No such closure"}),
 )
 async def get_closure(closure_id: uuid.UUID, uow: UoW) -> ClosureOut:
-    return ClosureOut.of(await closures.get_closure(uow, closure_id))
+    return ClosureOut.model_validate(await closures.get_closure(uow, closure_id))
 
 
 @router.patch(
@@ -82,7 +82,7 @@ async def change_closure(
         reason=body.reason,
         actor=caller.actor,
     )
-    return ClosureOut.of(closure, cancelled)
+    return ClosureOut.placed(closure, cancelled)
 
 
 @router.delete(

@@ -28,7 +28,7 @@ router = APIRouter(tags=["spaces"])
     "/spaces", summary="The spaces of both sites, optionally of one type", dependencies=ANYONE
 )
 async def list_spaces(uow: UoW, type: SpaceType | None = None) -> list[SpaceOut]:
-    return [SpaceOut.of(space) for space in await catalogue.list_spaces(uow, type)]
+    return [SpaceOut.model_validate(space) for space in await catalogue.list_spaces(uow, type)]
 
 
 @router.post(
@@ -42,7 +42,7 @@ async def create_space(
 ) -> SpaceOut:
     space = await catalogue.create_space(uow, body.attributes(), key, actor=caller.actor)
     response.headers["Location"] = f"/spaces/{space.id}"
-    return SpaceOut.of(space)
+    return SpaceOut.model_validate(space)
 
 
 @router.get(
@@ -56,7 +56,7 @@ async def search(
     attendees: Annotated[int, Query(ge=1)] = 1,
 ) -> list[SpaceOut]:
     found = await availability.search_free_spaces(uow, type, Period(starts_at, ends_at), attendees)
-    return [SpaceOut.of(space) for space in found]
+    return [SpaceOut.model_validate(space) for space in found]
 
 
 @router.get(
@@ -66,7 +66,7 @@ async def search(
     responses=problems({404: "No such space"}),
 )
 async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
-    return SpaceOut.of(await catalogue.get_space(uow, space_id))
+    return SpaceOut.model_validate(await catalogue.get_space(uow, space_id))
 
 
 @router.patch(
@@ -75,7 +75,7 @@ async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
     responses=problems({404: "No such space"}),
 )
 async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW, caller: Staff) -> SpaceOut:
-    return SpaceOut.of(
+    return SpaceOut.model_validate(
         await catalogue.update_space(uow, space_id, body.changes(), actor=caller.actor)
     )
 
@@ -86,7 +86,7 @@ async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW, caller: 
     responses=problems({404: "No such space"}),
 )
 async def retire_space(space_id: uuid.UUID, uow: UoW, caller: Staff) -> SpaceOut:
-    return SpaceOut.of(
+    return SpaceOut.model_validate(
         await catalogue.update_space(uow, space_id, {"active": False}, actor=caller.actor)
     )
 

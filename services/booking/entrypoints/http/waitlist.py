@@ -36,7 +36,7 @@ async def join_waitlist(
         key=key,
     )
     response.headers["Location"] = f"/waitlist/{entry.id}"
-    return WaitlistOut.of(entry)
+    return WaitlistOut.model_validate(entry)
 
 
 @router.get(
@@ -45,7 +45,7 @@ async def join_waitlist(
     responses=problems({404: "No such waitlist entry"}),
 )
 async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW, caller: Reader) -> WaitlistOut:
-    return WaitlistOut.of(await _visible(uow, caller, entry_id))
+    return WaitlistOut.model_validate(await _visible(uow, caller, entry_id))
 
 
 @router.delete(
@@ -57,7 +57,7 @@ async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW, caller: Reader) -> W
 )
 async def withdraw_from_waitlist(entry_id: uuid.UUID, uow: UoW, caller: Booker) -> WaitlistOut:
     await _visible(uow, caller, entry_id)
-    return WaitlistOut.of(await waitlist.withdraw(uow, entry_id))
+    return WaitlistOut.model_validate(await waitlist.withdraw(uow, entry_id))
 
 
 async def _visible(uow: BookingUnitOfWork, caller: Principal, entry_id: uuid.UUID) -> WaitlistEntry:

@@ -124,7 +124,8 @@ async def update_tenant(
 )
 async def tenant_history(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> list[TransitionOut]:
     ensure_visible(caller, tenant_id, "tenant")
-    return [TransitionOut.of(step) for step in await tenants.tenant_history(uow, tenant_id)]
+    history = await tenants.tenant_history(uow, tenant_id)
+    return [TransitionOut.model_validate(step) for step in history]
 
 
 def _contact(contact: ContactIn) -> Contact:
