@@ -52,7 +52,7 @@ async def book_space(
         idempotency_key=key,
     )
     response.headers["Location"] = f"/bookings/{booking.id}"
-    return BookingOut.of(booking)
+    return BookingOut.model_validate(booking)
 
 
 @router.get("/bookings", summary="Bookings in start order, filtered, a page at a time")
@@ -76,7 +76,7 @@ async def list_bookings(
         after=decode_cursor(cursor, datetime.fromisoformat, uuid.UUID),
     )
     found = await bookings.list_bookings(uow, where, limit + 1)
-    items = [BookingOut.of(b) for b in found[:limit]]
+    items = [BookingOut.model_validate(b) for b in found[:limit]]
     following = None
     if len(found) > limit:
         last = found[limit - 1]
@@ -88,7 +88,7 @@ async def list_bookings(
     "/bookings/{booking_id}", summary="One booking", responses=problems({404: "No such booking"})
 )
 async def get_booking(booking_id: uuid.UUID, uow: UoW, caller: Reader) -> BookingOut:
-    return BookingOut.of(await _visible(uow, caller, booking_id))
+    return BookingOut.model_validate(await _visible(uow, caller, booking_id))
 
 
 @router.post(
@@ -109,7 +109,7 @@ async def cancel(
             rule="cancellation-reason",
         )
     await _visible(uow, caller, booking_id)
-    return BookingOut.of(
+    return BookingOut.model_validate(
         await bookings.cancel_booking(
             uow, booking_id, CancellationReason(reason), actor=caller.actor
         )
@@ -122,7 +122,8 @@ async def cancel(
     responses=problems({404: "No such booking", 409: "Not allowed in the booking's current state"}),
 )
 async def approve(booking_id: uuid.UUID, uow: UoW, caller: Staff) -> BookingOut:
-    return BookingOut.of(await bookings.approve_booking(uow, booking_id, actor=caller.actor))
+    approved = await bookings.approve_booking(uow, booking_id, actor=caller.actor)
+    return BookingOut.model_validate(approved)
 
 
 @router.post(
@@ -134,7 +135,8 @@ async def reject(
     booking_id: uuid.UUID, uow: UoW, caller: Staff, body: RejectRequest | None = None
 ) -> BookingOut:
     reason = (body or RejectRequest()).reason
-    return BookingOut.of(await bookings.reject_booking(uow, booking_id, reason, actor=caller.actor))
+    rejected = await bookings.reject_booking(uow, booking_id, reason, actor=caller.actor)
+    return BookingOut.model_validate(rejected)
 
 
 @router.post(
@@ -144,7 +146,7 @@ async def reject(
 )
 async def check_in(booking_id: uuid.UUID, uow: UoW, caller: Booker) -> BookingOut:
     await _visible(uow, caller, booking_id)
-    return BookingOut.of(await bookings.check_in(uow, booking_id))
+    return BookingOut.model_validate(await bookings.check_in(uow, booking_id))
 
 
 async def _visible(uow: BookingUnitOfWork, caller: Principal, booking_id: uuid.UUID) -> Booking:

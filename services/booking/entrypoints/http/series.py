@@ -70,7 +70,7 @@ async def cancel_series(
     cancelled = await series.cancel_series(
         uow, series_id, start, actor=caller.actor, by_staff=not caller.tenant_bound
     )
-    return [BookingOut.of(booking) for booking in cancelled]
+    return [BookingOut.model_validate(booking) for booking in cancelled]
 
 
 async def _visible(uow: BookingUnitOfWork, caller: Principal, series_id: uuid.UUID) -> Series:
