@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 
 from contracts.booking import CancellationReason
 from services.booking.adapters.booking_repository import BookingFilter
@@ -22,7 +22,7 @@ from services.booking.entrypoints.http.dependencies import Booker, Reader, Staff
 from services.booking.service_layer import bookings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.auth.access import Principal, ensure_may_act_for, ensure_visible, tenant_filter
-from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.idempotency import Create
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
 from shared.http.problems import Problem
@@ -39,9 +39,7 @@ router = APIRouter(tags=["bookings"])
         {409: "The space is taken over (part of) that period, or the tenant may not book"}
     ),
 )
-async def book_space(
-    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
-) -> BookingOut:
+async def book_space(body: BookingRequest, uow: UoW, create: Create, caller: Booker) -> BookingOut:
     ensure_may_act_for(caller, body.tenant_id)
     booking = await bookings.book_space(
         uow,
@@ -49,10 +47,9 @@ async def book_space(
         tenant_id=body.tenant_id,
         period=body.period,
         attendees=body.attendees,
-        idempotency_key=key,
+        idempotency_key=create.key,
     )
-    response.headers["Location"] = f"/bookings/{booking.id}"
-    return BookingOut.model_validate(booking)
+    return create.located(f"/bookings/{booking.id}", BookingOut.model_validate(booking))
 
 
 @router.get("/bookings", summary="Bookings in start order, filtered, a page at a time")

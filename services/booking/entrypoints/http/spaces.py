@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 
 from contracts.booking import SpaceType
 from services.booking.domain.period import Period, utc
@@ -17,7 +17,7 @@ from services.booking.entrypoints.http.space_schemas import (
 )
 from services.booking.service_layer import availability, catalogue
 from services.booking.service_layer.availability import MAX_RANGE
-from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.idempotency import Create
 from shared.http.problem_docs import problems
 from shared.http.request_bodies import OffsetDateTime
 
@@ -37,12 +37,9 @@ async def list_spaces(uow: UoW, type: SpaceType | None = None) -> list[SpaceOut]
     summary="Add a space to the catalogue",
     responses=problems({409: "A space with that code exists"}),
 )
-async def create_space(
-    body: SpaceIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
-) -> SpaceOut:
-    space = await catalogue.create_space(uow, body.attributes(), key, actor=caller.actor)
-    response.headers["Location"] = f"/spaces/{space.id}"
-    return SpaceOut.model_validate(space)
+async def create_space(body: SpaceIn, uow: UoW, caller: Staff, create: Create) -> SpaceOut:
+    space = await catalogue.create_space(uow, body.attributes(), create.key, actor=caller.actor)
+    return create.located(f"/spaces/{space.id}", SpaceOut.model_validate(space))
 
 
 @router.get(

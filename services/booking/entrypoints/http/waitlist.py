@@ -2,7 +2,7 @@
 
 import uuid
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from services.booking.domain.waitlist import WaitlistEntry
 from services.booking.entrypoints.http.booking_schemas import BookingRequest
@@ -11,7 +11,7 @@ from services.booking.entrypoints.http.waitlist_schemas import WaitlistOut
 from services.booking.service_layer import waitlist
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.auth.access import Principal, ensure_may_act_for, ensure_visible
-from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.idempotency import Create
 from shared.http.problem_docs import problems
 
 router = APIRouter(tags=["waitlist"])
@@ -24,7 +24,7 @@ router = APIRouter(tags=["waitlist"])
     responses=problems({409: "The tenant may not book now"}),
 )
 async def join_waitlist(
-    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
+    body: BookingRequest, uow: UoW, create: Create, caller: Booker
 ) -> WaitlistOut:
     ensure_may_act_for(caller, body.tenant_id)
     entry = await waitlist.join_waitlist(
@@ -33,10 +33,9 @@ async def join_waitlist(
         tenant_id=body.tenant_id,
         period=body.period,
         attendees=body.attendees,
-        key=key,
+        key=create.key,
     )
-    response.headers["Location"] = f"/waitlist/{entry.id}"
-    return WaitlistOut.model_validate(entry)
+    return create.located(f"/waitlist/{entry.id}", WaitlistOut.model_validate(entry))
 
 
 @router.get(

@@ -15,7 +15,7 @@ from services.notifications.entrypoints.http.webhook_subscription_schemas import
 from services.notifications.service_layer import webhook_subscriptions
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.auth.access import Principal, Role, allow
-from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.idempotency import Create
 from shared.http.pagination import Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 from shared.runtime.process import unit_of_work
@@ -40,18 +40,12 @@ Targets = Annotated[WebhookTargets, Depends(_webhook_targets)]
     summary="Register a subscriber URL (Idempotency-Key honoured)",
 )
 async def create_webhook(
-    uow: UoW,
-    caller: Staff,
-    targets: Targets,
-    body: WebhookIn,
-    key: IdempotencyKeyHeader,
-    response: Response,
+    uow: UoW, caller: Staff, targets: Targets, body: WebhookIn, create: Create
 ) -> WebhookCreated:
     sub = await webhook_subscriptions.create_subscription(
-        uow, body.terms(), key=key, actor=caller.actor, targets=targets
+        uow, body.terms(), key=create.key, actor=caller.actor, targets=targets
     )
-    response.headers["Location"] = f"/webhook-subscriptions/{sub.id}"
-    return WebhookCreated.model_validate(sub)
+    return create.located(f"/webhook-subscriptions/{sub.id}", WebhookCreated.model_validate(sub))
 
 
 @router.get("", summary="Subscriptions, oldest first", dependencies=_READERS)

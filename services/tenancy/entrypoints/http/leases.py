@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from services.tenancy.adapters.lease_repository import LeaseFilter
 from services.tenancy.domain.lease import LeaseState
@@ -11,7 +11,7 @@ from services.tenancy.entrypoints.http.dependencies import Reader, Staff, UoW
 from services.tenancy.entrypoints.http.lease_schemas import LeaseIn, LeaseOut, Renewal, Termination
 from services.tenancy.service_layer import leases
 from shared.auth.access import ensure_visible, tenant_filter
-from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.idempotency import Create
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 
@@ -29,14 +29,11 @@ _STATE = problems(
         {404: "No such tenant or unit", 409: "Not allowed in the tenant's current state"}
     ),
 )
-async def draft_lease(
-    body: LeaseIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
-) -> LeaseOut:
+async def draft_lease(body: LeaseIn, uow: UoW, caller: Staff, create: Create) -> LeaseOut:
     lease = await leases.draft_lease(
-        uow, **body.model_dump(), idempotency_key=key, actor=caller.actor
+        uow, **body.model_dump(), idempotency_key=create.key, actor=caller.actor
     )
-    response.headers["Location"] = f"/leases/{lease.id}"
-    return LeaseOut.model_validate(lease)
+    return create.located(f"/leases/{lease.id}", LeaseOut.model_validate(lease))
 
 
 @router.get("", summary="List leases, oldest first; filter by tenant, unit, state")

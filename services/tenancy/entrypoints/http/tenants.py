@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from contracts.tenancy import Site, TenantKind
 from services.tenancy.adapters.tenant_repository import TenantFilter
@@ -20,7 +20,7 @@ from services.tenancy.entrypoints.http.tenant_schemas import (
 )
 from services.tenancy.service_layer import tenants
 from shared.auth.access import ensure_visible, tenant_filter
-from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.idempotency import Create
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 
@@ -36,7 +36,7 @@ router = APIRouter(prefix="/tenants", tags=["tenants"])
     "`invalid-phone-number` or `sponsor-not-allowed` (only communities have a sponsor).",
 )
 async def register_tenant(
-    body: TenantRegistration, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
+    body: TenantRegistration, uow: UoW, caller: Staff, create: Create
 ) -> TenantOut:
     tenant = await tenants.register_tenant(
         uow,
@@ -46,11 +46,10 @@ async def register_tenant(
         contact=_contact(body.contact),
         tax_id=normalise_npwp(body.tax_id) if body.tax_id is not None else None,
         sponsor_agency=body.sponsor_agency,
-        idempotency_key=key,
+        idempotency_key=create.key,
         actor=caller.actor,
     )
-    response.headers["Location"] = f"/tenants/{tenant.id}"
-    return TenantOut.model_validate(tenant)
+    return create.located(f"/tenants/{tenant.id}", TenantOut.model_validate(tenant))
 
 
 @router.get(
