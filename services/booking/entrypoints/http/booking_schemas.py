@@ -58,7 +58,7 @@ class RejectRequest(RequestBody):
 
 
 class BookingOut(BaseModel):
-    # Read from a Booking with model_validate; the names below say where each field comes from.
+    # Read from a Booking with model_validate; an alias names where a field comes from.
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
