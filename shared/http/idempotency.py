@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
 import sqlalchemy as sa
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Request, Response
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -69,6 +69,24 @@ async def idempotency_key(
 
 #: Declares a route's Idempotency-Key parameter.
 IdempotencyKeyHeader = Annotated[IdempotencyKey | None, Depends(idempotency_key)]
+
+
+class Creation:
+    """What a creating POST (201) reads and answers besides its body: the Idempotency-Key it
+    was sent, and the Location header naming what it created."""
+
+    def __init__(self, response: Response, key: IdempotencyKeyHeader) -> None:
+        self.key = key
+        self._response = response
+
+    def located(self, location: str, created: T) -> T:
+        """``created``, answered with ``location`` as its Location header."""
+        self._response.headers["Location"] = location
+        return created
+
+
+#: Declares a creating route's Idempotency-Key parameter and lets it set its Location.
+Create = Annotated[Creation, Depends()]
 
 
 class IdempotencyRecords:

@@ -6,7 +6,7 @@ stable while rows are added, and rows that share a timestamp are neither skipped
 
 import base64
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -16,6 +16,7 @@ from pydantic import BaseModel, WithJsonSchema
 from shared.http.problems import Problem
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -43,6 +44,18 @@ Cursor = Annotated[
 class Page(BaseModel, Generic[T]):
     items: list[T]
     next_cursor: str | None = None
+
+
+def page_of(
+    found: Sequence[R], limit: int, item: Callable[[R], T], sort_key: Callable[[R], tuple[Any, ...]]
+) -> Page[T]:
+    """The page of what a query found with ``limit``: a full page points past its last item
+    (the page after it may be empty), a short one is the last."""
+    last = found[-1] if len(found) == limit else None
+    return Page(
+        items=[item(row) for row in found],
+        next_cursor=encode_cursor(*sort_key(last)) if last is not None else None,
+    )
 
 
 def encode_cursor(*sort_key: Any) -> str:

@@ -3,11 +3,12 @@
 import enum
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AliasPath, BaseModel, BeforeValidator, ConfigDict, Field
 
 from contracts.booking import CancellationReason, Site, SpaceType
-from services.booking.domain.booking import Booking, BookingStatus
+from services.booking.domain.booking import BookingStatus
 from services.booking.domain.period import MAX_DURATION, Period
 from shared.http.request_bodies import OffsetDateTime, RequestBody
 
@@ -57,40 +58,27 @@ class RejectRequest(RequestBody):
 
 
 class BookingOut(BaseModel):
+    # Read from a Booking with model_validate; an alias names where a field comes from.
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     space_id: uuid.UUID
     space_code: str
     space_type: SpaceType
     site: Site
     tenant_id: uuid.UUID
-    starts_at: datetime
-    ends_at: datetime
-    held_from: datetime = Field(description="start of the span held, set-up buffer included")
-    held_until: datetime
+    starts_at: datetime = Field(validation_alias=AliasPath("period", "starts_at"))
+    ends_at: datetime = Field(validation_alias=AliasPath("period", "ends_at"))
+    held_from: datetime = Field(
+        validation_alias=AliasPath("blocked", 0),
+        description="start of the span held, set-up buffer included",
+    )
+    held_until: datetime = Field(validation_alias=AliasPath("blocked", 1))
     attendees: int
     status: BookingStatus
     status_reason: str | None
     series_id: uuid.UUID | None
-    charged_hours: float
+    charged_hours: Annotated[float, BeforeValidator(lambda minutes: minutes / 60)] = Field(
+        validation_alias="charged_minutes"
+    )
     created_at: datetime
-
-    @classmethod
-    def of(cls, booking: Booking) -> "BookingOut":
-        return cls(
-            id=booking.id,
-            space_id=booking.space_id,
-            space_code=booking.space_code,
-            space_type=booking.space_type,
-            site=booking.site,
-            tenant_id=booking.tenant_id,
-            starts_at=booking.period.starts_at,
-            ends_at=booking.period.ends_at,
-            held_from=booking.blocked[0],
-            held_until=booking.blocked[1],
-            attendees=booking.attendees,
-            status=booking.status,
-            status_reason=booking.status_reason,
-            series_id=booking.series_id,
-            charged_hours=booking.charged_minutes / 60,
-            created_at=booking.created_at,
-        )

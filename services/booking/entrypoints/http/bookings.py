@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 
 from contracts.booking import CancellationReason
 from services.booking.adapters.booking_repository import BookingFilter
@@ -22,7 +22,7 @@ from services.booking.entrypoints.http.dependencies import Booker, Reader, Staff
 from services.booking.service_layer import bookings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.auth.access import Principal, ensure_may_act_for, ensure_visible, tenant_filter
-from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.idempotency import Create
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
 from shared.http.problems import Problem
@@ -39,9 +39,7 @@ router = APIRouter(tags=["bookings"])
         {409: "The space is taken over (part of) that period, or the tenant may not book"}
     ),
 )
-async def book_space(
-    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
-) -> BookingOut:
+async def book_space(body: BookingRequest, uow: UoW, create: Create, caller: Booker) -> BookingOut:
     ensure_may_act_for(caller, body.tenant_id)
     booking = await bookings.book_space(
         uow,
@@ -49,10 +47,9 @@ async def book_space(
         tenant_id=body.tenant_id,
         period=body.period,
         attendees=body.attendees,
-        idempotency_key=key,
+        idempotency_key=create.key,
     )
-    response.headers["Location"] = f"/bookings/{booking.id}"
-    return BookingOut.of(booking)
+    return create.located(f"/bookings/{booking.id}", BookingOut.model_validate(booking))
 
 
 @router.get("/bookings", summary="Bookings in start order, filtered, a page at a time")
@@ -76,7 +73,7 @@ async def list_bookings(
         after=decode_cursor(cursor, datetime.fromisoformat, uuid.UUID),
     )
     found = await bookings.list_bookings(uow, where, limit + 1)
-    items = [BookingOut.of(b) for b in found[:limit]]
+    items = [BookingOut.model_validate(b) for b in found[:limit]]
     following = None
     if len(found) > limit:
         last = found[limit - 1]
@@ -88,7 +85,7 @@ async def list_bookings(
     "/bookings/{booking_id}", summary="One booking", responses=problems({404: "No such booking"})
 )
 async def get_booking(booking_id: uuid.UUID, uow: UoW, caller: Reader) -> BookingOut:
-    return BookingOut.of(await _visible(uow, caller, booking_id))
+    return BookingOut.model_validate(await _visible(uow, caller, booking_id))
 
 
 @router.post(
@@ -109,7 +106,7 @@ async def cancel(
             rule="cancellation-reason",
         )
     await _visible(uow, caller, booking_id)
-    return BookingOut.of(
+    return BookingOut.model_validate(
         await bookings.cancel_booking(
             uow, booking_id, CancellationReason(reason), actor=caller.actor
         )
@@ -122,7 +119,8 @@ async def cancel(
     responses=problems({404: "No such booking", 409: "Not allowed in the booking's current state"}),
 )
 async def approve(booking_id: uuid.UUID, uow: UoW, caller: Staff) -> BookingOut:
-    return BookingOut.of(await bookings.approve_booking(uow, booking_id, actor=caller.actor))
+    approved = await bookings.approve_booking(uow, booking_id, actor=caller.actor)
+    return BookingOut.model_validate(approved)
 
 
 @router.post(
@@ -134,7 +132,8 @@ async def reject(
     booking_id: uuid.UUID, uow: UoW, caller: Staff, body: RejectRequest | None = None
 ) -> BookingOut:
     reason = (body or RejectRequest()).reason
-    return BookingOut.of(await bookings.reject_booking(uow, booking_id, reason, actor=caller.actor))
+    rejected = await bookings.reject_booking(uow, booking_id, reason, actor=caller.actor)
+    return BookingOut.model_validate(rejected)
 
 
 @router.post(
@@ -144,7 +143,7 @@ async def reject(
 )
 async def check_in(booking_id: uuid.UUID, uow: UoW, caller: Booker) -> BookingOut:
     await _visible(uow, caller, booking_id)
-    return BookingOut.of(await bookings.check_in(uow, booking_id))
+    return BookingOut.model_validate(await bookings.check_in(uow, booking_id))
 
 
 async def _visible(uow: BookingUnitOfWork, caller: Principal, booking_id: uuid.UUID) -> Booking:

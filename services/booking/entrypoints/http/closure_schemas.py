@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.booking import ClosureReason, Site
 from services.booking.domain.closure import Closure
@@ -29,6 +29,9 @@ class ClosureChange(RequestBody):
 
 
 class ClosureOut(BaseModel):
+    # Read from a Closure with model_validate.
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     site: Site
     space_id: uuid.UUID | None
@@ -38,13 +41,6 @@ class ClosureOut(BaseModel):
     bookings_cancelled: int | None = None
 
     @classmethod
-    def of(cls, closure: Closure, cancelled: int | None = None) -> "ClosureOut":
-        return cls(
-            id=closure.id,
-            site=closure.site,
-            space_id=closure.space_id,
-            starts_at=closure.starts_at,
-            ends_at=closure.ends_at,
-            reason=closure.reason,
-            bookings_cancelled=cancelled,
-        )
+    def placed(cls, closure: Closure, cancelled: int) -> "ClosureOut":
+        """A closure just placed or moved, with how many bookings it cancelled."""
+        return cls.model_validate(closure).model_copy(update={"bookings_cancelled": cancelled})

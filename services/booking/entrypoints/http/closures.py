@@ -10,7 +10,7 @@ from services.booking.domain.period import utc
 from services.booking.entrypoints.http.closure_schemas import ClosureChange, ClosureIn, ClosureOut
 from services.booking.entrypoints.http.dependencies import ANYONE, Staff, UoW
 from services.booking.service_layer import closures
-from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.idempotency import Create
 from shared.http.problem_docs import problems
 from shared.http.request_bodies import OffsetDateTime
 
@@ -22,9 +22,7 @@ router = APIRouter(tags=["closures"])
     status_code=201,
     summary="Close a site or a space; bookings over it are cancelled (space_closed)",
 )
-async def create_closure(
-    body: ClosureIn, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Staff
-) -> ClosureOut:
+async def create_closure(body: ClosureIn, uow: UoW, create: Create, caller: Staff) -> ClosureOut:
     closure, cancelled = await closures.close(
         uow,
         site=body.site,
@@ -32,11 +30,10 @@ async def create_closure(
         starts_at=utc(body.starts_at),
         ends_at=utc(body.ends_at),
         reason=body.reason,
-        key=key,
+        key=create.key,
         actor=caller.actor,
     )
-    response.headers["Location"] = f"/closures/{closure.id}"
-    return ClosureOut.of(closure, cancelled)
+    return create.located(f"/closures/{closure.id}", ClosureOut.placed(closure, cancelled))
 
 
 @router.get(
@@ -53,7 +50,7 @@ async def list_closures(
     start = utc(starts_at) if starts_at else datetime.now(UTC)
     end = utc(ends_at) if ends_at else start + timedelta(days=90)
     found = await closures.list_closures(uow, start, end, site)
-    return [ClosureOut.of(closure) for closure in found]
+    return [ClosureOut.model_validate(closure) for closure in found]
 
 
 @router.get(
@@ -63,7 +60,7 @@ async def list_closures(
     responses=problems({404: "No such closure"}),
 )
 async def get_closure(closure_id: uuid.UUID, uow: UoW) -> ClosureOut:
-    return ClosureOut.of(await closures.get_closure(uow, closure_id))
+    return ClosureOut.model_validate(await closures.get_closure(uow, closure_id))
 
 
 @router.patch(
@@ -82,7 +79,7 @@ async def change_closure(
         reason=body.reason,
         actor=caller.actor,
     )
-    return ClosureOut.of(closure, cancelled)
+    return ClosureOut.placed(closure, cancelled)
 
 
 @router.delete(

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 
 from services.booking.domain.period import utc
 from services.booking.domain.series import Series
@@ -13,7 +13,7 @@ from services.booking.entrypoints.http.series_schemas import SeriesOut, SeriesRe
 from services.booking.service_layer import series
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.auth.access import Principal, ensure_may_act_for, ensure_visible
-from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.idempotency import Create
 from shared.http.problem_docs import problems
 from shared.http.request_bodies import OffsetDateTime
 
@@ -26,9 +26,7 @@ router = APIRouter(tags=["series"])
     summary="Book a recurring series; each occurrence is booked or skipped with the rule",
     responses=problems({409: "The tenant may not book now"}),
 )
-async def book_series(
-    body: SeriesRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
-) -> SeriesOut:
+async def book_series(body: SeriesRequest, uow: UoW, create: Create, caller: Booker) -> SeriesOut:
     ensure_may_act_for(caller, body.tenant_id)
     planned = await series.book_series(
         uow,
@@ -39,10 +37,9 @@ async def book_series(
         count=body.count,
         until=utc(body.until) if body.until else None,
         attendees=body.attendees,
-        key=key,
+        key=create.key,
     )
-    response.headers["Location"] = f"/series/{planned.id}"
-    return SeriesOut.of(planned)
+    return create.located(f"/series/{planned.id}", SeriesOut.of(planned))
 
 
 @router.get(
@@ -70,7 +67,7 @@ async def cancel_series(
     cancelled = await series.cancel_series(
         uow, series_id, start, actor=caller.actor, by_staff=not caller.tenant_bound
     )
-    return [BookingOut.of(booking) for booking in cancelled]
+    return [BookingOut.model_validate(booking) for booking in cancelled]
 
 
 async def _visible(uow: BookingUnitOfWork, caller: Principal, series_id: uuid.UUID) -> Series:

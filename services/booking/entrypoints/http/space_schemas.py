@@ -4,11 +4,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from contracts.booking import Site, SpaceType
 from services.booking.domain.opening_hours import WEEKDAYS, OpeningHours
-from services.booking.domain.space import Space
 from shared.http.request_bodies import RequestBody
 
 HourMinute = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
@@ -54,6 +53,9 @@ class SpacePatch(RequestBody):
 
 
 class SpaceOut(BaseModel):
+    # Read from a Space with model_validate.
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     site: Site
     code: str
@@ -62,21 +64,7 @@ class SpaceOut(BaseModel):
     capacity: int
     active: bool
     amenities: list[str]
-    opening_hours: dict[str, list[str]]
-
-    @classmethod
-    def of(cls, space: Space) -> "SpaceOut":
-        return cls(
-            id=space.id,
-            site=space.site,
-            code=space.code,
-            name=space.name,
-            type=space.type,
-            capacity=space.capacity,
-            active=space.active,
-            amenities=list(space.amenities),
-            opening_hours=space.opening_hours.to_json(),
-        )
+    opening_hours: Annotated[dict[str, list[str]], BeforeValidator(OpeningHours.to_json)]
 
 
 class FreeInterval(BaseModel):

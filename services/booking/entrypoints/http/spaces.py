@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 
 from contracts.booking import SpaceType
 from services.booking.domain.period import Period, utc
@@ -17,7 +17,7 @@ from services.booking.entrypoints.http.space_schemas import (
 )
 from services.booking.service_layer import availability, catalogue
 from services.booking.service_layer.availability import MAX_RANGE
-from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.idempotency import Create
 from shared.http.problem_docs import problems
 from shared.http.request_bodies import OffsetDateTime
 
@@ -28,7 +28,7 @@ router = APIRouter(tags=["spaces"])
     "/spaces", summary="The spaces of both sites, optionally of one type", dependencies=ANYONE
 )
 async def list_spaces(uow: UoW, type: SpaceType | None = None) -> list[SpaceOut]:
-    return [SpaceOut.of(space) for space in await catalogue.list_spaces(uow, type)]
+    return [SpaceOut.model_validate(space) for space in await catalogue.list_spaces(uow, type)]
 
 
 @router.post(
@@ -37,12 +37,9 @@ async def list_spaces(uow: UoW, type: SpaceType | None = None) -> list[SpaceOut]
     summary="Add a space to the catalogue",
     responses=problems({409: "A space with that code exists"}),
 )
-async def create_space(
-    body: SpaceIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
-) -> SpaceOut:
-    space = await catalogue.create_space(uow, body.attributes(), key, actor=caller.actor)
-    response.headers["Location"] = f"/spaces/{space.id}"
-    return SpaceOut.of(space)
+async def create_space(body: SpaceIn, uow: UoW, caller: Staff, create: Create) -> SpaceOut:
+    space = await catalogue.create_space(uow, body.attributes(), create.key, actor=caller.actor)
+    return create.located(f"/spaces/{space.id}", SpaceOut.model_validate(space))
 
 
 @router.get(
@@ -56,7 +53,7 @@ async def search(
     attendees: Annotated[int, Query(ge=1)] = 1,
 ) -> list[SpaceOut]:
     found = await availability.search_free_spaces(uow, type, Period(starts_at, ends_at), attendees)
-    return [SpaceOut.of(space) for space in found]
+    return [SpaceOut.model_validate(space) for space in found]
 
 
 @router.get(
@@ -66,7 +63,7 @@ async def search(
     responses=problems({404: "No such space"}),
 )
 async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
-    return SpaceOut.of(await catalogue.get_space(uow, space_id))
+    return SpaceOut.model_validate(await catalogue.get_space(uow, space_id))
 
 
 @router.patch(
@@ -75,7 +72,7 @@ async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
     responses=problems({404: "No such space"}),
 )
 async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW, caller: Staff) -> SpaceOut:
-    return SpaceOut.of(
+    return SpaceOut.model_validate(
         await catalogue.update_space(uow, space_id, body.changes(), actor=caller.actor)
     )
 
@@ -86,7 +83,7 @@ async def update_space(space_id: uuid.UUID, body: SpacePatch, uow: UoW, caller: 
     responses=problems({404: "No such space"}),
 )
 async def retire_space(space_id: uuid.UUID, uow: UoW, caller: Staff) -> SpaceOut:
-    return SpaceOut.of(
+    return SpaceOut.model_validate(
         await catalogue.update_space(uow, space_id, {"active": False}, actor=caller.actor)
     )
 

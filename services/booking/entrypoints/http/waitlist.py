@@ -2,7 +2,7 @@
 
 import uuid
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from services.booking.domain.waitlist import WaitlistEntry
 from services.booking.entrypoints.http.booking_schemas import BookingRequest
@@ -11,7 +11,7 @@ from services.booking.entrypoints.http.waitlist_schemas import WaitlistOut
 from services.booking.service_layer import waitlist
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.auth.access import Principal, ensure_may_act_for, ensure_visible
-from shared.http.idempotency import IdempotencyKeyHeader
+from shared.http.idempotency import Create
 from shared.http.problem_docs import problems
 
 router = APIRouter(tags=["waitlist"])
@@ -24,7 +24,7 @@ router = APIRouter(tags=["waitlist"])
     responses=problems({409: "The tenant may not book now"}),
 )
 async def join_waitlist(
-    body: BookingRequest, uow: UoW, response: Response, key: IdempotencyKeyHeader, caller: Booker
+    body: BookingRequest, uow: UoW, create: Create, caller: Booker
 ) -> WaitlistOut:
     ensure_may_act_for(caller, body.tenant_id)
     entry = await waitlist.join_waitlist(
@@ -33,10 +33,9 @@ async def join_waitlist(
         tenant_id=body.tenant_id,
         period=body.period,
         attendees=body.attendees,
-        key=key,
+        key=create.key,
     )
-    response.headers["Location"] = f"/waitlist/{entry.id}"
-    return WaitlistOut.of(entry)
+    return create.located(f"/waitlist/{entry.id}", WaitlistOut.model_validate(entry))
 
 
 @router.get(
@@ -45,7 +44,7 @@ async def join_waitlist(
     responses=problems({404: "No such waitlist entry"}),
 )
 async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW, caller: Reader) -> WaitlistOut:
-    return WaitlistOut.of(await _visible(uow, caller, entry_id))
+    return WaitlistOut.model_validate(await _visible(uow, caller, entry_id))
 
 
 @router.delete(
@@ -57,7 +56,7 @@ async def get_waitlist_entry(entry_id: uuid.UUID, uow: UoW, caller: Reader) -> W
 )
 async def withdraw_from_waitlist(entry_id: uuid.UUID, uow: UoW, caller: Booker) -> WaitlistOut:
     await _visible(uow, caller, entry_id)
-    return WaitlistOut.of(await waitlist.withdraw(uow, entry_id))
+    return WaitlistOut.model_validate(await waitlist.withdraw(uow, entry_id))
 
 
 async def _visible(uow: BookingUnitOfWork, caller: Principal, entry_id: uuid.UUID) -> WaitlistEntry:

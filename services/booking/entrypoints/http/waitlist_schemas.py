@@ -4,30 +4,20 @@ a booking's request)."""
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import AliasPath, BaseModel, ConfigDict, Field
 
-from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
+from services.booking.domain.waitlist import WaitlistStatus
 
 
 class WaitlistOut(BaseModel):
+    # Read from a WaitlistEntry with model_validate.
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     space_id: uuid.UUID
     tenant_id: uuid.UUID
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: datetime = Field(validation_alias=AliasPath("period", "starts_at"))
+    ends_at: datetime = Field(validation_alias=AliasPath("period", "ends_at"))
     attendees: int
     status: WaitlistStatus
     booking_id: uuid.UUID | None
-
-    @classmethod
-    def of(cls, entry: WaitlistEntry) -> "WaitlistOut":
-        return cls(
-            id=entry.id,
-            space_id=entry.space_id,
-            tenant_id=entry.tenant_id,
-            starts_at=entry.period.starts_at,
-            ends_at=entry.period.ends_at,
-            attendees=entry.attendees,
-            status=entry.status,
-            booking_id=entry.booking_id,
-        )

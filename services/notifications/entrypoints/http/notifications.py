@@ -15,7 +15,7 @@ from services.notifications.entrypoints.http.notification_schemas import Notific
 from services.notifications.service_layer import retrying
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.auth.access import ANY_ROLE, Principal, Role, allow, tenant_filter
-from shared.http.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.pagination import Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 from shared.http.request_bodies import OffsetDateTime
 from shared.runtime.process import unit_of_work
@@ -54,11 +54,7 @@ async def list_notifications(
     )
     async with uow:
         found = await uow.notifications.page(where, limit=limit, after=after)
-    last = found[-1] if len(found) == limit else None
-    return Page(
-        items=[NotificationOut.model_validate(n) for n in found],
-        next_cursor=encode_cursor(last.created_at, last.id) if last else None,
-    )
+    return page_of(found, limit, NotificationOut.model_validate, lambda n: (n.created_at, n.id))
 
 
 @router.get(

@@ -15,8 +15,8 @@ from services.notifications.entrypoints.http.webhook_subscription_schemas import
 from services.notifications.service_layer import webhook_subscriptions
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.auth.access import Principal, Role, allow
-from shared.http.idempotency import IdempotencyKeyHeader
-from shared.http.pagination import Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.idempotency import Create
+from shared.http.pagination import Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 from shared.runtime.process import unit_of_work
 
@@ -40,18 +40,12 @@ Targets = Annotated[WebhookTargets, Depends(_webhook_targets)]
     summary="Register a subscriber URL (Idempotency-Key honoured)",
 )
 async def create_webhook(
-    uow: UoW,
-    caller: Staff,
-    targets: Targets,
-    body: WebhookIn,
-    key: IdempotencyKeyHeader,
-    response: Response,
+    uow: UoW, caller: Staff, targets: Targets, body: WebhookIn, create: Create
 ) -> WebhookCreated:
     sub = await webhook_subscriptions.create_subscription(
-        uow, body.terms(), key=key, actor=caller.actor, targets=targets
+        uow, body.terms(), key=create.key, actor=caller.actor, targets=targets
     )
-    response.headers["Location"] = f"/webhook-subscriptions/{sub.id}"
-    return WebhookCreated.model_validate(sub)
+    return create.located(f"/webhook-subscriptions/{sub.id}", WebhookCreated.model_validate(sub))
 
 
 @router.get("", summary="Subscriptions, oldest first", dependencies=_READERS)
@@ -59,11 +53,7 @@ async def list_webhooks(uow: UoW, limit: Limit = 50, cursor: Cursor = None) -> P
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     async with uow:
         found = await uow.webhooks.page(limit=limit, after=after)
-    last = found[-1] if len(found) == limit else None
-    return Page(
-        items=[WebhookOut.model_validate(s) for s in found],
-        next_cursor=encode_cursor(last.created_at, last.id) if last else None,
-    )
+    return page_of(found, limit, WebhookOut.model_validate, lambda s: (s.created_at, s.id))
 
 
 @router.get("/{sub_id}", dependencies=_READERS, responses=problems({404: "No such subscription"}))

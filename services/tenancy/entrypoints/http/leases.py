@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from services.tenancy.adapters.lease_repository import LeaseFilter
 from services.tenancy.domain.lease import LeaseState
@@ -11,8 +11,8 @@ from services.tenancy.entrypoints.http.dependencies import Reader, Staff, UoW
 from services.tenancy.entrypoints.http.lease_schemas import LeaseIn, LeaseOut, Renewal, Termination
 from services.tenancy.service_layer import leases
 from shared.auth.access import ensure_visible, tenant_filter
-from shared.http.idempotency import IdempotencyKeyHeader
-from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.idempotency import Create
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 
 router = APIRouter(prefix="/leases", tags=["leases"])
@@ -29,14 +29,11 @@ _STATE = problems(
         {404: "No such tenant or unit", 409: "Not allowed in the tenant's current state"}
     ),
 )
-async def draft_lease(
-    body: LeaseIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
-) -> LeaseOut:
+async def draft_lease(body: LeaseIn, uow: UoW, caller: Staff, create: Create) -> LeaseOut:
     lease = await leases.draft_lease(
-        uow, **body.model_dump(), idempotency_key=key, actor=caller.actor
+        uow, **body.model_dump(), idempotency_key=create.key, actor=caller.actor
     )
-    response.headers["Location"] = f"/leases/{lease.id}"
-    return LeaseOut.model_validate(lease)
+    return create.located(f"/leases/{lease.id}", LeaseOut.model_validate(lease))
 
 
 @router.get("", summary="List leases, oldest first; filter by tenant, unit, state")
@@ -52,10 +49,8 @@ async def list_leases(
     where = LeaseFilter(tenant_id=tenant_filter(caller, tenant_id), unit_id=unit_id, state=state)
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     found = await leases.list_leases(uow, where, after, limit)
-    last = found[-1] if len(found) == limit else None
-    return Page(
-        items=[LeaseOut.model_validate(lease) for lease in found],
-        next_cursor=encode_cursor(last.created_at, last.id) if last else None,
+    return page_of(
+        found, limit, LeaseOut.model_validate, lambda lease: (lease.created_at, lease.id)
     )
 
 

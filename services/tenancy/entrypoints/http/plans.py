@@ -2,14 +2,14 @@
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from services.tenancy.domain.plan import Plan
 from services.tenancy.entrypoints.http.dependencies import ANYONE, Staff, UoW
 from services.tenancy.entrypoints.http.plan_schemas import PlanEdit, PlanIn, PlanOut
 from services.tenancy.service_layer import plans
-from shared.http.idempotency import IdempotencyKeyHeader
-from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.idempotency import Create
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 
 router = APIRouter(prefix="/plans", tags=["plans"])
@@ -21,17 +21,14 @@ router = APIRouter(prefix="/plans", tags=["plans"])
     summary="Create a membership plan",
     responses=problems({409: "A plan with that code exists"}),
 )
-async def create_plan(
-    body: PlanIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
-) -> PlanOut:
+async def create_plan(body: PlanIn, uow: UoW, caller: Staff, create: Create) -> PlanOut:
     plan = Plan(
         **body.model_dump(exclude={"quotas"}),
         quotas=tuple(body.quotas),
         updated_at=datetime.now(UTC),
     )
-    created = await plans.create_plan(uow, plan, key, actor=caller.actor)
-    response.headers["Location"] = f"/plans/{created.code}"
-    return PlanOut.model_validate(created)
+    created = await plans.create_plan(uow, plan, create.key, actor=caller.actor)
+    return create.located(f"/plans/{created.code}", PlanOut.model_validate(created))
 
 
 @router.get("", summary="List membership plans by code", dependencies=ANYONE)
@@ -41,8 +38,7 @@ async def list_plans(
     decoded = decode_cursor(cursor, str)
     after = decoded[0] if decoded else None
     found = await plans.list_plans(uow, after, limit)
-    next_cursor = encode_cursor(found[-1].code) if len(found) == limit else None
-    return Page(items=[PlanOut.model_validate(p) for p in found], next_cursor=next_cursor)
+    return page_of(found, limit, PlanOut.model_validate, lambda p: (p.code,))
 
 
 @router.get(

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from contracts.tenancy import Language, OffboardingReason, SuspensionReason, TenantKind
 from services.tenancy.domain.tax_id import NPWP_PATTERN
-from services.tenancy.domain.tenant_status import TenantStatus, Transition
+from services.tenancy.domain.tenant_status import TenantStatus
 from shared.http.email_address import EmailAddress
 from shared.http.request_bodies import RequestBody
 
@@ -113,20 +113,12 @@ class TenantOut(BaseModel):
 
 
 class TransitionOut(BaseModel):
+    # Read from a Transition with model_validate.
+    model_config = ConfigDict(from_attributes=True)
+
     action: str
     from_status: TenantStatus | None
     to_status: TenantStatus
     actor: str
     reason: str | None
-    occurred_at: datetime
-
-    @classmethod
-    def of(cls, step: Transition) -> "TransitionOut":
-        return cls(
-            action=step.action,
-            from_status=step.from_status,
-            to_status=step.to_status,
-            actor=step.actor,
-            reason=step.reason,
-            occurred_at=step.at,
-        )
+    occurred_at: datetime = Field(validation_alias="at")

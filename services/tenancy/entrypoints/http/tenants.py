@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from contracts.tenancy import Site, TenantKind
 from services.tenancy.adapters.tenant_repository import TenantFilter
@@ -20,8 +20,8 @@ from services.tenancy.entrypoints.http.tenant_schemas import (
 )
 from services.tenancy.service_layer import tenants
 from shared.auth.access import ensure_visible, tenant_filter
-from shared.http.idempotency import IdempotencyKeyHeader
-from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.idempotency import Create
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 
 router = APIRouter(prefix="/tenants", tags=["tenants"])
@@ -36,7 +36,7 @@ router = APIRouter(prefix="/tenants", tags=["tenants"])
     "`invalid-phone-number` or `sponsor-not-allowed` (only communities have a sponsor).",
 )
 async def register_tenant(
-    body: TenantRegistration, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
+    body: TenantRegistration, uow: UoW, caller: Staff, create: Create
 ) -> TenantOut:
     tenant = await tenants.register_tenant(
         uow,
@@ -46,11 +46,10 @@ async def register_tenant(
         contact=_contact(body.contact),
         tax_id=normalise_npwp(body.tax_id) if body.tax_id is not None else None,
         sponsor_agency=body.sponsor_agency,
-        idempotency_key=key,
+        idempotency_key=create.key,
         actor=caller.actor,
     )
-    response.headers["Location"] = f"/tenants/{tenant.id}"
-    return TenantOut.model_validate(tenant)
+    return create.located(f"/tenants/{tenant.id}", TenantOut.model_validate(tenant))
 
 
 @router.get(
@@ -78,11 +77,7 @@ async def list_tenants(
     )
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     found = await tenants.list_tenants(uow, where, after, limit)
-    last = found[-1] if len(found) == limit else None
-    return Page(
-        items=[TenantOut.model_validate(t) for t in found],
-        next_cursor=encode_cursor(last.registered_at, last.id) if last else None,
-    )
+    return page_of(found, limit, TenantOut.model_validate, lambda t: (t.registered_at, t.id))
 
 
 @router.get(
@@ -128,7 +123,8 @@ async def update_tenant(
 )
 async def tenant_history(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> list[TransitionOut]:
     ensure_visible(caller, tenant_id, "tenant")
-    return [TransitionOut.of(step) for step in await tenants.tenant_history(uow, tenant_id)]
+    history = await tenants.tenant_history(uow, tenant_id)
+    return [TransitionOut.model_validate(step) for step in history]
 
 
 def _contact(contact: ContactIn) -> Contact:

@@ -2,14 +2,14 @@
 
 import uuid
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from contracts.tenancy import Site, UnitStatus
 from services.tenancy.entrypoints.http.dependencies import ANYONE, Staff, UoW
 from services.tenancy.entrypoints.http.unit_schemas import UnitEdit, UnitIn, UnitOut
 from services.tenancy.service_layer import units
-from shared.http.idempotency import IdempotencyKeyHeader
-from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from shared.http.idempotency import Create
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 
 router = APIRouter(prefix="/units", tags=["office units"])
@@ -22,14 +22,11 @@ router = APIRouter(prefix="/units", tags=["office units"])
     description="Publishes unit.status_changed.",
     responses=problems({409: "The site already has a unit with that code"}),
 )
-async def create_unit(
-    body: UnitIn, uow: UoW, caller: Staff, response: Response, key: IdempotencyKeyHeader
-) -> UnitOut:
+async def create_unit(body: UnitIn, uow: UoW, caller: Staff, create: Create) -> UnitOut:
     unit = await units.create_unit(
-        uow, **body.model_dump(), actor=caller.actor, idempotency_key=key
+        uow, **body.model_dump(), actor=caller.actor, idempotency_key=create.key
     )
-    response.headers["Location"] = f"/units/{unit.id}"
-    return UnitOut.model_validate(unit)
+    return create.located(f"/units/{unit.id}", UnitOut.model_validate(unit))
 
 
 @router.get("", summary="List office units by site and code", dependencies=ANYONE)
@@ -42,11 +39,7 @@ async def list_units(
 ) -> Page[UnitOut]:
     after = decode_cursor(cursor, str, str, uuid.UUID)
     found = await units.list_units(uow, site=site, status=status, after=after, limit=limit)
-    last = found[-1] if len(found) == limit else None
-    return Page(
-        items=[UnitOut.model_validate(u) for u in found],
-        next_cursor=encode_cursor(last.site.value, last.code, last.id) if last else None,
-    )
+    return page_of(found, limit, UnitOut.model_validate, lambda u: (u.site.value, u.code, u.id))
 
 
 @router.get(
