@@ -9,17 +9,36 @@ other.
 
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Self
+from typing import NamedTuple, Self
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from shared.audit.log import AuditLog
+from shared.audit.log import AuditLog, audit_table
 from shared.domain.aggregate import Aggregate
-from shared.http.idempotency import IdempotencyRecords
+from shared.http.idempotency import IdempotencyRecords, idempotency_table
 from shared.messaging import inbox_store, outbox_store
 from shared.messaging.consumer_lock import hold_consumer_lock
 from shared.messaging.events import DomainEvent
+from shared.messaging.tables import inbox_table, outbox_table
+
+
+class FrameTables(NamedTuple):
+    """The tables the frame itself keeps in every service's schema, declared the same way."""
+
+    outbox: sa.Table
+    inbox: sa.Table
+    idempotency_keys: sa.Table
+    audit_log: sa.Table
+
+    @classmethod
+    def declare(cls, metadata: sa.MetaData) -> "FrameTables":
+        return cls(
+            outbox_table(metadata),
+            inbox_table(metadata),
+            idempotency_table(metadata),
+            audit_table(metadata),
+        )
 
 
 class SqlRepository:
@@ -41,17 +60,14 @@ class UnitOfWork:
         engine: AsyncEngine,
         *,
         source: str,
-        outbox: sa.Table,
-        inbox: sa.Table,
-        idempotency_keys: sa.Table,
-        audit_log: sa.Table,
+        tables: FrameTables,
     ) -> None:
         self._engine = engine
         self._source = source
-        self.outbox_table = outbox
-        self.inbox_table = inbox
-        self._idempotency_keys = idempotency_keys
-        self.audit_table = audit_log
+        self.outbox_table = tables.outbox
+        self.inbox_table = tables.inbox
+        self._idempotency_keys = tables.idempotency_keys
+        self.audit_table = tables.audit_log
         self.connection: AsyncConnection
 
     def _open_repositories(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:

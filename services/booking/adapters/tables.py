@@ -3,9 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID, ExcludeConstraint
 
-from shared.audit.log import audit_table
-from shared.http.idempotency import idempotency_table
-from shared.messaging.tables import inbox_table, outbox_table
+from shared.persistence.unit_of_work import FrameTables
 
 SCHEMA = "booking"
 metadata = sa.MetaData(schema=SCHEMA)
@@ -163,7 +161,5 @@ waitlist = sa.Table(
     ),
 )
 
-outbox = outbox_table(metadata)
-inbox = inbox_table(metadata)
-idempotency_keys = idempotency_table(metadata)
-audit_log = audit_table(metadata)
+frame_tables = FrameTables.declare(metadata)
+outbox, inbox, idempotency_keys, audit_log = frame_tables

@@ -3,9 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
-from shared.audit.log import audit_table
-from shared.http.idempotency import idempotency_table
-from shared.messaging.tables import inbox_table, outbox_table
+from shared.persistence.unit_of_work import FrameTables
 
 SCHEMA = "notifications"
 metadata = sa.MetaData(schema=SCHEMA)
@@ -134,7 +132,5 @@ lease_ends = sa.Table(
     sa.Index("lease_ends_by_date", "ends_on"),
 )
 
-outbox = outbox_table(metadata)
-inbox = inbox_table(metadata)
-idempotency_keys = idempotency_table(metadata)
-audit_log = audit_table(metadata)
+frame_tables = FrameTables.declare(metadata)
+outbox, inbox, idempotency_keys, audit_log = frame_tables

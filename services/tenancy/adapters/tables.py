@@ -4,9 +4,7 @@ keep the two in step)."""
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID, ExcludeConstraint
 
-from shared.audit.log import audit_table
-from shared.http.idempotency import idempotency_table
-from shared.messaging.tables import inbox_table, outbox_table
+from shared.persistence.unit_of_work import FrameTables
 
 SCHEMA = "tenancy"
 metadata = sa.MetaData(schema=SCHEMA)
@@ -132,7 +130,5 @@ lease_notices = sa.Table(
     sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
 )
 
-outbox = outbox_table(metadata)
-inbox = inbox_table(metadata)
-idempotency_keys = idempotency_table(metadata)
-audit_log = audit_table(metadata)
+frame_tables = FrameTables.declare(metadata)
+outbox, inbox, idempotency_keys, audit_log = frame_tables
