@@ -7,20 +7,29 @@ actions recorded on ``audit`` are written in the same commit, so neither is stor
 other.
 """
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
-from typing import NamedTuple, Self
+from typing import NamedTuple, Protocol, Self, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared.audit.log import AuditLog, audit_table
 from shared.domain.aggregate import Aggregate
-from shared.http.idempotency import IdempotencyRecords, idempotency_table
+from shared.http.idempotency import IdempotencyKey, IdempotencyRecords, idempotency_table
 from shared.messaging import inbox_store, outbox_store
 from shared.messaging.consumer_lock import hold_consumer_lock
 from shared.messaging.events import DomainEvent
 from shared.messaging.tables import inbox_table, outbox_table
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
+Created = TypeVar("Created", bound=_Identified)
 
 
 class FrameTables(NamedTuple):
@@ -106,6 +115,23 @@ class UnitOfWork:
         Written in this transaction, so the records and the handlers' effects commit together.
         """
         return await inbox_store.claim(self.connection, self.inbox_table, consumer, events)
+
+    async def create_once(
+        self,
+        key: IdempotencyKey | None,
+        create: Callable[[], Awaitable[Created]],
+        existing: Callable[[Self, uuid.UUID], Awaitable[Created]],
+    ) -> Created:
+        """In one transaction, ``create()`` and commit, unless ``key`` already created something:
+        then ``existing`` reads that again by its id."""
+
+        async def load(created_id: str) -> Created:
+            return await existing(self, uuid.UUID(created_id))
+
+        async with self:
+            created = await self.idempotency.create_once(key, create, load, lambda made: made.id)
+            await self.commit()
+        return created
 
     async def commit(self) -> None:
         """Writes the collected events to the outbox, the recorded staff actions to the audit
