@@ -10,9 +10,10 @@ other.
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
-from typing import NamedTuple, Protocol, Self, TypeVar
+from typing import Any, NamedTuple, Protocol, Self, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared.audit.log import AuditLog, audit_table
@@ -59,6 +60,18 @@ class SqlRepository:
 
     def _track(self, aggregate: Aggregate) -> None:
         self._seen.append(aggregate)
+
+    async def _first(self, query: sa.Select) -> sa.RowMapping | None:
+        """The first row ``query`` finds, by column name; None if it finds none."""
+        return (await self.connection.execute(query)).mappings().first()
+
+    async def _upsert(self, table: sa.Table, key: dict[str, Any], values: dict[str, Any]) -> None:
+        """Inserts the row under ``key``, or overwrites ``values`` of the one already there."""
+        await self.connection.execute(
+            pg_insert(table)
+            .values(**key, **values)
+            .on_conflict_do_update(index_elements=[table.c[name] for name in key], set_=values)
+        )
 
 
 class UnitOfWork:
