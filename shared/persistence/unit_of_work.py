@@ -7,19 +7,48 @@ actions recorded on ``audit`` are written in the same commit, so neither is stor
 other.
 """
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Any, NamedTuple, Protocol, Self, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from shared.audit.log import AuditLog
+from shared.audit.log import AuditLog, audit_table
 from shared.domain.aggregate import Aggregate
-from shared.http.idempotency import IdempotencyRecords
+from shared.http.idempotency import IdempotencyKey, IdempotencyRecords, idempotency_table
 from shared.messaging import inbox_store, outbox_store
 from shared.messaging.consumer_lock import hold_consumer_lock
 from shared.messaging.events import DomainEvent
+from shared.messaging.tables import inbox_table, outbox_table
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
+Created = TypeVar("Created", bound=_Identified)
+
+
+class FrameTables(NamedTuple):
+    """The tables the frame itself keeps in every service's schema, declared the same way."""
+
+    outbox: sa.Table
+    inbox: sa.Table
+    idempotency_keys: sa.Table
+    audit_log: sa.Table
+
+    @classmethod
+    def declare(cls, metadata: sa.MetaData) -> "FrameTables":
+        return cls(
+            outbox_table(metadata),
+            inbox_table(metadata),
+            idempotency_table(metadata),
+            audit_table(metadata),
+        )
 
 
 class SqlRepository:
@@ -32,6 +61,18 @@ class SqlRepository:
     def _track(self, aggregate: Aggregate) -> None:
         self._seen.append(aggregate)
 
+    async def _first(self, query: sa.Select) -> sa.RowMapping | None:
+        """The first row ``query`` finds, by column name; None if it finds none."""
+        return (await self.connection.execute(query)).mappings().first()
+
+    async def _upsert(self, table: sa.Table, key: dict[str, Any], values: dict[str, Any]) -> None:
+        """Inserts the row under ``key``, or overwrites ``values`` of the one already there."""
+        await self.connection.execute(
+            pg_insert(table)
+            .values(**key, **values)
+            .on_conflict_do_update(index_elements=[table.c[name] for name in key], set_=values)
+        )
+
 
 class UnitOfWork:
     """Subclasses add their repositories in ``_open_repositories``."""
@@ -41,17 +82,14 @@ class UnitOfWork:
         engine: AsyncEngine,
         *,
         source: str,
-        outbox: sa.Table,
-        inbox: sa.Table,
-        idempotency_keys: sa.Table,
-        audit_log: sa.Table,
+        tables: FrameTables,
     ) -> None:
         self._engine = engine
         self._source = source
-        self.outbox_table = outbox
-        self.inbox_table = inbox
-        self._idempotency_keys = idempotency_keys
-        self.audit_table = audit_log
+        self.outbox_table = tables.outbox
+        self.inbox_table = tables.inbox
+        self._idempotency_keys = tables.idempotency_keys
+        self.audit_table = tables.audit_log
         self.connection: AsyncConnection
 
     def _open_repositories(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
@@ -90,6 +128,23 @@ class UnitOfWork:
         Written in this transaction, so the records and the handlers' effects commit together.
         """
         return await inbox_store.claim(self.connection, self.inbox_table, consumer, events)
+
+    async def create_once(
+        self,
+        key: IdempotencyKey | None,
+        create: Callable[[], Awaitable[Created]],
+        existing: Callable[[Self, uuid.UUID], Awaitable[Created]],
+    ) -> Created:
+        """In one transaction, ``create()`` and commit, unless ``key`` already created something:
+        then ``existing`` reads that again by its id."""
+
+        async def load(created_id: str) -> Created:
+            return await existing(self, uuid.UUID(created_id))
+
+        async with self:
+            created = await self.idempotency.create_once(key, create, load, lambda made: made.id)
+            await self.commit()
+        return created
 
     async def commit(self) -> None:
         """Writes the collected events to the outbox, the recorded staff actions to the audit

@@ -28,11 +28,7 @@ class SeriesRepository(SqlRepository):
         self._track(planned)
 
     async def get(self, series_id: uuid.UUID) -> Series | None:
-        row = (
-            (await self.connection.execute(sa.select(series).where(series.c.id == series_id)))
-            .mappings()
-            .first()
-        )
+        row = await self._first(sa.select(series).where(series.c.id == series_id))
         if row is None:
             return None
         found = Series(

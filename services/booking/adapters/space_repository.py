@@ -18,7 +18,7 @@ from shared.persistence.unit_of_work import SqlRepository
 class SpaceRepository(SqlRepository):
     async def get(self, space_id: uuid.UUID) -> Space | None:
         query = sa.select(spaces).where(spaces.c.id == space_id)
-        row = (await self.connection.execute(query)).mappings().first()
+        row = await self._first(query)
         return self._tracked(_space(row)) if row else None
 
     async def list(self, space_type: SpaceType | None = None) -> list[Space]:

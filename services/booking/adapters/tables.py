@@ -1,25 +1,20 @@
 """The booking schema as SQLAlchemy Core tables (the migrations create them; keep in step)."""
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID, ExcludeConstraint
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, ExcludeConstraint
 
-from shared.audit.log import audit_table
-from shared.http.idempotency import idempotency_table
-from shared.messaging.tables import inbox_table, outbox_table
+from shared.persistence.columns import timestamptz, uuid_column
+from shared.persistence.unit_of_work import FrameTables
 
 SCHEMA = "booking"
 metadata = sa.MetaData(schema=SCHEMA)
 LIVE_STATES = "('requested', 'confirmed', 'checked_in')"
 
 
-def _at(name: str, nullable: bool = False) -> sa.Column:
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
-
-
 spaces = sa.Table(
     "spaces",
     metadata,
-    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    uuid_column("id", primary_key=True),
     sa.Column("site", sa.Text, nullable=False),
     sa.Column("code", sa.Text, nullable=False, unique=True),
     sa.Column("name", sa.Text, nullable=False),
@@ -42,19 +37,19 @@ type_rules = sa.Table(
     metadata,
     sa.Column("space_type", sa.Text, primary_key=True),
     sa.Column("rules", JSONB, nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
+    timestamptz("updated_at", nullable=True, server_default=sa.func.now()),
 )
 
 closures = sa.Table(
     "closures",
     metadata,
-    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    uuid_column("id", primary_key=True),
     sa.Column("site", sa.Text, nullable=False),
-    sa.Column("space_id", UUID(as_uuid=True), sa.ForeignKey(spaces.c.id)),
-    _at("starts_at"),
-    _at("ends_at"),
+    uuid_column("space_id", sa.ForeignKey(spaces.c.id)),
+    timestamptz("starts_at"),
+    timestamptz("ends_at"),
     sa.Column("reason", sa.Text, nullable=False),
-    _at("created_at"),
+    timestamptz("created_at"),
     sa.CheckConstraint("ends_at > starts_at", name="closure_period_not_empty"),
     sa.CheckConstraint("site IN ('bitc', 'techno_park')", name="closure_site"),
     sa.CheckConstraint(
@@ -66,22 +61,22 @@ closures = sa.Table(
 bookings = sa.Table(
     "bookings",
     metadata,
-    sa.Column("id", UUID(as_uuid=True), primary_key=True),
-    sa.Column("space_id", UUID(as_uuid=True), sa.ForeignKey(spaces.c.id), nullable=False),
-    sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
-    _at("starts_at"),
-    _at("ends_at"),
+    uuid_column("id", primary_key=True),
+    uuid_column("space_id", sa.ForeignKey(spaces.c.id), nullable=False),
+    uuid_column("tenant_id", nullable=False),
+    timestamptz("starts_at"),
+    timestamptz("ends_at"),
     sa.Column("status", sa.Text, nullable=False),
-    _at("created_at"),
+    timestamptz("created_at"),
     sa.Column("attendees", sa.Integer, nullable=False, server_default="1"),
-    _at("blocked_from"),
-    _at("blocked_until"),
-    sa.Column("series_id", UUID(as_uuid=True)),
+    timestamptz("blocked_from"),
+    timestamptz("blocked_until"),
+    uuid_column("series_id"),
     sa.Column("status_reason", sa.Text),
     sa.Column("charged_minutes", sa.Integer, nullable=False, server_default="0"),
-    _at("checked_in_at", nullable=True),
+    timestamptz("checked_in_at", nullable=True),
     sa.Column("revision", sa.Integer, nullable=False, server_default="0"),
-    _at("updated_at", nullable=True),
+    timestamptz("updated_at", nullable=True),
     sa.CheckConstraint("ends_at > starts_at", name="booking_period_not_empty"),
     sa.CheckConstraint(
         "status IN ('requested', 'confirmed', 'checked_in', 'completed', 'cancelled', "
@@ -110,20 +105,20 @@ bookings = sa.Table(
 tenant_standings = sa.Table(
     "tenant_standings",
     metadata,
-    sa.Column("tenant_id", UUID(as_uuid=True), primary_key=True),
+    uuid_column("tenant_id", primary_key=True),
     sa.Column("standing", sa.Text, nullable=False),
     sa.Column("kind", sa.Text, nullable=False),
     sa.Column("plan_code", sa.Text, nullable=False),
-    _at("updated_at"),
+    timestamptz("updated_at"),
     sa.Column("entitlements", JSONB),
-    _at("entitlements_at", nullable=True),
+    timestamptz("entitlements_at", nullable=True),
     sa.Column("no_show_count", sa.Integer, nullable=False, server_default="0"),
 )
 
 quota_usage = sa.Table(
     "quota_usage",
     metadata,
-    sa.Column("tenant_id", UUID(as_uuid=True), primary_key=True),
+    uuid_column("tenant_id", primary_key=True),
     sa.Column("space_type", sa.Text, primary_key=True),
     sa.Column("month", sa.Text, primary_key=True),
     sa.Column("used_minutes", sa.Integer, nullable=False, server_default="0"),
@@ -133,27 +128,27 @@ quota_usage = sa.Table(
 series = sa.Table(
     "series",
     metadata,
-    sa.Column("id", UUID(as_uuid=True), primary_key=True),
-    sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
-    sa.Column("space_id", UUID(as_uuid=True), sa.ForeignKey(spaces.c.id), nullable=False),
+    uuid_column("id", primary_key=True),
+    uuid_column("tenant_id", nullable=False),
+    uuid_column("space_id", sa.ForeignKey(spaces.c.id), nullable=False),
     sa.Column("frequency", sa.Text, nullable=False),
     sa.Column("occurrences", JSONB, nullable=False),
-    _at("created_at"),
+    timestamptz("created_at"),
     sa.CheckConstraint("frequency IN ('daily', 'weekly')", name="series_frequency"),
 )
 
 waitlist = sa.Table(
     "waitlist",
     metadata,
-    sa.Column("id", UUID(as_uuid=True), primary_key=True),
-    sa.Column("space_id", UUID(as_uuid=True), sa.ForeignKey(spaces.c.id), nullable=False),
-    sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
-    _at("starts_at"),
-    _at("ends_at"),
+    uuid_column("id", primary_key=True),
+    uuid_column("space_id", sa.ForeignKey(spaces.c.id), nullable=False),
+    uuid_column("tenant_id", nullable=False),
+    timestamptz("starts_at"),
+    timestamptz("ends_at"),
     sa.Column("attendees", sa.Integer, nullable=False),
     sa.Column("status", sa.Text, nullable=False),
-    _at("created_at"),
-    sa.Column("booking_id", UUID(as_uuid=True)),
+    timestamptz("created_at"),
+    uuid_column("booking_id"),
     sa.CheckConstraint("status IN ('waiting', 'promoted', 'withdrawn')", name="waitlist_status"),
     sa.Index(
         "waitlist_waiting_by_space",
@@ -163,7 +158,5 @@ waitlist = sa.Table(
     ),
 )
 
-outbox = outbox_table(metadata)
-inbox = inbox_table(metadata)
-idempotency_keys = idempotency_table(metadata)
-audit_log = audit_table(metadata)
+frame_tables = FrameTables.declare(metadata)
+outbox, inbox, idempotency_keys, audit_log = frame_tables

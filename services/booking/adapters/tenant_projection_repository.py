@@ -20,11 +20,7 @@ _t = tenant_standings
 
 class TenantStandingRepository(SqlRepository):
     async def get(self, tenant_id: uuid.UUID) -> TenantStanding | None:
-        row = (
-            (await self.connection.execute(sa.select(_t).where(_t.c.tenant_id == tenant_id)))
-            .mappings()
-            .first()
-        )
+        row = await self._first(sa.select(_t).where(_t.c.tenant_id == tenant_id))
         if row is None:
             return None
         entitlements = row["entitlements"]

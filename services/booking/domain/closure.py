@@ -29,8 +29,7 @@ class Closure(Aggregate):
         reason: ClosureReason,
         now: datetime,
     ) -> "Closure":
-        if ends_at <= starts_at:
-            raise BookingRuleBroken("period-empty", "a closure must end after it starts")
+        _require_period(starts_at, ends_at)
         closure = cls(
             id=uuid.uuid4(),
             site=site,
@@ -47,8 +46,7 @@ class Closure(Aggregate):
     ) -> None:
         """Changes the period or reason; space.closed is published again for the same closure
         id, so subscribers keep the latest statement of it."""
-        if ends_at <= starts_at:
-            raise BookingRuleBroken("period-empty", "a closure must end after it starts")
+        _require_period(starts_at, ends_at)
         self.starts_at, self.ends_at, self.reason = starts_at, ends_at, reason
         self._announce(now)
 
@@ -67,3 +65,8 @@ class Closure(Aggregate):
 
     def applies_to(self, site: Site, space_id: uuid.UUID) -> bool:
         return self.site == site and self.space_id in (None, space_id)
+
+
+def _require_period(starts_at: datetime, ends_at: datetime) -> None:
+    if ends_at <= starts_at:
+        raise BookingRuleBroken("period-empty", "a closure must end after it starts")

@@ -3,6 +3,7 @@
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from contracts.booking import Site, SpaceCreated, SpaceType, SpaceUpdated
 from services.booking.domain.opening_hours import OpeningHours
@@ -24,31 +25,22 @@ class Space(Aggregate):
     @classmethod
     def create(cls, *, now: datetime, **attributes: object) -> "Space":
         space = cls(id=uuid.uuid4(), **attributes)  # type: ignore[arg-type]
-        space.record(
-            SpaceCreated(
-                space_id=space.id,
-                site=space.site,
-                code=space.code,
-                occurred_at=now,
-                title=space.name,
-                type=space.type,
-                capacity=space.capacity,
-            )
-        )
+        space.record(SpaceCreated(**space._announced(now)))
         return space
 
     def update(self, *, now: datetime, **changes: object) -> None:
         for name, value in changes.items():
             setattr(self, name, value)
-        self.record(
-            SpaceUpdated(
-                space_id=self.id,
-                site=self.site,
-                code=self.code,
-                occurred_at=now,
-                title=self.name,
-                type=self.type,
-                capacity=self.capacity,
-                active=self.active,
-            )
-        )
+        self.record(SpaceUpdated(**self._announced(now), active=self.active))
+
+    def _announced(self, now: datetime) -> dict[str, Any]:
+        """What space.created and space.updated both tell about the space."""
+        return {
+            "space_id": self.id,
+            "site": self.site,
+            "code": self.code,
+            "occurred_at": now,
+            "title": self.name,
+            "type": self.type,
+            "capacity": self.capacity,
+        }

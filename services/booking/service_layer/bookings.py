@@ -8,7 +8,6 @@ from services.booking.adapters.booking_repository import BookingFilter
 from services.booking.domain.booking import Booking
 from services.booking.domain.period import Period
 from services.booking.service_layer import releasing
-from services.booking.service_layer.idempotent import create_once
 from services.booking.service_layer.lookups import (
     existing_booking,
     existing_space,
@@ -37,7 +36,7 @@ async def book_space(
             uow, space=space, tenant=tenant, period=period, attendees=attendees, now=_now()
         )
 
-    return await create_once(uow, idempotency_key, book, existing_booking)
+    return await uow.create_once(idempotency_key, book, existing_booking)
 
 
 async def get_booking(uow: BookingUnitOfWork, booking_id: uuid.UUID) -> Booking:

@@ -8,7 +8,6 @@ from typing import Any
 from contracts.booking import SpaceType
 from services.booking.domain.rules import BookingRules
 from services.booking.domain.space import Space
-from services.booking.service_layer.idempotent import create_once
 from services.booking.service_layer.lookups import existing_space
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
@@ -33,7 +32,7 @@ async def create_space(
         uow.audit.record(actor, "space.create", space.id, site=space.site, code=space.code)
         return space
 
-    return await create_once(uow, key, create, existing_space)
+    return await uow.create_once(key, create, existing_space)
 
 
 async def update_space(

@@ -8,7 +8,6 @@ from services.booking.domain.booking import BookingStatus
 from services.booking.domain.closure import Closure
 from services.booking.domain.errors import BookingRuleBroken, ClosureNotFound
 from services.booking.service_layer import releasing
-from services.booking.service_layer.idempotent import create_once
 from services.booking.service_layer.lookups import existing_space, present
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.domain.errors import referenced
@@ -49,7 +48,7 @@ async def close(
         _audit(uow, actor, "closure.create", closure, cancelled)
         return closure
 
-    closure = await create_once(uow, key, create, existing_closure)
+    closure = await uow.create_once(key, create, existing_closure)
     return closure, cancelled
 
 

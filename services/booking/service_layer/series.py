@@ -14,7 +14,6 @@ from services.booking.domain.errors import (
 from services.booking.domain.period import Period
 from services.booking.domain.series import Frequency, Series, occurrences
 from services.booking.service_layer import releasing
-from services.booking.service_layer.idempotent import create_once
 from services.booking.service_layer.lookups import existing_space, known_tenant, present
 from services.booking.service_layer.reserving import reserve
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
@@ -81,7 +80,7 @@ async def book_series(
         await uow.series.add(planned, now)
         return planned
 
-    return await create_once(uow, key, create, existing_series)
+    return await uow.create_once(key, create, existing_series)
 
 
 async def cancel_series(

@@ -10,7 +10,7 @@ from services.booking.adapters.closure_repository import ClosureRepository
 from services.booking.adapters.quota_repository import QuotaRepository
 from services.booking.adapters.series_repository import SeriesRepository, WaitlistRepository
 from services.booking.adapters.space_repository import SpaceRepository
-from services.booking.adapters.tables import audit_log, idempotency_keys, inbox, outbox
+from services.booking.adapters.tables import frame_tables
 from services.booking.adapters.tenant_projection_repository import TenantStandingRepository
 from shared.domain.aggregate import Aggregate
 from shared.messaging.events import DomainEvent
@@ -29,14 +29,7 @@ class BookingUnitOfWork(UnitOfWork):
     waitlist: WaitlistRepository
 
     def __init__(self, engine: AsyncEngine, metrics: BookingMetrics | None = None) -> None:
-        super().__init__(
-            engine,
-            source=SOURCE,
-            outbox=outbox,
-            inbox=inbox,
-            idempotency_keys=idempotency_keys,
-            audit_log=audit_log,
-        )
+        super().__init__(engine, source=SOURCE, tables=frame_tables)
         self._metrics = metrics
 
     def _committed(self, events: Sequence[DomainEvent]) -> None:

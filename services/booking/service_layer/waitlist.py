@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from services.booking.domain.errors import TenantNotActive, WaitlistEntryNotFound
 from services.booking.domain.period import Period
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
-from services.booking.service_layer.idempotent import create_once
 from services.booking.service_layer.lookups import existing_space, known_tenant, present
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.domain.errors import referenced
@@ -38,7 +37,7 @@ async def join_waitlist(
         await uow.waitlist.add(entry)
         return entry
 
-    return await create_once(uow, key, create, _existing)
+    return await uow.create_once(key, create, _existing)
 
 
 async def get_entry(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry:

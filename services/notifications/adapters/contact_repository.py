@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from services.notifications.adapters.tables import contacts
 from shared.persistence.unit_of_work import SqlRepository
@@ -31,11 +30,7 @@ class ContactRepository(SqlRepository):
             "language": contact.language,
             "updated_at": now,
         }
-        await self.connection.execute(
-            pg_insert(contacts)
-            .values(tenant_id=contact.tenant_id, **values)
-            .on_conflict_do_update(index_elements=[contacts.c.tenant_id], set_=values)
-        )
+        await self._upsert(contacts, {"tenant_id": contact.tenant_id}, values)
 
     async def erase(self, tenant_id: uuid.UUID) -> None:
         await self.connection.execute(contacts.delete().where(contacts.c.tenant_id == tenant_id))

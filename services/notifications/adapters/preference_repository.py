@@ -4,7 +4,6 @@ import uuid
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from contracts.notifications import Channel
 from services.notifications.adapters.tables import preferences as table
@@ -45,11 +44,7 @@ class PreferenceRepository(SqlRepository):
             "quiet_hours_end": prefs.quiet_hours.end if prefs.quiet_hours else None,
             "updated_at": now,
         }
-        await self.connection.execute(
-            pg_insert(table)
-            .values(tenant_id=prefs.tenant_id, **values)
-            .on_conflict_do_update(index_elements=[table.c.tenant_id], set_=values)
-        )
+        await self._upsert(table, {"tenant_id": prefs.tenant_id}, values)
 
     async def reset(self, tenant_id: uuid.UUID) -> None:
         await self.connection.execute(table.delete().where(table.c.tenant_id == tenant_id))

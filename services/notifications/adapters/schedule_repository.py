@@ -125,11 +125,7 @@ class ScheduleRepository(SqlRepository):
         ends_on: date,
     ) -> None:
         values = {"tenant_id": tenant_id, "unit_id": unit_id, "site": site, "ends_on": ends_on}
-        await self.connection.execute(
-            pg_insert(lease_ends)
-            .values(lease_id=lease_id, **values)
-            .on_conflict_do_update(index_elements=[lease_ends.c.lease_id], set_=values)
-        )
+        await self._upsert(lease_ends, {"lease_id": lease_id}, values)
 
     async def remove_lease(self, lease_id: uuid.UUID) -> None:
         await self.connection.execute(lease_ends.delete().where(lease_ends.c.lease_id == lease_id))

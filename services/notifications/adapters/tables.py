@@ -1,36 +1,34 @@
 """The notifications schema as SQLAlchemy Core tables, in step with the migrations."""
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import JSONB
 
-from shared.audit.log import audit_table
-from shared.http.idempotency import idempotency_table
-from shared.messaging.tables import inbox_table, outbox_table
+from shared.persistence.columns import timestamptz, uuid_column
+from shared.persistence.unit_of_work import FrameTables
 
 SCHEMA = "notifications"
 metadata = sa.MetaData(schema=SCHEMA)
-_tz = sa.DateTime(timezone=True)
 
 notifications = sa.Table(
     "notifications",
     metadata,
-    sa.Column("id", UUID(as_uuid=True), primary_key=True),
-    sa.Column("tenant_id", UUID(as_uuid=True)),
+    uuid_column("id", primary_key=True),
+    uuid_column("tenant_id"),
     sa.Column("recipient", sa.Text, nullable=False),
     sa.Column("recipient_kind", sa.Text, nullable=False),
     sa.Column("category", sa.Text, nullable=False),
     sa.Column("channel", sa.Text, nullable=False),
     sa.Column("source_event_id", sa.Text, nullable=False),
-    sa.Column("event_time", _tz, nullable=False),
+    timestamptz("event_time"),
     sa.Column("status", sa.Text, nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
-    sa.Column("next_attempt_at", _tz, nullable=False),
-    sa.Column("last_attempt_at", _tz),
-    sa.Column("expires_at", _tz),
-    sa.Column("sent_at", _tz),
+    timestamptz("next_attempt_at"),
+    timestamptz("last_attempt_at", nullable=True),
+    timestamptz("expires_at", nullable=True),
+    timestamptz("sent_at", nullable=True),
     sa.Column("last_error", sa.Text),
     sa.Column("details", JSONB, nullable=False),
-    sa.Column("created_at", _tz, nullable=False),
+    timestamptz("created_at"),
     #: services/notifications/domain/categories.py: 0 urgent, 1 normal, 2 bulk.
     sa.Column("priority", sa.SmallInteger, nullable=False, server_default=sa.text("1")),
     sa.UniqueConstraint(
@@ -63,46 +61,46 @@ notifications = sa.Table(
 contacts = sa.Table(
     "contacts",
     metadata,
-    sa.Column("tenant_id", UUID(as_uuid=True), primary_key=True),
+    uuid_column("tenant_id", primary_key=True),
     sa.Column("display_name", sa.Text, nullable=False),
     sa.Column("contact_name", sa.Text, nullable=False),
     sa.Column("email", sa.Text, nullable=False),
     sa.Column("phone", sa.Text),
     sa.Column("language", sa.Text, nullable=False),
-    sa.Column("updated_at", _tz, nullable=False),
+    timestamptz("updated_at"),
 )
 
 preferences = sa.Table(
     "preferences",
     metadata,
-    sa.Column("tenant_id", UUID(as_uuid=True), primary_key=True),
+    uuid_column("tenant_id", primary_key=True),
     sa.Column("channels", JSONB, nullable=False),
     sa.Column("opted_out", JSONB, nullable=False),
     sa.Column("quiet_hours_start", sa.Time),
     sa.Column("quiet_hours_end", sa.Time),
-    sa.Column("updated_at", _tz, nullable=False),
+    timestamptz("updated_at"),
 )
 
 webhook_subscriptions = sa.Table(
     "webhook_subscriptions",
     metadata,
-    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    uuid_column("id", primary_key=True),
     sa.Column("url", sa.Text, nullable=False),
     sa.Column("secret", sa.Text, nullable=False),
     sa.Column("categories", JSONB, nullable=False),
-    sa.Column("tenant_id", UUID(as_uuid=True)),
+    uuid_column("tenant_id"),
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Column("description", sa.Text, nullable=False),
-    sa.Column("created_at", _tz, nullable=False),
+    timestamptz("created_at"),
 )
 
 booking_reminders = sa.Table(
     "booking_reminders",
     metadata,
-    sa.Column("booking_id", UUID(as_uuid=True), primary_key=True),
-    sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
-    sa.Column("starts_at", _tz, nullable=False),
-    sa.Column("remind_at", _tz, nullable=False),
+    uuid_column("booking_id", primary_key=True),
+    uuid_column("tenant_id", nullable=False),
+    timestamptz("starts_at"),
+    timestamptz("remind_at"),
     sa.Column("status", sa.Text, nullable=False),
     sa.Column("details", JSONB, nullable=False),
     sa.CheckConstraint(
@@ -115,26 +113,24 @@ booking_reminders = sa.Table(
 pending_requests = sa.Table(
     "pending_requests",
     metadata,
-    sa.Column("booking_id", UUID(as_uuid=True), primary_key=True),
-    sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
+    uuid_column("booking_id", primary_key=True),
+    uuid_column("tenant_id", nullable=False),
     sa.Column("details", JSONB, nullable=False),
-    sa.Column("requested_at", _tz, nullable=False),
-    sa.Column("digested_at", _tz),
+    timestamptz("requested_at"),
+    timestamptz("digested_at", nullable=True),
 )
 
 #: Leases with their end dates, for the weekly staff digest; removed when the lease ends.
 lease_ends = sa.Table(
     "lease_ends",
     metadata,
-    sa.Column("lease_id", UUID(as_uuid=True), primary_key=True),
-    sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
-    sa.Column("unit_id", UUID(as_uuid=True), nullable=False),
+    uuid_column("lease_id", primary_key=True),
+    uuid_column("tenant_id", nullable=False),
+    uuid_column("unit_id", nullable=False),
     sa.Column("site", sa.Text, nullable=False),
     sa.Column("ends_on", sa.Date, nullable=False),
     sa.Index("lease_ends_by_date", "ends_on"),
 )
 
-outbox = outbox_table(metadata)
-inbox = inbox_table(metadata)
-idempotency_keys = idempotency_table(metadata)
-audit_log = audit_table(metadata)
+frame_tables = FrameTables.declare(metadata)
+outbox, inbox, idempotency_keys, audit_log = frame_tables

@@ -6,7 +6,7 @@ from services.notifications.adapters.contact_repository import ContactRepository
 from services.notifications.adapters.notification_repository import NotificationRepository
 from services.notifications.adapters.preference_repository import PreferenceRepository
 from services.notifications.adapters.schedule_repository import ScheduleRepository
-from services.notifications.adapters.tables import audit_log, idempotency_keys, inbox, outbox
+from services.notifications.adapters.tables import frame_tables
 from services.notifications.adapters.webhook_repository import WebhookRepository
 from shared.domain.aggregate import Aggregate
 from shared.persistence.unit_of_work import UnitOfWork
@@ -22,14 +22,7 @@ class NotificationsUnitOfWork(UnitOfWork):
     schedule: ScheduleRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
-        super().__init__(
-            engine,
-            source=SOURCE,
-            outbox=outbox,
-            inbox=inbox,
-            idempotency_keys=idempotency_keys,
-            audit_log=audit_log,
-        )
+        super().__init__(engine, source=SOURCE, tables=frame_tables)
         #: Jobs open further units of work of their own (the send happens between two).
         self.engine = engine
 

@@ -59,13 +59,7 @@ async def create_subscription(
         uow.audit.record(actor, "webhook.create", sub.id, **_described(sub))
         return sub
 
-    async def load(sub_id: str) -> WebhookSubscription:
-        return await _existing(uow, uuid.UUID(sub_id))
-
-    async with uow:
-        sub = await uow.idempotency.create_once(key, create, load, lambda s: s.id)
-        await uow.commit()
-    return sub
+    return await uow.create_once(key, create, _existing)
 
 
 async def update_subscription(

@@ -27,7 +27,7 @@ class PlanRepository(SqlRepository):
         query = sa.select(plans).where(plans.c.code == code)
         if lock is not None:
             query = query.with_for_update(read=lock == "share")
-        row = (await self.connection.execute(query)).mappings().first()
+        row = await self._first(query)
         return _from_row(row) if row else None
 
     async def save(self, plan: Plan) -> None:

@@ -2,11 +2,10 @@
 keep the two in step)."""
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB, UUID, ExcludeConstraint
+from sqlalchemy.dialects.postgresql import JSONB, ExcludeConstraint
 
-from shared.audit.log import audit_table
-from shared.http.idempotency import idempotency_table
-from shared.messaging.tables import inbox_table, outbox_table
+from shared.persistence.columns import timestamptz, uuid_column
+from shared.persistence.unit_of_work import FrameTables
 
 SCHEMA = "tenancy"
 metadata = sa.MetaData(schema=SCHEMA)
@@ -20,9 +19,7 @@ plans = sa.Table(
     sa.Column("quotas", JSONB, nullable=False),
     sa.Column("bookings_need_approval", sa.Boolean, nullable=False),
     sa.Column("over_quota", sa.Text, nullable=False),
-    sa.Column(
-        "updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
-    ),
+    timestamptz("updated_at", server_default=sa.func.now()),
     sa.CheckConstraint("monthly_fee_idr >= 0", name="plan_fee_not_negative"),
     sa.CheckConstraint("over_quota IN ('reject', 'needs_approval')", name="plan_over_quota"),
 )
@@ -30,7 +27,7 @@ plans = sa.Table(
 tenants = sa.Table(
     "tenants",
     metadata,
-    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    uuid_column("id", primary_key=True),
     sa.Column("kind", sa.Text, nullable=False),
     sa.Column("display_name", sa.Text, nullable=False),
     sa.Column("plan_code", sa.Text, sa.ForeignKey("plans.code"), nullable=False),
@@ -39,12 +36,12 @@ tenants = sa.Table(
     sa.Column("contact_email", sa.Text, nullable=False),
     sa.Column("contact_phone", sa.Text),
     sa.Column("contact_language", sa.Text, nullable=False),
-    sa.Column("registered_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("activated_at", sa.DateTime(timezone=True)),
+    timestamptz("registered_at"),
+    timestamptz("activated_at", nullable=True),
     sa.Column("tax_id", sa.Text),
     sa.Column("sponsor_agency", sa.Text),
     sa.Column("offboarding_reason", sa.Text),
-    sa.Column("personal_data_erased_at", sa.DateTime(timezone=True)),
+    timestamptz("personal_data_erased_at", nullable=True),
     sa.CheckConstraint(
         "kind IN ('startup', 'company', 'community', 'individual')", name="tenant_kind"
     ),
@@ -64,27 +61,27 @@ tenant_history = sa.Table(
     "tenant_history",
     metadata,
     sa.Column("id", sa.BigInteger, sa.Identity(always=True), primary_key=True),
-    sa.Column("tenant_id", UUID(as_uuid=True), sa.ForeignKey("tenants.id"), nullable=False),
+    uuid_column("tenant_id", sa.ForeignKey("tenants.id"), nullable=False),
     sa.Column("action", sa.Text, nullable=False),
     sa.Column("from_status", sa.Text),
     sa.Column("to_status", sa.Text, nullable=False),
     sa.Column("actor", sa.Text, nullable=False),
     sa.Column("reason", sa.Text),
-    sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+    timestamptz("occurred_at"),
     sa.Index("tenant_history_by_tenant", "tenant_id", "id"),
 )
 
 units = sa.Table(
     "units",
     metadata,
-    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    uuid_column("id", primary_key=True),
     sa.Column("site", sa.Text, nullable=False),
     sa.Column("code", sa.Text, nullable=False),
     sa.Column("floor", sa.Integer, nullable=False),
     sa.Column("area_m2", sa.Numeric(8, 2), nullable=False),
     sa.Column("monthly_rate_idr", sa.BigInteger, nullable=False),
     sa.Column("status", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    timestamptz("created_at"),
     sa.UniqueConstraint("site", "code", name="unit_code_per_site"),
     sa.CheckConstraint("site IN ('bitc', 'techno_park')", name="unit_site"),
     sa.CheckConstraint("status IN ('vacant', 'leased', 'maintenance')", name="unit_status"),
@@ -95,17 +92,17 @@ units = sa.Table(
 leases = sa.Table(
     "leases",
     metadata,
-    sa.Column("id", UUID(as_uuid=True), primary_key=True),
-    sa.Column("tenant_id", UUID(as_uuid=True), sa.ForeignKey("tenants.id"), nullable=False),
-    sa.Column("unit_id", UUID(as_uuid=True), sa.ForeignKey("units.id"), nullable=False),
+    uuid_column("id", primary_key=True),
+    uuid_column("tenant_id", sa.ForeignKey("tenants.id"), nullable=False),
+    uuid_column("unit_id", sa.ForeignKey("units.id"), nullable=False),
     sa.Column("site", sa.Text, nullable=False),
     sa.Column("starts_on", sa.Date, nullable=False),
     sa.Column("ends_on", sa.Date, nullable=False),
     sa.Column("monthly_rent_idr", sa.BigInteger, nullable=False),
     sa.Column("deposit_idr", sa.BigInteger, nullable=False),
     sa.Column("state", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("signed_at", sa.DateTime(timezone=True)),
+    timestamptz("created_at"),
+    timestamptz("signed_at", nullable=True),
     sa.Column("notice_given_on", sa.Date),
     sa.CheckConstraint("ends_on >= starts_on", name="lease_period"),
     sa.CheckConstraint("state IN ('draft', 'active', 'ended', 'terminated')", name="lease_state"),
@@ -126,13 +123,11 @@ leases = sa.Table(
 lease_notices = sa.Table(
     "lease_notices",
     metadata,
-    sa.Column("lease_id", UUID(as_uuid=True), sa.ForeignKey("leases.id"), primary_key=True),
+    uuid_column("lease_id", sa.ForeignKey("leases.id"), primary_key=True),
     sa.Column("ends_on", sa.Date, primary_key=True),
     sa.Column("days_left", sa.Integer, primary_key=True),
-    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
+    timestamptz("sent_at"),
 )
 
-outbox = outbox_table(metadata)
-inbox = inbox_table(metadata)
-idempotency_keys = idempotency_table(metadata)
-audit_log = audit_table(metadata)
+frame_tables = FrameTables.declare(metadata)
+outbox, inbox, idempotency_keys, audit_log = frame_tables

@@ -38,7 +38,7 @@ class TenantRepository(SqlRepository):
         if for_update:
             # Serialises changes to one tenant, so its events enter the outbox in causal order.
             query = query.with_for_update()
-        row = (await self.connection.execute(query)).mappings().first()
+        row = await self._first(query)
         return self._loaded(row) if row else None
 
     async def save(self, tenant: Tenant) -> None:

@@ -41,7 +41,7 @@ class UnitRepository(SqlRepository):
         query = sa.select(units).where(units.c.id == unit_id)
         if for_update:
             query = query.with_for_update()
-        row = (await self.connection.execute(query)).mappings().first()
+        row = await self._first(query)
         return self._loaded(row) if row else None
 
     async def save(self, unit: OfficeUnit) -> None:

@@ -56,15 +56,7 @@ async def draft_lease(
         )
         return lease
 
-    async def load(lease_id: str) -> Lease:
-        return await lookups.lease(uow, uuid.UUID(lease_id))
-
-    async with uow:
-        lease = await uow.idempotency.create_once(
-            idempotency_key, draft, load, lambda drafted: drafted.id
-        )
-        await uow.commit()
-    return lease
+    return await uow.create_once(idempotency_key, draft, lookups.lease)
 
 
 async def sign_lease(uow: TenancyUnitOfWork, lease_id: uuid.UUID, *, actor: str) -> Lease:

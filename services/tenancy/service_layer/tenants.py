@@ -49,13 +49,7 @@ async def register_tenant(
         await uow.tenants.add(tenant)
         return tenant
 
-    async def load(tenant_id: str) -> Tenant:
-        return await lookups.tenant(uow, uuid.UUID(tenant_id))
-
-    async with uow:
-        tenant = await uow.idempotency.create_once(idempotency_key, register, load, lambda t: t.id)
-        await uow.commit()
-    return tenant
+    return await uow.create_once(idempotency_key, register, lookups.tenant)
 
 
 async def get_tenant(uow: TenancyUnitOfWork, tenant_id: uuid.UUID) -> Tenant:

@@ -4,7 +4,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from services.tenancy.adapters.lease_repository import LeaseRepository
 from services.tenancy.adapters.plan_repository import PlanRepository
-from services.tenancy.adapters.tables import audit_log, idempotency_keys, inbox, outbox
+from services.tenancy.adapters.tables import frame_tables
 from services.tenancy.adapters.tenant_repository import TenantRepository
 from services.tenancy.adapters.unit_repository import UnitRepository
 from shared.domain.aggregate import Aggregate
@@ -20,14 +20,7 @@ class TenancyUnitOfWork(UnitOfWork):
     leases: LeaseRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
-        super().__init__(
-            engine,
-            source=SOURCE,
-            outbox=outbox,
-            inbox=inbox,
-            idempotency_keys=idempotency_keys,
-            audit_log=audit_log,
-        )
+        super().__init__(engine, source=SOURCE, tables=frame_tables)
 
     def _open_repositories(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
         self.tenants = TenantRepository(connection, seen)

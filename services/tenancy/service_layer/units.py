@@ -34,13 +34,7 @@ async def create_unit(
         uow.audit.record(actor, "unit.create", unit.id, site=site, code=code)
         return unit
 
-    async def load(unit_id: str) -> OfficeUnit:
-        return await lookups.unit(uow, uuid.UUID(unit_id))
-
-    async with uow:
-        unit = await uow.idempotency.create_once(idempotency_key, create, load, lambda u: u.id)
-        await uow.commit()
-    return unit
+    return await uow.create_once(idempotency_key, create, lookups.unit)
 
 
 async def update_unit(
