@@ -72,12 +72,21 @@ class IllegalTransition(Conflict):
     title = "The current state does not allow this"
     slug = "illegal-transition"
 
-    def __init__(self, what: str, action: str, current: enum.Enum, *, slug: str | None = None):
+    def __init__(
+        self,
+        what: str,
+        action: str,
+        current: enum.Enum,
+        *,
+        slug: str | None = None,
+        **extensions: Any,
+    ) -> None:
         super().__init__(
             f"cannot {action} a {what} that is {current.value}",
             slug=slug,
             action=action,
             current_state=current.value,
+            **extensions,
         )
         self.what = what
         self.action = action

@@ -15,6 +15,7 @@ from services.notifications.domain.preferences import Preferences
 from services.notifications.domain.quiet_hours import QuietHours
 from services.notifications.domain.reminders import remind_at
 from shared.domain.errors import IllegalTransition
+from shared.http.problems import problem_of
 
 NOW = datetime(2026, 12, 1, 5, 0, tzinfo=UTC)  # 12.00 WIB
 TENANT = uuid.uuid4()
@@ -73,6 +74,16 @@ def test_a_permanent_failure_is_dead_at_once_and_staff_can_retry_it():
     assert (n.status, n.attempts) == (DeliveryStatus.PENDING, 0)
     with pytest.raises(IllegalTransition):
         n.retry(NOW)
+
+
+def test_retrying_what_is_not_dead_is_a_409_naming_the_current_status():
+    n = notification()
+    with pytest.raises(IllegalTransition) as refused:
+        n.retry(NOW)
+    problem = problem_of(refused.value).body("/notifications/x/retry")
+    assert problem["status"] == 409
+    assert problem["type"] == "urn:bitc:problem:illegal-transition"
+    assert (problem["current_status"], problem["current_state"]) == ("pending", "pending")
 
 
 def test_backoff_grows_exponentially_with_bounded_jitter():

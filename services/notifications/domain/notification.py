@@ -62,7 +62,10 @@ class Notification(Aggregate):
 
     def _require(self, action: str, *allowed: DeliveryStatus) -> None:
         if self.status not in allowed:
-            raise IllegalTransition("notification", action, self.status)
+            # current_status: the member this 409 has always carried, kept for clients.
+            raise IllegalTransition(
+                "notification", action, self.status, current_status=self.status.value
+            )
 
     def expired(self, now: datetime) -> bool:
         return self.expires_at is not None and now >= self.expires_at

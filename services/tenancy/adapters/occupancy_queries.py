@@ -3,6 +3,7 @@
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from contracts.tenancy import Site, TenantKind, UnitStatus
@@ -20,7 +21,7 @@ async def lessee_kinds(connection: AsyncConnection, day: date) -> list[tuple[Sit
     """One (site, kind) per tenant whose lease holds a unit at the site on ``day``."""
     query = (
         sa.select(leases.c.site, tenants.c.kind)
-        .distinct(leases.c.site, leases.c.tenant_id)
+        .ext(distinct_on(leases.c.site, leases.c.tenant_id))
         .join(tenants, tenants.c.id == leases.c.tenant_id)
         .where(holds_its_unit_on(day))
     )
