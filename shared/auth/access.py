@@ -15,7 +15,7 @@ import dataclasses
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Protocol, TypeVar
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -102,6 +102,20 @@ def ensure_visible(principal: Principal, tenant_id: uuid.UUID | None, what: str)
     """404 when a tenant's user reads or acts on another tenant's ``what`` by its id."""
     if not principal.may_act_for(tenant_id):
         raise Problem(404, "not-found", f"No such {what}")
+
+
+class OwnedByTenant(Protocol):
+    tenant_id: uuid.UUID
+
+
+Owned = TypeVar("Owned", bound=OwnedByTenant)
+
+
+def visible_to(principal: Principal, found: Owned, what: str) -> Owned:
+    """``found`` as loaded by its id, or 404 when it is another tenant's ``what``. Checking it
+    before acting on it in a second transaction is safe: nothing here ever changes tenant."""
+    ensure_visible(principal, found.tenant_id, what)
+    return found
 
 
 def ensure_may_act_for(principal: Principal, tenant_id: uuid.UUID) -> None:

@@ -21,7 +21,7 @@ from services.booking.entrypoints.http.booking_schemas import (
 from services.booking.entrypoints.http.dependencies import Booker, Reader, Staff, UoW
 from services.booking.service_layer import bookings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth.access import Principal, ensure_may_act_for, ensure_visible, tenant_filter
+from shared.auth.access import Principal, ensure_may_act_for, tenant_filter, visible_to
 from shared.http.idempotency import Create
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
@@ -147,7 +147,4 @@ async def check_in(booking_id: uuid.UUID, uow: UoW, caller: Booker) -> BookingOu
 
 
 async def _visible(uow: BookingUnitOfWork, caller: Principal, booking_id: uuid.UUID) -> Booking:
-    # A booking never changes tenant, so checking before acting in a second transaction is safe.
-    booking = await bookings.get_booking(uow, booking_id)
-    ensure_visible(caller, booking.tenant_id, "booking")
-    return booking
+    return visible_to(caller, await bookings.get_booking(uow, booking_id), "booking")

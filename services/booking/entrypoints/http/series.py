@@ -12,7 +12,7 @@ from services.booking.entrypoints.http.dependencies import Booker, Reader, UoW
 from services.booking.entrypoints.http.series_schemas import SeriesOut, SeriesRequest
 from services.booking.service_layer import series
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth.access import Principal, ensure_may_act_for, ensure_visible
+from shared.auth.access import Principal, ensure_may_act_for, visible_to
 from shared.http.idempotency import Create
 from shared.http.problem_docs import problems
 from shared.http.request_bodies import OffsetDateTime
@@ -71,7 +71,4 @@ async def cancel_series(
 
 
 async def _visible(uow: BookingUnitOfWork, caller: Principal, series_id: uuid.UUID) -> Series:
-    # A series never changes tenant: checking it before acting is safe.
-    found = await series.get_series(uow, series_id)
-    ensure_visible(caller, found.tenant_id, "series")
-    return found
+    return visible_to(caller, await series.get_series(uow, series_id), "series")

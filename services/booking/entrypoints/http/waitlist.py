@@ -10,7 +10,7 @@ from services.booking.entrypoints.http.dependencies import Booker, Reader, UoW
 from services.booking.entrypoints.http.waitlist_schemas import WaitlistOut
 from services.booking.service_layer import waitlist
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth.access import Principal, ensure_may_act_for, ensure_visible
+from shared.auth.access import Principal, ensure_may_act_for, visible_to
 from shared.http.idempotency import Create
 from shared.http.problem_docs import problems
 
@@ -60,7 +60,4 @@ async def withdraw_from_waitlist(entry_id: uuid.UUID, uow: UoW, caller: Booker) 
 
 
 async def _visible(uow: BookingUnitOfWork, caller: Principal, entry_id: uuid.UUID) -> WaitlistEntry:
-    # A place in the queue never changes tenant: checking it before acting is safe.
-    found = await waitlist.get_entry(uow, entry_id)
-    ensure_visible(caller, found.tenant_id, "waitlist entry")
-    return found
+    return visible_to(caller, await waitlist.get_entry(uow, entry_id), "waitlist entry")

@@ -10,7 +10,7 @@ from services.tenancy.domain.lease import LeaseState
 from services.tenancy.entrypoints.http.dependencies import Reader, Staff, UoW
 from services.tenancy.entrypoints.http.lease_schemas import LeaseIn, LeaseOut, Renewal, Termination
 from services.tenancy.service_layer import leases
-from shared.auth.access import ensure_visible, tenant_filter
+from shared.auth.access import tenant_filter, visible_to
 from shared.http.idempotency import Create
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
@@ -56,9 +56,9 @@ async def list_leases(
 
 @router.get("/{lease_id}", summary="A lease", responses=problems({404: "No such lease"}))
 async def get_lease(lease_id: uuid.UUID, uow: UoW, caller: Reader) -> LeaseOut:
-    lease = await leases.get_lease(uow, lease_id)
-    ensure_visible(caller, lease.tenant_id, "lease")
-    return LeaseOut.model_validate(lease)
+    return LeaseOut.model_validate(
+        visible_to(caller, await leases.get_lease(uow, lease_id), "lease")
+    )
 
 
 @router.post(
