@@ -1,6 +1,6 @@
 """Brings up the whole platform on a DevStack: infrastructure, roles and schemas, migrations,
-topics, a mail catcher, then the services (the console last: it calls the other three). ``bitc dev up`` and the test suite both start
-it this way.
+topics, a mail catcher, then the services (the console last: it calls the other three).
+``bitc dev up`` and the test suite both start it this way.
 
 The services trust the state folder's dev signing key (bitc/devstack/dev_keys.py), so tokens
 from ``bitc token`` and the tests work against them.

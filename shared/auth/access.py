@@ -4,6 +4,9 @@ one tenant's things check the caller may act for that tenant.
     @router.post("/bookings/{booking_id}/approve")
     async def approve(booking_id: UUID, caller: Annotated[Principal, Depends(allow(Role.manager))])
 
+Public information (the space catalogue) is declared with ``anyone()`` instead: no token is
+needed, and a token that is sent is checked as ``allow`` checks it.
+
 Admin is allowed everywhere. No or an untrusted token is 401 (with ``WWW-Authenticate:
 Bearer``), a trusted token without an allowed role 403. A tenant's user addressing another
 tenant's booking, lease, contact or preferences by id gets 404, as if it did not exist, so ids
@@ -34,6 +37,7 @@ __all__ = [
     "Principal",
     "Role",
     "allow",
+    "anyone",
     "ensure_may_act_for",
     "ensure_visible",
     "install_auth",
@@ -46,6 +50,8 @@ log = logging.getLogger(__name__)
 ANY_ROLE = tuple(Role)
 #: Those who book and cancel for their own tenant.
 TENANT_USERS = (Role.tenant_member, Role.community_lead)
+#: What the endpoint-by-role table says of a route ``anyone()`` admits without a token.
+WITHOUT_TOKEN = "anyone"
 
 _bearer = HTTPBearer(
     auto_error=False, description="A JWT from the city's SSO (or `bitc token` locally)"
@@ -96,6 +102,22 @@ def allow(*roles: Role) -> Callable[..., Awaitable[Principal]]:
     # Read by the endpoint-by-role table (bitc security table).
     authorised.allowed_roles = permitted  # type: ignore[attr-defined]
     return authorised
+
+
+def anyone() -> Callable[..., Awaitable[Principal | None]]:
+    """A dependency for routes serving public information: None without a token; with one,
+    the caller as ``allow`` with every role answers it (so a bad token is still 401)."""
+    signed_in = allow(*ANY_ROLE)
+
+    async def caller_if_any(request: Request, credentials: Bearer) -> Principal | None:
+        if credentials is None:
+            return None
+        return await signed_in(request, credentials)
+
+    # Read by the endpoint-by-role table and the OpenAPI document (optional bearer).
+    caller_if_any.allowed_roles = signed_in.allowed_roles  # type: ignore[attr-defined]
+    caller_if_any.without_token = WITHOUT_TOKEN  # type: ignore[attr-defined]
+    return caller_if_any
 
 
 def ensure_visible(principal: Principal, tenant_id: uuid.UUID | None, what: str) -> None:

@@ -4,15 +4,18 @@ rely on every status a route may give.
 Answers every route can give are documented here once: 422 as a problem document (FastAPI would
 document its own validation shape, which no service sends); on writes, 413 and 429 from the
 shared middleware; 400 for a body that is not even text, or where a shared parameter (a page
-cursor, an Idempotency-Key) is malformed; 401 and 403 where a token is needed. A route documents
-its own 404 and 409 with ``responses=problems({...})``.
+cursor, an Idempotency-Key) is malformed; 401 and 403 where a token is needed or may be sent. A
+route documents its own 404 and 409 with ``responses=problems({...})``. Routes that admit callers
+without a token (shared/auth ``anyone()``) offer the bearer token as optional.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.http.nul_in_schemas import forbid_nul_in_text
@@ -68,6 +71,7 @@ def document_problems(app: FastAPI) -> None:
                 description=app.description,
                 routes=app.routes,
             )
+            _offer_optional_tokens(document, app.routes)
             _add_common_problems(document)
             # The NUL refusal is a shared 422 too, so it is documented in the same place.
             forbid_nul_in_text(document["paths"])
@@ -76,6 +80,26 @@ def document_problems(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _offer_optional_tokens(document: dict[str, Any], routes: Sequence[Any]) -> None:
+    """An empty requirement beside the bearer one: OpenAPI's way to say "or no token"."""
+    for route in iter_route_contexts(routes):
+        if not isinstance(route.original_route, APIRoute):
+            continue
+        if not _admits_without_token(route.dependant):
+            continue
+        for method in route.methods or ():
+            operation = document["paths"].get(route.path_format, {}).get(method.lower())
+            if operation is not None:
+                operation.setdefault("security", []).append({})
+
+
+def _admits_without_token(dependant: Dependant) -> bool:
+    return any(
+        getattr(dependency.call, "without_token", None) or _admits_without_token(dependency)
+        for dependency in dependant.dependencies
+    )
 
 
 def _add_common_problems(document: dict[str, Any]) -> None:

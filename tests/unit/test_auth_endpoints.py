@@ -95,13 +95,49 @@ async def test_metrics_and_docs_can_be_restricted(tokens):
         assert (await booking.get("/health/ready")).status_code != 401
 
 
+#: Every route of the services' APIs that answers without a token: the public catalogue.
+PUBLIC = {
+    "booking GET /spaces",
+    "booking GET /spaces/{space_id}",
+    "booking GET /spaces/{space_id}/availability",
+}
+
+
 def test_every_route_but_the_operational_ones_declares_its_roles():
     for service in security_table.SERVICES:
         for method, path, guard in security_table.routes(security_table.service_app(service)):
             assert guard is not None or path in security_table.OPEN, f"{service} {method} {path}"
 
 
+def test_only_the_public_catalogue_answers_without_a_token():
+    public = {
+        f"{service} {method} {path}"
+        for service in security_table.SERVICES
+        for method, path, guard in security_table.routes(security_table.service_app(service))
+        if guard is not None and guard[2]
+    }
+    assert public == PUBLIC
+
+
+async def test_the_catalogue_still_refuses_a_bad_token_and_documents_the_token_as_optional(
+    booking, tokens, tmp_path
+):
+    stranger = Tokens(DevSigningKey(tmp_path).ensure())
+    for path in ("/spaces", f"/spaces/{uuid.uuid4()}"):
+        forged = await booking.get(path, headers=stranger.headers(Role.manager))
+        assert forged.status_code == 401, path
+        unbound = await booking.get(path, headers=tokens.headers(Role.tenant_member))
+        assert unbound.json()["type"] == "urn:bitc:problem:no-tenant", path
+    paths = (await booking.get("/openapi.json")).json()["paths"]
+    for path in ("/spaces", "/spaces/{space_id}", "/spaces/{space_id}/availability"):
+        assert paths[path]["get"]["security"] == [{"HTTPBearer": []}, {}], path
+        assert "401" in paths[path]["get"]["responses"], path
+    assert paths["/spaces"]["post"]["security"] == [{"HTTPBearer": []}]
+    assert paths["/spaces/search"]["get"]["security"] == [{"HTTPBearer": []}]
+
+
 def test_the_committed_role_table_matches_the_routes():
     doc = Path(security_table.SECURITY_DOC).read_text(encoding="utf-8")
     assert doc == security_table.with_table(doc), "run `bitc security generate`"
     assert "| booking | `POST /bookings/{booking_id}/approve` | yes | yes |  |  |  |" in doc
+    assert "| booking | `GET /spaces` | yes | yes | yes | yes | yes | anyone |" in doc

@@ -8,8 +8,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from contracts.booking import Site
 from services.booking.adapters.booking_rows import booking_of, columns, joined
-from services.booking.adapters.tables import bookings
+from services.booking.adapters.tables import bookings, spaces
 from services.booking.domain.booking import LIVE, Booking, BookingStatus
 from services.booking.domain.errors import BookingConflict
 from services.booking.domain.period import Period
@@ -21,6 +22,8 @@ _LIVE = [status.value for status in LIVE]
 @dataclass(frozen=True)
 class BookingFilter:
     space_id: uuid.UUID | None = None
+    #: Bookings of the spaces of this site.
+    site: Site | None = None
     tenant_id: uuid.UUID | None = None
     statuses: Sequence[BookingStatus] = ()
     starts_from: datetime | None = None
@@ -63,6 +66,7 @@ class BookingRepository(SqlRepository):
         query = joined().order_by(bookings.c.starts_at, bookings.c.id).limit(limit)
         conditions = [
             bookings.c.space_id == where.space_id if where.space_id else None,
+            spaces.c.site == where.site.value if where.site else None,
             bookings.c.tenant_id == where.tenant_id if where.tenant_id else None,
             bookings.c.status.in_([s.value for s in where.statuses]) if where.statuses else None,
             bookings.c.ends_at > where.starts_from if where.starts_from else None,
@@ -88,10 +92,16 @@ class BookingRepository(SqlRepository):
         )
 
     async def live_meeting(
-        self, space_ids: Sequence[uuid.UUID], starts_at: datetime, ends_at: datetime
+        self,
+        space_ids: Sequence[uuid.UUID],
+        starts_at: datetime,
+        ends_at: datetime,
+        *,
+        lock: bool = True,
     ) -> list[Booking]:
-        """Live bookings of these spaces whose own period meets [starts_at, ends_at), locked."""
-        return await self._load(
+        """Live bookings of these spaces whose own period meets [starts_at, ends_at), locked
+        unless only read (``lock=False``)."""
+        query = (
             joined()
             .where(
                 bookings.c.space_id.in_(space_ids),
@@ -99,9 +109,9 @@ class BookingRepository(SqlRepository):
                 bookings.c.starts_at < ends_at,
                 bookings.c.ends_at > starts_at,
             )
-            .order_by(bookings.c.starts_at)
-            .with_for_update(of=bookings)
+            .order_by(bookings.c.starts_at, bookings.c.id)
         )
+        return await self._load(query.with_for_update(of=bookings) if lock else query)
 
     async def held_spans(
         self, space_id: uuid.UUID, starts_at: datetime, ends_at: datetime

@@ -1,6 +1,7 @@
 """Recurring series and the waitlist."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -42,6 +43,13 @@ class SeriesRepository(SqlRepository):
         return found
 
 
+@dataclass(frozen=True)
+class WaitlistFilter:
+    tenant_id: uuid.UUID | None = None
+    space_id: uuid.UUID | None = None
+    status: WaitlistStatus | None = None
+
+
 class WaitlistRepository(SqlRepository):
     async def add(self, entry: WaitlistEntry) -> None:
         await self.connection.execute(
@@ -68,6 +76,21 @@ class WaitlistRepository(SqlRepository):
     async def get(self, entry_id: uuid.UUID) -> WaitlistEntry | None:
         found = await self._load(sa.select(waitlist).where(waitlist.c.id == entry_id))
         return found[0] if found else None
+
+    async def find(
+        self, where: WaitlistFilter, *, after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> list[WaitlistEntry]:
+        """Entries in the order they joined (ties by id), the keyset page after ``after``."""
+        query = sa.select(waitlist).order_by(waitlist.c.created_at, waitlist.c.id).limit(limit)
+        if where.tenant_id:
+            query = query.where(waitlist.c.tenant_id == where.tenant_id)
+        if where.space_id:
+            query = query.where(waitlist.c.space_id == where.space_id)
+        if where.status:
+            query = query.where(waitlist.c.status == where.status.value)
+        if after is not None:
+            query = query.where(sa.tuple_(waitlist.c.created_at, waitlist.c.id) > sa.tuple_(*after))
+        return await self._load(query)
 
     async def waiting_for(
         self, space_id: uuid.UUID, starts_at: datetime, ends_at: datetime

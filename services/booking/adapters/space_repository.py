@@ -21,10 +21,14 @@ class SpaceRepository(SqlRepository):
         row = await self._first(query)
         return self._tracked(_space(row)) if row else None
 
-    async def list(self, space_type: SpaceType | None = None) -> list[Space]:
+    async def list(
+        self, space_type: SpaceType | None = None, site: Site | None = None
+    ) -> list[Space]:
         query = sa.select(spaces).order_by(spaces.c.site, spaces.c.code)
         if space_type is not None:
             query = query.where(spaces.c.type == space_type.value)
+        if site is not None:
+            query = query.where(spaces.c.site == site.value)
         rows = (await self.connection.execute(query)).mappings()
         return [self._tracked(_space(row)) for row in rows]
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from contracts.booking import ClosureReason, Site, SpaceClosed
+from services.booking.domain.booking import Booking, BookingStatus
 from services.booking.domain.errors import BookingRuleBroken
 from shared.domain.aggregate import Aggregate
 
@@ -65,6 +66,18 @@ class Closure(Aggregate):
 
     def applies_to(self, site: Site, space_id: uuid.UUID) -> bool:
         return self.site == site and self.space_id in (None, space_id)
+
+    def cancels(self, booking: Booking) -> bool:
+        """Whether placing this closure cancels ``booking``: a live one of a space it covers
+        whose period meets the closure's, except a visit under way (checked in), which ends
+        itself."""
+        return (
+            booking.live
+            and booking.status is not BookingStatus.CHECKED_IN
+            and self.applies_to(booking.site, booking.space_id)
+            and booking.period.starts_at < self.ends_at
+            and self.starts_at < booking.period.ends_at
+        )
 
 
 def _require_period(starts_at: datetime, ends_at: datetime) -> None:

@@ -5,7 +5,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from contracts.booking import SpaceType
+from contracts.booking import Site, SpaceType
 from services.booking.domain.rules import BookingRules
 from services.booking.domain.space import Space
 from services.booking.service_layer.lookups import existing_space
@@ -13,9 +13,11 @@ from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.http.idempotency import IdempotencyKey
 
 
-async def list_spaces(uow: BookingUnitOfWork, space_type: SpaceType | None = None) -> list[Space]:
+async def list_spaces(
+    uow: BookingUnitOfWork, space_type: SpaceType | None = None, site: Site | None = None
+) -> list[Space]:
     async with uow:
-        return await uow.spaces.list(space_type)
+        return await uow.spaces.list(space_type, site)
 
 
 async def get_space(uow: BookingUnitOfWork, space_id: uuid.UUID) -> Space:

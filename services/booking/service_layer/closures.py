@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, datetime
 
 from contracts.booking import CancellationReason, ClosureReason, Site
-from services.booking.domain.booking import BookingStatus
+from services.booking.domain.booking import Booking
 from services.booking.domain.closure import Closure
 from services.booking.domain.errors import BookingRuleBroken, ClosureNotFound
 from services.booking.service_layer import releasing
@@ -31,18 +31,7 @@ async def close(
     async def create() -> Closure:
         nonlocal cancelled
         now = datetime.now(UTC)
-        with referenced():
-            space = await existing_space(uow, space_id) if space_id is not None else None
-        if space is not None and space.site != site:
-            raise BookingRuleBroken("space-not-on-site", f"space {space_id} is not on {site}")
-        closure = Closure.declare(
-            site=site,
-            space_id=space_id,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            reason=reason,
-            now=now,
-        )
+        closure = await _declared(uow, site, space_id, starts_at, ends_at, reason, now)
         await uow.closures.add(closure)
         cancelled = await _cancel_covered(uow, closure, now)
         _audit(uow, actor, "closure.create", closure, cancelled)
@@ -50,6 +39,47 @@ async def close(
 
     closure = await uow.create_once(key, create, existing_closure)
     return closure, cancelled
+
+
+async def preview(
+    uow: BookingUnitOfWork,
+    *,
+    site: Site,
+    space_id: uuid.UUID | None,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: ClosureReason,
+) -> list[Booking]:
+    """The bookings ``close`` with these arguments would cancel now, refused as ``close``
+    refuses them; nothing is stored or published."""
+    async with uow:
+        closure = await _declared(
+            uow, site, space_id, starts_at, ends_at, reason, datetime.now(UTC)
+        )
+        return await _covered(uow, closure, lock=False)
+
+
+async def _declared(
+    uow: BookingUnitOfWork,
+    site: Site,
+    space_id: uuid.UUID | None,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: ClosureReason,
+    now: datetime,
+) -> Closure:
+    with referenced():
+        space = await existing_space(uow, space_id) if space_id is not None else None
+    if space is not None and space.site != site:
+        raise BookingRuleBroken("space-not-on-site", f"space {space_id} is not on {site}")
+    return Closure.declare(
+        site=site,
+        space_id=space_id,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reason=reason,
+        now=now,
+    )
 
 
 async def reschedule(
@@ -80,14 +110,22 @@ async def reschedule(
 
 
 async def _cancel_covered(uow: BookingUnitOfWork, closure: Closure, now: datetime) -> int:
-    on_site = [s.id for s in await uow.spaces.list() if s.site == closure.site]
-    affected = [closure.space_id] if closure.space_id else on_site
-    cancelled = 0
-    for booking in await uow.bookings.live_meeting(affected, closure.starts_at, closure.ends_at):
-        if booking.status is not BookingStatus.CHECKED_IN:  # a visit under way ends itself
-            await releasing.cancel(uow, booking, CancellationReason.SPACE_CLOSED, now)
-            cancelled += 1
-    return cancelled
+    covered = await _covered(uow, closure, lock=True)
+    for booking in covered:
+        await releasing.cancel(uow, booking, CancellationReason.SPACE_CLOSED, now)
+    return len(covered)
+
+
+async def _covered(uow: BookingUnitOfWork, closure: Closure, *, lock: bool) -> list[Booking]:
+    """The bookings the closure cancels (``lock``: locked, to cancel them)."""
+    if closure.space_id is not None:
+        affected = [closure.space_id]
+    else:
+        affected = [space.id for space in await uow.spaces.list(site=closure.site)]
+    meeting = await uow.bookings.live_meeting(
+        affected, closure.starts_at, closure.ends_at, lock=lock
+    )
+    return [booking for booking in meeting if closure.cancels(booking)]
 
 
 async def list_closures(

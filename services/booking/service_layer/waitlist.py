@@ -3,6 +3,7 @@
 import uuid
 from datetime import UTC, datetime
 
+from services.booking.adapters.series_repository import WaitlistFilter
 from services.booking.domain.errors import TenantNotActive, WaitlistEntryNotFound
 from services.booking.domain.period import Period
 from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
@@ -43,6 +44,16 @@ async def join_waitlist(
 async def get_entry(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry:
     async with uow:
         return await _existing(uow, entry_id)
+
+
+async def list_entries(
+    uow: BookingUnitOfWork,
+    where: WaitlistFilter,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> list[WaitlistEntry]:
+    async with uow:
+        return await uow.waitlist.find(where, after=after, limit=limit)
 
 
 async def withdraw(uow: BookingUnitOfWork, entry_id: uuid.UUID) -> WaitlistEntry:

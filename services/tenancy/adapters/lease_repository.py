@@ -30,6 +30,8 @@ class LeaseFilter:
     tenant_id: uuid.UUID | None = None
     unit_id: uuid.UUID | None = None
     state: LeaseState | None = None
+    #: Leases whose last day falls within these two days (both included).
+    ending_between: tuple[date, date] | None = None
 
 
 class LeaseRepository(SqlRepository):
@@ -68,6 +70,8 @@ class LeaseRepository(SqlRepository):
             query = query.where(leases.c.unit_id == where.unit_id)
         if where.state:
             query = query.where(leases.c.state == where.state.value)
+        if where.ending_between:
+            query = query.where(leases.c.ends_on.between(*where.ending_between))
         if after is not None:
             query = query.where(sa.tuple_(leases.c.created_at, leases.c.id) > sa.tuple_(*after))
         return await self._select(query, for_update=False)

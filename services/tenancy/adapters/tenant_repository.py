@@ -23,6 +23,8 @@ class TenantFilter:
     #: Tenants holding an active lease at this site.
     site: Site | None = None
     plan_code: str | None = None
+    #: Text the name, the contact's name or the contact's e-mail holds (any case).
+    text: str | None = None
     #: Only this tenant: what a tenant's own user may list.
     tenant_id: uuid.UUID | None = None
 
@@ -65,6 +67,19 @@ class TenantRepository(SqlRepository):
             query = query.where(tenants.c.status == where.status.value)
         if where.plan_code:
             query = query.where(tenants.c.plan_code == where.plan_code)
+        if where.text:
+            query = query.where(
+                sa.or_(
+                    *(
+                        column.icontains(where.text, autoescape=True)
+                        for column in (
+                            tenants.c.display_name,
+                            tenants.c.contact_name,
+                            tenants.c.contact_email,
+                        )
+                    )
+                )
+            )
         if where.site:
             leasing = sa.select(leases.c.id).where(
                 leases.c.tenant_id == tenants.c.id,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from contracts.booking import CancellationReason
+from contracts.booking import CancellationReason, Site
 from services.booking.adapters.booking_repository import BookingFilter
 from services.booking.domain.booking import Booking, BookingStatus
 from services.booking.domain.period import utc
@@ -57,6 +57,7 @@ async def list_bookings(
     uow: UoW,
     caller: Reader,
     space_id: uuid.UUID | None = None,
+    site: Annotated[Site | None, Query(description="bookings of this site's spaces")] = None,
     tenant_id: uuid.UUID | None = None,
     status: Annotated[list[BookingStatus] | None, Query()] = None,
     starts_from: Annotated[OffsetDateTime | None, Query(description="ending after")] = None,
@@ -66,6 +67,7 @@ async def list_bookings(
 ) -> Page[BookingOut]:
     where = BookingFilter(
         space_id=space_id,
+        site=site,
         tenant_id=tenant_filter(caller, tenant_id),
         statuses=status or (),
         starts_from=utc(starts_from) if starts_from else None,

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.booking import ClosureReason, Site
 from services.booking.domain.closure import Closure
+from services.booking.entrypoints.http.booking_schemas import BookingOut
 from shared.http.request_bodies import OffsetDateTime, RequestBody
 
 
@@ -44,3 +45,10 @@ class ClosureOut(BaseModel):
     def placed(cls, closure: Closure, cancelled: int) -> "ClosureOut":
         """A closure just placed or moved, with how many bookings it cancelled."""
         return cls.model_validate(closure).model_copy(update={"bookings_cancelled": cancelled})
+
+
+class ClosurePreviewOut(BaseModel):
+    """What ``POST /closures`` with the same site, space and period would cancel now."""
+
+    bookings_cancelled: int
+    bookings: list[BookingOut] = Field(description="In start order")

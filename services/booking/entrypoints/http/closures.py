@@ -2,12 +2,19 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
-from contracts.booking import Site
+from contracts.booking import ClosureReason, Site
 from services.booking.domain.period import utc
-from services.booking.entrypoints.http.closure_schemas import ClosureChange, ClosureIn, ClosureOut
+from services.booking.entrypoints.http.booking_schemas import BookingOut
+from services.booking.entrypoints.http.closure_schemas import (
+    ClosureChange,
+    ClosureIn,
+    ClosureOut,
+    ClosurePreviewOut,
+)
 from services.booking.entrypoints.http.dependencies import ANYONE, Staff, UoW
 from services.booking.service_layer import closures
 from shared.http.idempotency import Create
@@ -51,6 +58,40 @@ async def list_closures(
     end = utc(ends_at) if ends_at else start + timedelta(days=90)
     found = await closures.list_closures(uow, start, end, site)
     return [ClosureOut.model_validate(closure) for closure in found]
+
+
+@router.get(
+    "/closures/preview",
+    summary="The bookings a closure would cancel, before it is made",
+    description="Takes what `POST /closures` takes, as query parameters, and answers the "
+    "bookings that closure would cancel now, refusing what `POST /closures` refuses (422 "
+    "`period-empty`, `space-not-on-site`, `unknown-space`). Nothing is stored.",
+)
+async def preview_closure(
+    uow: UoW,
+    caller: Staff,
+    site: Site,
+    starts_at: OffsetDateTime,
+    ends_at: Annotated[
+        OffsetDateTime, Query(description="After starts_at (else 422 `period-empty`)")
+    ],
+    space_id: Annotated[uuid.UUID | None, Query(description="none: the whole site")] = None,
+    reason: Annotated[
+        ClosureReason, Query(description="Changes nothing about which bookings are cancelled")
+    ] = ClosureReason.OTHER,
+) -> ClosurePreviewOut:
+    cancelled = await closures.preview(
+        uow,
+        site=site,
+        space_id=space_id,
+        starts_at=utc(starts_at),
+        ends_at=utc(ends_at),
+        reason=reason,
+    )
+    return ClosurePreviewOut(
+        bookings_cancelled=len(cancelled),
+        bookings=[BookingOut.model_validate(booking) for booking in cancelled],
+    )
 
 
 @router.get(

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth.access import ANY_ROLE, TENANT_USERS, Principal, Role, allow
+from shared.auth.access import ANY_ROLE, TENANT_USERS, Principal, Role, allow, anyone
 from shared.runtime.process import unit_of_work
 
 UoW = Annotated[BookingUnitOfWork, Depends(unit_of_work)]
@@ -16,3 +16,5 @@ Booker = Annotated[Principal, Depends(allow(Role.manager, *TENANT_USERS))]
 Staff = Annotated[Principal, Depends(allow(Role.manager))]
 #: For routes that need no caller but only admit signed-in ones.
 ANYONE = [Depends(allow(*ANY_ROLE))]
+#: For public information (the catalogue, free intervals): no token needed, one sent is checked.
+PUBLIC = [Depends(anyone())]

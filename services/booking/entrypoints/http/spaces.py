@@ -5,10 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from contracts.booking import SpaceType
+from contracts.booking import Site, SpaceType
 from services.booking.domain.period import Period, utc
 from services.booking.entrypoints.http.booking_schemas import BOOKED_END
-from services.booking.entrypoints.http.dependencies import ANYONE, Staff, UoW
+from services.booking.entrypoints.http.dependencies import ANYONE, PUBLIC, Staff, UoW
 from services.booking.entrypoints.http.space_schemas import (
     FreeInterval,
     SpaceIn,
@@ -25,10 +25,15 @@ router = APIRouter(tags=["spaces"])
 
 
 @router.get(
-    "/spaces", summary="The spaces of both sites, optionally of one type", dependencies=ANYONE
+    "/spaces",
+    summary="The spaces of both sites, optionally of one site or type (no token needed)",
+    dependencies=PUBLIC,
 )
-async def list_spaces(uow: UoW, type: SpaceType | None = None) -> list[SpaceOut]:
-    return [SpaceOut.model_validate(space) for space in await catalogue.list_spaces(uow, type)]
+async def list_spaces(
+    uow: UoW, type: SpaceType | None = None, site: Site | None = None
+) -> list[SpaceOut]:
+    found = await catalogue.list_spaces(uow, type, site)
+    return [SpaceOut.model_validate(space) for space in found]
 
 
 @router.post(
@@ -58,8 +63,8 @@ async def search(
 
 @router.get(
     "/spaces/{space_id}",
-    summary="One space",
-    dependencies=ANYONE,
+    summary="One space (no token needed)",
+    dependencies=PUBLIC,
     responses=problems({404: "No such space"}),
 )
 async def get_space(space_id: uuid.UUID, uow: UoW) -> SpaceOut:
@@ -90,8 +95,8 @@ async def retire_space(space_id: uuid.UUID, uow: UoW, caller: Staff) -> SpaceOut
 
 @router.get(
     "/spaces/{space_id}/availability",
-    summary="Free intervals of a space",
-    dependencies=ANYONE,
+    summary="Free intervals of a space: times only, never who booked (no token needed)",
+    dependencies=PUBLIC,
     responses=problems({404: "No such space"}),
 )
 async def free_intervals(

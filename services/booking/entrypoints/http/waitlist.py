@@ -1,17 +1,20 @@
 """Routes of the waitlist: queueing for a taken slot, and leaving the queue."""
 
 import uuid
+from datetime import datetime
 
 from fastapi import APIRouter
 
-from services.booking.domain.waitlist import WaitlistEntry
+from services.booking.adapters.series_repository import WaitlistFilter
+from services.booking.domain.waitlist import WaitlistEntry, WaitlistStatus
 from services.booking.entrypoints.http.booking_schemas import BookingRequest
 from services.booking.entrypoints.http.dependencies import Booker, Reader, UoW
 from services.booking.entrypoints.http.waitlist_schemas import WaitlistOut
 from services.booking.service_layer import waitlist
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth.access import Principal, ensure_may_act_for, visible_to
+from shared.auth.access import Principal, ensure_may_act_for, tenant_filter, visible_to
 from shared.http.idempotency import Create
+from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
 
 router = APIRouter(tags=["waitlist"])
@@ -36,6 +39,30 @@ async def join_waitlist(
         key=create.key,
     )
     return create.located(f"/waitlist/{entry.id}", WaitlistOut.model_validate(entry))
+
+
+@router.get(
+    "/waitlist",
+    summary="Places in the queue, first come first, filtered, a page at a time",
+    description="A tenant's user sees its own tenant's places only (naming another tenant is "
+    "403 `forbidden-tenant`); staff and integrators see all. Pass `next_cursor` back as "
+    "`cursor` for the next page.",
+)
+async def list_waitlist(
+    uow: UoW,
+    caller: Reader,
+    tenant_id: uuid.UUID | None = None,
+    space_id: uuid.UUID | None = None,
+    status: WaitlistStatus | None = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[WaitlistOut]:
+    where = WaitlistFilter(
+        tenant_id=tenant_filter(caller, tenant_id), space_id=space_id, status=status
+    )
+    after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
+    found = await waitlist.list_entries(uow, where, after, limit)
+    return page_of(found, limit, WaitlistOut.model_validate, lambda e: (e.created_at, e.id))
 
 
 @router.get(

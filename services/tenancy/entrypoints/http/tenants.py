@@ -2,8 +2,9 @@
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from contracts.tenancy import Site, TenantKind
 from services.tenancy.adapters.tenant_repository import TenantFilter
@@ -55,8 +56,9 @@ async def register_tenant(
 @router.get(
     "",
     summary="List tenants, oldest registration first",
-    description="Filter by kind, status, plan, or `site` (tenants holding an active lease "
-    "there). Pass `next_cursor` back as `cursor` for the next page.",
+    description="Filter by kind, status, plan, `site` (tenants holding an active lease "
+    "there), or `q` (text in the name, the contact's name or e-mail, in any case). Pass "
+    "`next_cursor` back as `cursor` for the next page.",
 )
 async def list_tenants(
     uow: UoW,
@@ -65,6 +67,7 @@ async def list_tenants(
     status: TenantStatus | None = None,
     site: Site | None = None,
     plan_code: str | None = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[TenantOut]:
@@ -73,6 +76,7 @@ async def list_tenants(
         status=status,
         site=site,
         plan_code=plan_code,
+        text=q,
         tenant_id=tenant_filter(caller, None),
     )
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
