@@ -40,7 +40,10 @@ def up(args: argparse.Namespace) -> None:
         )
     print(f"Kafka      {platform.endpoints.kafka_bootstrap}{_kafka_note(platform)}")
     for service, url in platform.service_urls.items():
-        print(f"{service:<14} {url}   (API docs: {url}/docs)")
+        note = (
+            "web console: sign in at /sign-in" if service == "console" else f"API docs: {url}/docs"
+        )
+        print(f"{service:<14} {url}   ({note})")
     print(f"mail       smtp://127.0.0.1:{stack.ports.mail}   (caught mail: bitc dev mail)")
     print(f"logs: bitc dev logs NAME    stop: bitc dev down    state: {stack.state_dir}")
 

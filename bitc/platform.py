@@ -1,6 +1,6 @@
 """Brings up the whole platform on a DevStack: infrastructure, roles and schemas, migrations,
-topics, a mail catcher, then the three services. ``bitc dev up`` and the test suite both start
-it this way.
+topics, a mail catcher, then the services (the console last: it calls the other three).
+``bitc dev up`` and the test suite both start it this way.
 
 The services trust the state folder's dev signing key (bitc/devstack/dev_keys.py), so tokens
 from ``bitc token`` and the tests work against them.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bitc.devstack import DevStack, Endpoints
 from bitc.devstack.dev_keys import DevSigningKey
-from bitc.devstack.ports import HOST
+from bitc.devstack.ports import HOST, Ports
 from bitc.kafka_principals import ADMIN
 from bitc.provision import SERVICES, setup_platform
 from shared.messaging.kafka_clients import PLAINTEXT
@@ -31,6 +31,19 @@ def calendar_feed_secret_file(state_dir: Path) -> Path:
         path.touch(mode=0o600)
         path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
     return path
+
+
+def console_env(ports: Ports, state_dir: Path) -> dict[str, str]:
+    """The console reaches the three services of this stack, sets its cookies over plain http
+    (127.0.0.1 only) and offers the dev sign-in with this state folder's key."""
+    return {
+        **{
+            f"CONSOLE_{upstream.upper()}_URL": f"http://{HOST}:{ports.service(upstream)}"
+            for upstream in ("tenancy", "booking", "notifications")
+        },
+        "CONSOLE_COOKIE_SECURE": "false",
+        "CONSOLE_DEV_STATE_DIR": str(state_dir),
+    }
 
 
 @dataclass(frozen=True)
@@ -89,6 +102,7 @@ async def start_platform(
         )
         env |= signing_key.service_env() | (feed_secret if service == "booking" else {})
         env |= mail if service == "notifications" else {}
+        env |= console_env(stack.ports, stack.state_dir) if service == "console" else {}
         env |= access.client_env(service) if access else {}
         env |= (extra_env or {}).get(service, {})
         record = await stack.start_service(service, env)

@@ -21,7 +21,9 @@ from shared.persistence.migrations import upgrade
 
 log = logging.getLogger(__name__)
 
-SERVICES = ("tenancy", "booking", "notifications")
+#: The services with a bearer-token HTTP API; the console is their web front, with cookies.
+API_SERVICES = ("tenancy", "booking", "notifications")
+SERVICES = (*API_SERVICES, "console")
 
 
 def service_database_url(admin_url: str, service: str, password: str) -> str:

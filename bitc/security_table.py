@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
-from bitc.provision import SERVICES
+from bitc.provision import API_SERVICES as SERVICES
 from shared.auth.access import TENANT_BOUND, WITHOUT_TOKEN, Role
 
 ROOT = Path(__file__).resolve().parents[1]

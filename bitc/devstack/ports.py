@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bitc.devstack.errors import DevStackError
 
-SERVICES = ("tenancy", "booking", "notifications")
+SERVICES = ("tenancy", "booking", "notifications", "console")
 HOST = "127.0.0.1"
 
 
@@ -24,6 +24,7 @@ class Ports:
     tenancy: int = 8001
     booking: int = 8002
     notifications: int = 8003
+    console: int = 8004
     mail: int = 10025  # the mail catcher's SMTP port
 
     def service(self, name: str) -> int:

@@ -1,0 +1,34 @@
+"""The console's navigation: every area's entry with the roles that may open it, so the menu
+shows a person only what they may open and the route guard refuses the rest the same way."""
+
+from dataclasses import dataclass
+
+from shared.auth.principal import Role
+
+STAFF = frozenset({Role.manager, Role.admin})
+TENANT_USERS = frozenset({Role.tenant_member, Role.community_lead})
+ADMIN = frozenset({Role.admin})
+#: None: anyone, signed in or not.
+ANYONE = None
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    #: An English msgid, translated when the menu is drawn.
+    label: str
+    url: str
+    allowed: frozenset[Role] | None
+
+
+#: In menu order. An area adds its entry here and its label to its own .po file.
+NAV: tuple[NavEntry, ...] = (NavEntry("Spaces", "/", ANYONE),)
+
+
+def visible_entries(roles: frozenset[Role] | None) -> list[NavEntry]:
+    """The entries ``roles`` may open; ``None`` is a signed-out visitor."""
+    held = roles or frozenset()
+    return [
+        entry
+        for entry in NAV
+        if entry.allowed is None or (roles is not None and held & (entry.allowed | ADMIN))
+    ]
