@@ -1,6 +1,5 @@
-"""Consumes a topic as a live feed: every process sees every event from the moment it starts,
-and nothing is written, so there is no inbox and no transaction (docs/architecture.md, "The
-console").
+"""Consumes a topic as a live feed (docs/architecture.md, "The console"): every process sees
+every event from the moment it starts, and nothing is written, so no inbox and no transaction.
 
 A live subscription's consumer name is the process's own group (the console names it after its
 instance), so replicas never share the events out among themselves. Reading starts at the newest

@@ -1,10 +1,94 @@
 // Progressive enhancement only: every page works without this file.
+document.addEventListener("DOMContentLoaded", () => {
+  focusTheRefusal();
+  keepLiveRegionsCurrent();
+});
+
 // A form sent back with a refusal moves the focus to the sentence saying why, so a keyboard
 // or screen-reader user hears it first instead of starting again at the top of the page.
-document.addEventListener("DOMContentLoaded", () => {
+function focusTheRefusal() {
   const problem = document.getElementById("form-problem");
   if (problem) {
     problem.setAttribute("tabindex", "-1");
     problem.focus();
   }
-});
+}
+
+// Live pages (docs/console.md, "Live pages"): each element marked data-live-region (with an id)
+// is drawn again when an event it cares about arrives on the stream (data-live-on lists the
+// event types; none: every event). The page is fetched again as a whole and only those
+// elements are swapped, then the region's data-live-announce sentence is read out.
+function keepLiveRegionsCurrent() {
+  const stream = document.body.dataset.liveStream;
+  const regions = [...document.querySelectorAll("[data-live-region][id]")];
+  if (!stream || regions.length === 0 || !("EventSource" in window)) {
+    return;
+  }
+  const stale = new Set();
+  let fetching = false;
+
+  async function redraw() {
+    if (fetching) {
+      return;
+    }
+    fetching = true;
+    try {
+      while (stale.size > 0) {
+        const due = [...stale];
+        stale.clear();
+        const answer = await fetch(window.location.href, { headers: { Accept: "text/html" } });
+        if (!answer.ok) {
+          return;
+        }
+        const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");
+        due.forEach((region) => swap(region, fresh.getElementById(region.id)));
+      }
+    } finally {
+      fetching = false;
+    }
+  }
+
+  const source = new EventSource(stream);
+  source.addEventListener("ready", () => {
+    document.body.dataset.liveListening = "true";
+  });
+  source.onmessage = (message) => {
+    let event;
+    try {
+      event = JSON.parse(message.data);
+    } catch {
+      return;
+    }
+    regions.filter((region) => caresAbout(region, event.type)).forEach((r) => stale.add(r));
+    redraw();
+  };
+}
+
+function caresAbout(region, type) {
+  const wanted = (region.dataset.liveOn || "").split(/\s+/).filter(Boolean);
+  return wanted.length === 0 || wanted.includes(type);
+}
+
+function swap(region, fresh) {
+  if (!fresh || fresh.innerHTML === region.innerHTML) {
+    return;
+  }
+  const focused = region.contains(document.activeElement) ? document.activeElement.id : null;
+  region.innerHTML = fresh.innerHTML;
+  if (focused && document.getElementById(focused)) {
+    document.getElementById(focused).focus();
+  }
+  announce(region.dataset.liveAnnounce);
+}
+
+function announce(sentence) {
+  const announcer = document.querySelector("[data-live-announcer]");
+  if (!announcer || !sentence) {
+    return;
+  }
+  // Emptied first, so the same sentence twice in a row is read out twice.
+  announcer.textContent = "";
+  window.setTimeout(() => {
+    announcer.textContent = sentence;
+  }, 100);
+}
