@@ -4,7 +4,8 @@ and the live streams it holds open (docs/console.md, "Live pages")."""
 from boards.model import Panel, Query, or_zero
 
 _CONSOLE = 'job="console"'
-#: GET /live answers for as long as a page stays open: its "duration" is no latency.
+#: GET /live is a stream a page holds open, shown by the streams panel; it is never timed
+#: (shared/http/middleware.py), and its reconnections would blur the pages' traffic.
 _PAGES = f'{_CONSOLE}, route!="/live"'
 _REQUESTS = f"sum by (route) (rate(http_requests_total{{{_PAGES}}}[5m]))"
 _ERRORS = f'sum by (route) (rate(http_requests_total{{{_PAGES}, status=~"5.."}}[5m]))'
@@ -32,7 +33,7 @@ def console_panels() -> list[Panel]:
             queries=(
                 Query(
                     "histogram_quantile(0.95, sum by (route, le) "
-                    f"(rate(http_request_duration_seconds_bucket{{{_PAGES}}}[5m])))",
+                    f"(rate(http_request_duration_seconds_bucket{{{_CONSOLE}}}[5m])))",
                     "{{route}}",
                 ),
             ),
