@@ -14,13 +14,14 @@ function focusTheRefusal() {
   }
 }
 
-// Live pages (docs/console.md, "Live pages"): each element marked data-live-region (with an id)
-// is drawn again when an event it cares about arrives on the stream (data-live-on lists the
-// event types; none: every event). The page is fetched again as a whole and only those
-// elements are swapped, then the region's data-live-announce sentence is read out.
+// Live pages (docs/console.md, "Live pages"): each element marked data-live-region is drawn
+// again when an event it cares about arrives on the stream (data-live-on lists the event
+// types; none: every event). The page is fetched again as a whole and only those elements are
+// swapped, found in the fresh page by their id (or, lacking one, by their place among the
+// page's live regions), then the region's data-live-announce sentence is read out.
 function keepLiveRegionsCurrent() {
   const stream = document.body.dataset.liveStream;
-  const regions = [...document.querySelectorAll("[data-live-region][id]")];
+  const regions = [...document.querySelectorAll("[data-live-region]")];
   if (!stream || regions.length === 0 || !("EventSource" in window)) {
     return;
   }
@@ -41,7 +42,11 @@ function keepLiveRegionsCurrent() {
           return;
         }
         const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");
-        due.forEach((region) => swap(region, fresh.getElementById(region.id)));
+        const freshRegions = fresh.querySelectorAll("[data-live-region]");
+        due.forEach((region) => {
+          const place = regions.indexOf(region);
+          swap(region, region.id ? fresh.getElementById(region.id) : freshRegions[place]);
+        });
       }
     } finally {
       fetching = false;
@@ -81,11 +86,13 @@ function swap(region, fresh) {
   announce(region.dataset.liveAnnounce);
 }
 
+// The layout's announcer carries a general sentence for regions that bring none of their own.
 function announce(sentence) {
   const announcer = document.querySelector("[data-live-announcer]");
-  if (!announcer || !sentence) {
+  if (!announcer) {
     return;
   }
+  sentence = sentence || announcer.dataset.liveDefault;
   // Emptied first, so the same sentence twice in a row is read out twice.
   announcer.textContent = "";
   window.setTimeout(() => {
