@@ -74,8 +74,11 @@ function caresAbout(region, type) {
   return wanted.length === 0 || wanted.includes(type);
 }
 
+// A region in which the person has started filling in a form (ticked a request in the queue,
+// typed a reason) is left alone: their work matters more than the news. It is redrawn at the
+// next event after that, or when the form is sent.
 function swap(region, fresh) {
-  if (!fresh || fresh.innerHTML === region.innerHTML) {
+  if (!fresh || fresh.innerHTML === region.innerHTML || beingFilledIn(region)) {
     return;
   }
   const focused = region.contains(document.activeElement) ? document.activeElement.id : null;
@@ -84,6 +87,20 @@ function swap(region, fresh) {
     document.getElementById(focused).focus();
   }
   announce(region.dataset.liveAnnounce);
+}
+
+function beingFilledIn(region) {
+  return [...region.querySelectorAll("input, select, textarea")].some((control) => {
+    if (control.type === "checkbox" || control.type === "radio") {
+      return control.checked !== control.defaultChecked;
+    }
+    if (control.tagName === "SELECT") {
+      // With no option marked selected, a browser starts at the first one.
+      const initial = [...control.options].findIndex((option) => option.defaultSelected);
+      return control.selectedIndex !== Math.max(initial, 0);
+    }
+    return control.type !== "hidden" && control.value !== control.defaultValue;
+  });
 }
 
 // The layout's announcer carries a general sentence for regions that bring none of their own.
