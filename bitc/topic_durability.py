@@ -36,8 +36,16 @@ class TopicDurability:
     @classmethod
     def from_environment(cls) -> "TopicDurability":
         return cls(
-            _whole_number("KAFKA_REPLICATION_FACTOR", cls.replication_factor),
-            _whole_number("KAFKA_MIN_INSYNC_REPLICAS", cls.min_insync_replicas),
+            _whole_number(
+                "KAFKA_REPLICATION_FACTOR",
+                env_or_file("KAFKA_REPLICATION_FACTOR"),
+                cls.replication_factor,
+            ),
+            _whole_number(
+                "KAFKA_MIN_INSYNC_REPLICAS",
+                env_or_file("KAFKA_MIN_INSYNC_REPLICAS"),
+                cls.min_insync_replicas,
+            ),
         )
 
     def configs_to_apply(
@@ -55,8 +63,7 @@ class TopicDurability:
 SINGLE_BROKER = TopicDurability(replication_factor=1, min_insync_replicas=1)
 
 
-def _whole_number(name: str, default: int) -> int:
-    raw = env_or_file(name)
+def _whole_number(name: str, raw: str | None, default: int) -> int:
     if not raw:
         return default
     try:
