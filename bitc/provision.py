@@ -15,6 +15,7 @@ import asyncpg
 from sqlalchemy.engine import URL, make_url
 
 from bitc.schema_privileges import provision_service_schema
+from bitc.topic_durability import SINGLE_BROKER, TopicDurability
 from bitc.topic_provisioning import create_topics
 from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
 from shared.persistence.migrations import upgrade
@@ -66,6 +67,7 @@ async def setup_platform(
     bootstrap_servers: str,
     passwords: Mapping[str, str],
     kafka_security: KafkaSecurity = PLAINTEXT,
+    durability: TopicDurability = SINGLE_BROKER,
 ) -> dict[str, str]:
     """Everything a fresh database and cluster need; returns each service's database URL."""
     await provision_database(admin_url, passwords)
@@ -74,5 +76,5 @@ async def setup_platform(
         for service in SERVICES
     }
     await asyncio.to_thread(migrate, admin_url)
-    await create_topics(bootstrap_servers, security=kafka_security)
+    await create_topics(bootstrap_servers, security=kafka_security, durability=durability)
     return urls

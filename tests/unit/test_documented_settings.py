@@ -13,13 +13,20 @@ from pydantic_settings import BaseSettings
 
 from bitc.setup_actions import SETUP_ENV
 from services.booking.settings import Settings as BookingSettings
+from services.console.settings import Settings as ConsoleSettings
 from services.notifications.settings import Settings as NotificationsSettings
 from services.tenancy.settings import Settings as TenancySettings
 from shared.runtime.settings import KafkaClientSettings
 
 REPO = Path(__file__).resolve().parents[2]
 DOCUMENTS = [*sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]
-SETTINGS = (KafkaClientSettings, TenancySettings, BookingSettings, NotificationsSettings)
+SETTINGS = (
+    KafkaClientSettings,
+    TenancySettings,
+    BookingSettings,
+    NotificationsSettings,
+    ConsoleSettings,
+)
 #: `NAME`, `NAME=value` or `NAME_*_PART` in backticks (settings tables name them so too).
 _NAMED = re.compile(r"`([A-Z][A-Z0-9]*(?:_(?:[A-Z0-9]+|\*))+)(?:=[^`]*)?`")
 _CODE = ("bitc", "shared", "services", "contracts", "examples", "tools", "bench", "tests")

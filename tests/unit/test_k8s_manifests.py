@@ -138,6 +138,14 @@ def test_setup_job_runs_bitc_setup_with_its_required_environment() -> None:
     container = job["containers"][0]
     assert container["command"] == ["bitc", "setup"]
     assert job["restartPolicy"] == "Never"
-    # The database URLs and passwords `bitc setup` needs come from one Secret, Kafka from config.
-    assert [env["name"] for env in container["env"]] == ["KAFKA_BOOTSTRAP_SERVERS"]
+    # The database URLs and passwords `bitc setup` needs come from one Secret, Kafka from config,
+    # and the topics' durability is the production one unless an overlay says otherwise.
+    env = {item["name"]: item for item in container["env"]}
+    assert list(env) == [
+        "KAFKA_BOOTSTRAP_SERVERS",
+        "KAFKA_REPLICATION_FACTOR",
+        "KAFKA_MIN_INSYNC_REPLICAS",
+    ]
+    assert env["KAFKA_REPLICATION_FACTOR"]["value"] == "3"
+    assert env["KAFKA_MIN_INSYNC_REPLICAS"]["value"] == "2"
     assert container["envFrom"] == [{"secretRef": {"name": "bitc-setup-db"}}]
