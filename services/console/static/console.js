@@ -74,33 +74,43 @@ function caresAbout(region, type) {
   return wanted.length === 0 || wanted.includes(type);
 }
 
-// A region in which the person has started filling in a form (ticked a request in the queue,
-// typed a reason) is left alone: their work matters more than the news. It is redrawn at the
-// next event after that, or when the form is sent.
+// What the person has started filling in inside a region (a request ticked in the queue, a
+// reason chosen) survives the redraw: their controls, found again by id, get their values back.
+// A region with such a control that has no id is left as it is until the form is sent.
 function swap(region, fresh) {
-  if (!fresh || fresh.innerHTML === region.innerHTML || beingFilledIn(region)) {
+  if (!fresh || fresh.innerHTML === region.innerHTML) {
     return;
   }
+  const changed = [...region.querySelectorAll("input, select, textarea")].filter(changedByPerson);
+  if (changed.some((control) => !control.id)) {
+    return;
+  }
+  const kept = changed.map((control) => [control.id, control.checked, control.value]);
   const focused = region.contains(document.activeElement) ? document.activeElement.id : null;
   region.innerHTML = fresh.innerHTML;
+  for (const [id, checked, value] of kept) {
+    const control = document.getElementById(id);
+    if (control && region.contains(control)) {
+      control.checked = checked;
+      control.value = value;
+    }
+  }
   if (focused && document.getElementById(focused)) {
     document.getElementById(focused).focus();
   }
   announce(region.dataset.liveAnnounce);
 }
 
-function beingFilledIn(region) {
-  return [...region.querySelectorAll("input, select, textarea")].some((control) => {
-    if (control.type === "checkbox" || control.type === "radio") {
-      return control.checked !== control.defaultChecked;
-    }
-    if (control.tagName === "SELECT") {
-      // With no option marked selected, a browser starts at the first one.
-      const initial = [...control.options].findIndex((option) => option.defaultSelected);
-      return control.selectedIndex !== Math.max(initial, 0);
-    }
-    return control.type !== "hidden" && control.value !== control.defaultValue;
-  });
+function changedByPerson(control) {
+  if (control.type === "checkbox" || control.type === "radio") {
+    return control.checked !== control.defaultChecked;
+  }
+  if (control.tagName === "SELECT") {
+    // With no option marked selected, a browser starts at the first one.
+    const initial = [...control.options].findIndex((option) => option.defaultSelected);
+    return control.selectedIndex !== Math.max(initial, 0);
+  }
+  return control.type !== "hidden" && control.value !== control.defaultValue;
 }
 
 // The layout's announcer carries a general sentence for regions that bring none of their own.
