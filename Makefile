@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install up down status test test-tools lint format
+.PHONY: install up down status test test-tools lint format upgrade
 
 install: $(VENV)/.installed
 
@@ -35,3 +35,14 @@ test: lint test-tools
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# A release on Kubernetes (docs/operations.md#upgrade): the setup Job of the new image migrates
+# first, and only once it has completed are the Deployments applied. E.g.
+#   make upgrade K8S=deploy/overlays/production KUBECTL="kubectl -n bitc"
+K8S ?= deploy/k8s
+KUBECTL ?= kubectl
+upgrade:
+	$(KUBECTL) delete job bitc-setup --ignore-not-found
+	$(KUBECTL) apply -k $(K8S) -l 'app.kubernetes.io/name in (bitc-config,bitc-setup)'
+	$(KUBECTL) wait --for=condition=complete job/bitc-setup --timeout=15m
+	$(KUBECTL) apply -k $(K8S)

@@ -14,14 +14,12 @@ from collections.abc import AsyncIterator, Mapping
 
 import asyncpg
 import pytest
-from sqlalchemy.engine import make_url
 
-from bitc.platform import DEV_PASSWORDS
 from bitc.provision import SERVICES
-from bitc.schema_privileges import provision_service_schema
 from shared.persistence.migrations import revisions, upgrade
 from shared.persistence.rolling_upgrade import breaking_changes
 from shared.persistence.schema_snapshot import Schema, read_schema
+from tests.fresh_database import fresh_database as new_database
 
 pytestmark = pytest.mark.integration
 
@@ -50,24 +48,8 @@ RELEASED_BEFORE_THE_CHECK: Mapping[tuple[str, str], Mapping[str, str]] = {
 
 @pytest.fixture
 async def fresh_database(infra) -> AsyncIterator[str]:
-    """A database of its own (its admin URL), provisioned as `bitc setup` does but not migrated."""
-    name = f"walk_{uuid.uuid4().hex[:8]}"
-    admin = make_url(infra.admin_dsn).set(drivername="postgresql")
-    conn = await asyncpg.connect(admin.render_as_string(False))
-    await conn.execute(f"CREATE DATABASE {name}")
-    url = admin.set(database=name).render_as_string(False)
-    try:
-        fresh = await asyncpg.connect(url)
-        try:
-            await fresh.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
-            for service in SERVICES:
-                await provision_service_schema(fresh, name, service, DEV_PASSWORDS[service])
-        finally:
-            await fresh.close()
+    async with new_database(infra.admin_dsn) as url:
         yield url
-    finally:
-        await conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
-        await conn.close()
 
 
 async def _migrate(service: str, url: str, revision: str) -> None:
