@@ -11,6 +11,9 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
+from shared.runtime.broker import CONSUMER_GRACE_S
+from shared.runtime.process import WORKER_GRACE_S
+from shared.runtime.serve import _HTTP_DRAIN_S
 from shared.runtime.settings import environment_variables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -176,3 +179,14 @@ def test_make_upgrade_migrates_before_any_pod_is_rolled_out() -> None:
         ("ConfigMap", "bitc-config"),
         ("ConfigMap", "bitc-notifications-config"),
     }
+
+
+def test_notifications_may_finish_the_send_in_the_relays_hands_before_it_is_killed() -> None:
+    fields = _settings_fields("notifications")
+    longest_send = max(
+        fields[name].default
+        for name in ("smtp_timeout_s", "gateway_timeout_s", "webhook_timeout_s")
+    )
+    pod = _named("Deployment", "bitc-notifications")["spec"]["template"]["spec"]
+    needed = _HTTP_DRAIN_S + CONSUMER_GRACE_S + WORKER_GRACE_S + longest_send
+    assert pod["terminationGracePeriodSeconds"] >= needed
