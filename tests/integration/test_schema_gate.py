@@ -4,6 +4,9 @@ and readiness says "schema behind" until then. Against a database of the real Po
 migrated only part of the way."""
 
 import asyncio
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 
 import httpx
@@ -53,17 +56,15 @@ async def test_the_wait_ends_once_setup_has_migrated(fresh_database):
     waiting = asyncio.create_task(
         wait_until_migrated("booking", login_url(fresh_database, "booking"), 60.0, said.append)
     )
-    await eventually(lambda: _said(said), until=bool, what="the wait finding the schema behind")
+    await eventually(
+        lambda: asyncio.sleep(0, result=said), until=bool, what="the wait finding the schema behind"
+    )
     assert not waiting.done()
     await _migrate(fresh_database, "head")
     assert await asyncio.wait_for(waiting, 60.0) is None
     head = RequiredSchema.of("booking").head
     assert said[0].startswith("booking: waiting: the booking schema is at migration 0003")
     assert said[-1] == f"booking: the schema is at or past migration {head}"
-
-
-async def _said(said: list[str]) -> list[str]:
-    return said
 
 
 async def _schema_check(url: str, infra) -> tuple[int, str]:
@@ -92,3 +93,26 @@ async def test_readiness_reports_a_schema_behind_and_is_ready_once_migrated(fres
     await _migrate(fresh_database, "head")
     # Only the schema is asked about here: the app's Kafka client is not started.
     assert (await _schema_check(url, infra))[1] == "ok"
+
+
+async def _init_container(url: str) -> subprocess.CompletedProcess[str]:
+    """The init container's command, with the service's DATABASE_URL as its Secret gives it."""
+    command = [sys.executable, "-m", "bitc.cli", "wait-for-schema", "booking", "--timeout", "0"]
+    env = {**os.environ, "DATABASE_URL": url}
+    return await asyncio.to_thread(
+        subprocess.run, command, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+async def test_the_init_container_fails_on_a_schema_behind_and_passes_once_migrated(
+    fresh_database,
+):
+    url = login_url(fresh_database, "booking")
+    await _migrate(fresh_database, "0006")
+    behind = await _init_container(url)
+    assert behind.returncode == 1
+    assert "the booking schema is at migration 0006" in behind.stderr
+    await _migrate(fresh_database, "head")
+    migrated = await _init_container(url)
+    assert migrated.returncode == 0, migrated.stderr
+    assert "booking: the schema is at or past migration" in migrated.stdout
