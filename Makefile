@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install up down status test test-tools lint format upgrade
+.PHONY: install up down status test test-tools lint format
 
 install: $(VENV)/.installed
 
@@ -41,6 +41,7 @@ format: install
 #   make upgrade K8S=deploy/overlays/production KUBECTL="kubectl -n bitc"
 K8S ?= deploy/k8s
 KUBECTL ?= kubectl
+.PHONY: upgrade
 upgrade:
 	$(KUBECTL) delete job bitc-setup --ignore-not-found
 	$(KUBECTL) apply -k $(K8S) -l 'app.kubernetes.io/name in (bitc-config,bitc-setup)'
