@@ -9,6 +9,7 @@ from bitc.dev_commands import add_dev_commands
 from bitc.dlq_commands import add_dlq_commands
 from bitc.doc_commands import add_doc_commands
 from bitc.replay_command import add_replay_command
+from bitc.schema_wait_command import add_schema_wait_command
 from bitc.token_command import add_token_command
 
 #: Errors whose message says what to fix: printed without a traceback. Named, not imported (see
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=Run("bitc.setup_actions:seed_demo_data"))
     add_dlq_commands(commands)
     add_replay_command(commands)
+    add_schema_wait_command(commands)
     add_token_command(commands)
     add_doc_commands(commands)
     return parser

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
+from alembic.script import Script, ScriptDirectory
 from sqlalchemy import pool
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import async_engine_from_config
@@ -29,6 +30,15 @@ def alembic_config(service: str, admin_url: str) -> Config:
     )
     config.attributes["schema"] = service
     return config
+
+
+def scripts(service: str) -> ScriptDirectory:
+    return ScriptDirectory(str(SERVICES_DIR / service / "migrations"))
+
+
+def revisions(service: str) -> list[Script]:
+    """The service's migrations, oldest first."""
+    return list(reversed(list(scripts(service).walk_revisions())))
 
 
 def upgrade(service: str, admin_url: str, revision: str = "head") -> None:

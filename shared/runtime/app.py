@@ -45,7 +45,11 @@ def create_service_app(blueprint: ServiceBlueprint) -> FastAPI:
     document_problems(app)
     install_auth(app, auth)
     serve_protected_openapi(app, auth)
-    checks = {"database": runtime.database_answers, "kafka": runtime.kafka_answers}
+    checks = {
+        "database": runtime.database_answers,
+        "schema": runtime.schema_is_migrated,
+        "kafka": runtime.kafka_answers,
+    }
     app.include_router(health_router(checks, runtime.metrics, metrics_guard(auth)))
     for router in blueprint.routers:
         app.include_router(router)

@@ -11,6 +11,12 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from shared.observability.metrics import ServiceMetrics
 
 Check = Callable[[], Awaitable[object]]
+
+
+class NotReady(Exception):
+    """Raised by a check whose reason an operator should read in the readiness answer."""
+
+
 _CHECK_TIMEOUT_S = 2.0
 
 
@@ -48,6 +54,8 @@ def health_router(
 async def _run(check: Check) -> str:
     try:
         result = await asyncio.wait_for(check(), _CHECK_TIMEOUT_S)
+    except NotReady as exc:
+        return f"failed: {exc}"
     except Exception as exc:
         return f"failed: {type(exc).__name__}"
     return "ok" if result is not False else "failed"
