@@ -15,6 +15,7 @@ from typing import Literal
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
 
 from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity, new_idempotent_producer
 from shared.messaging.outbox_backlog import OutboxBacklog
@@ -28,6 +29,10 @@ log = logging.getLogger(__name__)
 # producer can wedge after a broker blip (OutOfOrderSequenceNumber, aiokafka issue #1017).
 _FAILED_BATCHES_BEFORE_NEW_PRODUCER = 3
 _MAX_RECONNECT_BACKOFF_S = 30.0
+# While Kafka is away the leader keeps trying to reach it this often at most, and measures its
+# outbox meanwhile; a frozen broker would otherwise hold a producer's start for 40 s.
+_MAX_KAFKA_RETRY_S = 10.0
+_PRODUCER_START_TIMEOUT_S = 10.0
 # The server drops a session whose peer vanished within ~25 s, releasing the publishing lock.
 _SESSION_SETTINGS = {
     "application_name": "bitc-outbox-relay",
@@ -92,8 +97,8 @@ class OutboxRelay:
             if not await self._become_leader(conn):
                 return
             await conn.add_listener(outbox_notify_channel(self._config.schema), self._on_notify)
-            producer = await self._new_producer()
-            while True:
+            producer = await self._producer_once_kafka_answers(conn)
+            while producer is not None:
                 rows = await self._outbox.next_batch(conn, self._config.batch_size)
                 kafka_failed = False
                 if rows:
@@ -103,7 +108,7 @@ class OutboxRelay:
                     kafka_failed = bool(outcome.failed)
                 await self._backlog.refresh(conn)
                 if kafka_failed:
-                    producer = await self._after_failed_batch(producer)
+                    producer = await self._after_failed_batch(producer, conn)
                     continue
                 self._failed_batches = 0
                 if len(rows) < self._config.batch_size:
@@ -135,7 +140,9 @@ class OutboxRelay:
         if parked:
             log.error("Kafka refused outbox events for good; parked", extra={"rows": parked})
 
-    async def _after_failed_batch(self, producer: AIOKafkaProducer) -> AIOKafkaProducer:
+    async def _after_failed_batch(
+        self, producer: AIOKafkaProducer, conn: asyncpg.Connection
+    ) -> AIOKafkaProducer | None:
         self._failed_batches += 1
         await asyncio.sleep(min(self._config.poll_interval_s * self._failed_batches, 10.0))
         if self._failed_batches < _FAILED_BATCHES_BEFORE_NEW_PRODUCER:
@@ -143,7 +150,31 @@ class OutboxRelay:
         log.warning("replacing a Kafka producer that keeps failing")
         self._failed_batches = 0
         await producer.stop()
-        return await self._new_producer()
+        return await self._producer_once_kafka_answers(conn)
+
+    async def _producer_once_kafka_answers(
+        self, conn: asyncpg.Connection
+    ) -> AIOKafkaProducer | None:
+        """A started producer, tried again until Kafka answers; None if stopped meanwhile (the
+        rows wait in the outbox for the next relay).
+
+        The lead is kept meanwhile: giving it up over Kafka would leave no instance measuring
+        the outbox, freezing the backlog and age gauges the outage alerts read, and would
+        raise RelayWithoutLeader for what is Kafka's outage."""
+        retry_in = self._config.poll_interval_s
+        while True:
+            try:
+                return await asyncio.wait_for(self._new_producer(), _PRODUCER_START_TIMEOUT_S)
+            except (KafkaError, OSError, TimeoutError) as exc:
+                log.warning(
+                    "Kafka does not answer; events wait in the outbox",
+                    extra={"error": repr(exc), "retry_in_s": retry_in},
+                )
+            if self._stopping:
+                return None
+            await self._backlog.refresh(conn)
+            await asyncio.sleep(retry_in)
+            retry_in = min(retry_in * 2, _MAX_KAFKA_RETRY_S)
 
     async def _new_producer(self) -> AIOKafkaProducer:
         config = self._config
