@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from bitc.command_runs import Run
+from bitc.connection_budget_command import add_connection_budget_command
 from bitc.dev_commands import add_dev_commands
 from bitc.dlq_commands import add_dlq_commands
 from bitc.doc_commands import add_doc_commands
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_replay_command(commands)
     add_token_command(commands)
     add_doc_commands(commands)
+    add_connection_budget_command(commands)
     return parser
 
 

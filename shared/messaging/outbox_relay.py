@@ -10,8 +10,9 @@ through an idempotent producer (acks=all) keyed by aggregate id (see ``outbox_pu
 import asyncio
 import contextlib
 import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
@@ -19,9 +20,10 @@ from aiokafka.errors import KafkaError
 
 from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity, new_idempotent_producer
 from shared.messaging.outbox_backlog import OutboxBacklog
-from shared.messaging.outbox_publishing import send_batch
+from shared.messaging.outbox_publishing import BatchOutcome, send_batch
 from shared.messaging.outbox_store import RelayOutbox, outbox_notify_channel
 from shared.observability.metrics import ServiceMetrics
+from shared.persistence.db import asyncpg_connect_args
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,7 @@ _MAX_RECONNECT_BACKOFF_S = 30.0
 # outbox meanwhile; a frozen broker would otherwise hold a producer's start for 40 s.
 _MAX_KAFKA_RETRY_S = 10.0
 _PRODUCER_START_TIMEOUT_S = 10.0
+_MEASURE_EVERY_S = 1.0
 # The server drops a session whose peer vanished within ~25 s, releasing the publishing lock.
 _SESSION_SETTINGS = {
     "application_name": "bitc-outbox-relay",
@@ -46,7 +49,7 @@ Role = Literal["connecting", "standby", "leader"]
 
 @dataclass(frozen=True)
 class RelayConfig:
-    dsn: str
+    database_url: str  # TLS as its sslmode says (shared/persistence/database_url.py)
     schema: str
     bootstrap_servers: str
     client_id: str
@@ -90,7 +93,9 @@ class OutboxRelay:
 
     async def _lead_and_publish(self) -> None:
         conn = await asyncpg.connect(
-            self._config.dsn, command_timeout=30, server_settings=_SESSION_SETTINGS
+            **asyncpg_connect_args(self._config.database_url),
+            command_timeout=30,
+            server_settings=_SESSION_SETTINGS,
         )
         producer: AIOKafkaProducer | None = None
         try:
@@ -102,7 +107,9 @@ class OutboxRelay:
                 rows = await self._outbox.next_batch(conn, self._config.batch_size)
                 kafka_failed = False
                 if rows:
-                    outcome = await send_batch(producer, rows, self._config.ack_timeout_s)
+                    outcome = await self._measuring_meanwhile(
+                        conn, send_batch(producer, rows, self._config.ack_timeout_s)
+                    )
                     await self._outbox.record(conn, outcome)
                     self._count(outcome.published, outcome.failed, outcome.parked)
                     kafka_failed = bool(outcome.failed)
@@ -120,6 +127,20 @@ class OutboxRelay:
             if producer is not None:
                 await producer.stop()
             await conn.close(timeout=5)
+
+    async def _measuring_meanwhile(
+        self, conn: asyncpg.Connection, sending: Coroutine[Any, Any, BatchOutcome]
+    ) -> BatchOutcome:
+        """``sending``'s outcome, the outbox measured about every second until it comes: a
+        Kafka that went away mid-batch holds it up to ``ack_timeout_s``, and the backlog and
+        age gauges (OutboxEventsOld) must show the wait growing, not the moment before it."""
+        task = asyncio.ensure_future(sending)
+        try:
+            while not (await asyncio.wait({task}, timeout=_MEASURE_EVERY_S))[0]:
+                await self._backlog.refresh(conn)
+            return task.result()
+        finally:
+            task.cancel()
 
     async def _become_leader(self, conn: asyncpg.Connection) -> bool:
         """True once this instance holds the lock; False when stopped while on standby."""

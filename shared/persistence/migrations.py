@@ -10,7 +10,8 @@ from alembic import command, context
 from alembic.config import Config
 from sqlalchemy import pool
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.ext.asyncio import async_engine_from_config
+
+from shared.persistence.database_url import async_engine
 
 SERVICES_DIR = Path(__file__).resolve().parents[2] / "services"
 
@@ -50,11 +51,7 @@ def run_migrations_from_env() -> None:
             context.run_migrations()
 
     async def run() -> None:
-        engine = async_engine_from_config(
-            config.get_section(config.config_ini_section, {}),
-            prefix="sqlalchemy.",
-            poolclass=pool.NullPool,
-        )
+        engine = async_engine(config.get_main_option("sqlalchemy.url", ""), poolclass=pool.NullPool)
         async with engine.connect() as connection:
             await connection.run_sync(migrate)
         await engine.dispose()
