@@ -19,6 +19,7 @@ _USER_ERRORS = (
     ("bitc.topic_provisioning", "ProvisionError"),
     ("shared.runtime.secret_files", "SecretConflictError"),
     ("pydantic", "ValidationError"),
+    ("shared.persistence.database_url", "DatabaseUrlError"),
 )
 
 
