@@ -1,6 +1,10 @@
 """sslmode in DATABASE_URL: read once, the same for every connection, or refused clearly."""
 
+import os
 import ssl
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +78,21 @@ def test_a_mode_that_would_not_require_tls_as_written_is_refused(query: str, mes
 def test_a_missing_root_certificate_is_named() -> None:
     with pytest.raises(DatabaseUrlError, match=r"sslrootcert=/nowhere/ca\.pem cannot be read"):
         database_target(f"{URL}?sslmode=verify-full&sslrootcert=/nowhere/ca.pem")
+
+
+def test_a_service_started_with_an_unsupported_sslmode_says_what_to_write() -> None:
+    env = {**os.environ, "DATABASE_URL": f"{URL}?sslmode=prefer"}
+    started = subprocess.run(
+        [sys.executable, "-m", "services.booking"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert started.returncode == 1
+    assert started.stderr.strip().splitlines()[-1] == (
+        "booking: DATABASE_URL: sslmode=prefer in the database URL is not supported: use one of "
+        "disable, require, verify-ca, verify-full (allow and prefer would fall back to no TLS)"
+    )
+    assert "secret" not in started.stderr
