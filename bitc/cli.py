@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from bitc.command_runs import Run
+from bitc.connection_budget_command import add_connection_budget_command
 from bitc.dev_commands import add_dev_commands
 from bitc.dlq_commands import add_dlq_commands
 from bitc.doc_commands import add_doc_commands
@@ -19,6 +20,7 @@ _USER_ERRORS = (
     ("bitc.topic_provisioning", "ProvisionError"),
     ("shared.runtime.secret_files", "SecretConflictError"),
     ("pydantic", "ValidationError"),
+    ("shared.persistence.database_url", "DatabaseUrlError"),
 )
 
 
@@ -69,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_schema_wait_command(commands)
     add_token_command(commands)
     add_doc_commands(commands)
+    add_connection_budget_command(commands)
     return parser
 
 

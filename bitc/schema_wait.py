@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import create_async_engine
+from shared.persistence.database_url import async_engine
 from sqlalchemy.pool import NullPool
 
 from shared.persistence.schema_version import RequiredSchema
@@ -30,7 +30,7 @@ async def wait_until_migrated(
 ) -> str | None:
     """None once the schema is ready for this build; else, at the deadline, why it is not."""
     required = RequiredSchema.of(service)
-    engine = create_async_engine(database_url, poolclass=NullPool)
+    engine = async_engine(database_url, poolclass=NullPool)
     deadline = None if timeout_s is None else time.monotonic() + timeout_s
     said = None
     try:

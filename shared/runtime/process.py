@@ -19,7 +19,7 @@ from shared.messaging.kafka_clients import KafkaSecurity
 from shared.messaging.outbox_relay import OutboxRelay, RelayConfig
 from shared.messaging.retention import retention_job
 from shared.observability.metrics import ServiceMetrics
-from shared.persistence.db import asyncpg_dsn, create_engine
+from shared.persistence.db import create_engine
 from shared.persistence.schema_version import RequiredSchema
 from shared.persistence.unit_of_work import UnitOfWork
 from shared.runtime.blueprint import ServiceBlueprint
@@ -51,7 +51,7 @@ class ServiceRuntime:
         schema = blueprint.name
         self.relay = OutboxRelay(
             RelayConfig(
-                dsn=asyncpg_dsn(database_url),
+                database_url=database_url,
                 schema=schema,
                 bootstrap_servers=settings.kafka_bootstrap_servers,
                 client_id=f"{client_id}-relay",

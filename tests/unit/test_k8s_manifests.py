@@ -26,6 +26,8 @@ API_VERSIONS = {
     "Job": "batch/v1",
     "PodDisruptionBudget": "policy/v1",
     "HorizontalPodAutoscaler": "autoscaling/v2",
+    "Ingress": "networking.k8s.io/v1",
+    "NetworkPolicy": "networking.k8s.io/v1",
 }
 # The events topics have 6 partitions: more consumers than that in one group sit idle.
 MAX_USEFUL_REPLICAS = 6
@@ -102,6 +104,7 @@ def test_probes_and_ports_match_the_service(service: str) -> None:
 def test_environment_names_are_settings_fields(service: str) -> None:
     fields = set(environment_variables(_settings_class(service)))
     fields |= {f"{name}_FILE" for name in fields}  # the value read from a mounted file
+    fields.add("FORWARDED_ALLOW_IPS")  # uvicorn's own, read by uvicorn serving each service
     container = _container(service)
     names = {env["name"] for env in container.get("env", [])}
     for source in container.get("envFrom", []):
