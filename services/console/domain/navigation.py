@@ -24,6 +24,9 @@ class NavEntry:
 NAV: tuple[NavEntry, ...] = (
     NavEntry("Spaces", "/", ANYONE),
     NavEntry("Tenants", "/staff/tenants", STAFF),
+    NavEntry("Units", "/staff/units", STAFF),
+    NavEntry("Leases", "/staff/leases", STAFF),
+    NavEntry("Occupancy", "/staff/occupancy", STAFF),
 )
 
 
