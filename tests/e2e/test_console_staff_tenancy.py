@@ -287,6 +287,15 @@ async def test_a_tenants_member_may_not_open_the_staff_pages(platform, api):
         assert "/staff/tenants" not in home.text  # nor does the menu offer them
 
 
+async def test_an_admin_opens_the_staff_pages_too(platform):
+    async with httpx.AsyncClient(base_url=platform.service_urls["console"], timeout=20) as admin:
+        await sign_in_as(admin, "admin")
+        answer = await admin.get("/staff/occupancy")
+
+    assert answer.status_code == 200
+    assert "Keterisian" in answer.text
+
+
 async def test_a_signed_out_visitor_is_sent_to_sign_in_first(platform):
     async with httpx.AsyncClient(base_url=platform.service_urls["console"], timeout=20) as visitor:
         answer = await visitor.get("/staff/leases?expiring=30")

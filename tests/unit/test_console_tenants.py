@@ -3,12 +3,14 @@ offers, when typing a name confirms an erasure, and which field a refused regist
 
 import pytest
 
+from services.console.domain.navigation import visible_entries
 from services.console.domain.tenants import (
     Registration,
     allowed_actions,
     erase_confirmed,
     refused_fields,
 )
+from shared.auth.principal import Role
 
 
 @pytest.mark.parametrize(
@@ -74,3 +76,15 @@ def test_a_refused_registration_marks_the_fields_tenancy_named():
     assert refused_fields("invalid-phone-number", {}) == {"contact_phone"}
     assert refused_fields("sponsor-not-allowed", {}) == {"sponsor_agency"}
     assert refused_fields("illegal-transition", {"errors": "not a list"}) == set()
+
+
+def test_the_menu_offers_the_tenancy_pages_to_staff_only():
+    staff_pages = {"/staff/tenants", "/staff/units", "/staff/leases", "/staff/occupancy"}
+
+    def urls(*roles: Role) -> set[str]:
+        return {entry.url for entry in visible_entries(frozenset(roles))}
+
+    assert staff_pages <= urls(Role.manager)
+    assert staff_pages <= urls(Role.admin)
+    assert not staff_pages & urls(Role.tenant_member, Role.community_lead)
+    assert not staff_pages & {entry.url for entry in visible_entries(None)}
