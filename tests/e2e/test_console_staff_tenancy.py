@@ -238,6 +238,26 @@ async def test_signing_a_lease_for_a_unit_already_leased_is_a_sentence_with_the_
     assert refused.status_code == 409
     assert "Unit ini sudah disewa untuk sebagian periode tersebut." in refused.text
     assert f'value="{terms["ends_on"]}"' in refused.text
+    drafts = (await tenancy.get("/leases", params={"tenant_id": second})).json()["items"]
+    assert [lease["state"] for lease in drafts] == ["draft"]  # kept, to be signed later
+
+
+async def test_a_draft_lease_is_signed_from_its_page(manager, api):
+    tenancy, _, _ = api
+    tenant_id = await _startup(tenancy, "Draf Dulu")
+    unit = await _vacant_unit(tenancy)
+    today = datetime.now(WIB).date()
+    terms = {"starts_on": today.isoformat(), "ends_on": (today + timedelta(days=90)).isoformat()}
+    drafted = await tenancy.post(
+        "/leases", json={"tenant_id": tenant_id, "unit_id": unit["id"]} | terms
+    )
+    page = f"/staff/leases/{drafted.json()['id']}"
+
+    signed = await _post(manager, page, f"{page}/sign", {})
+
+    assert signed.status_code == 303, signed.text
+    assert (await tenancy.get(page.replace("/staff", ""))).json()["state"] == "active"
+    assert (await tenancy.get(f"/units/{unit['id']}")).json()["status"] == "leased"
 
 
 async def test_leases_ending_soon_and_occupancy_show_what_tenancy_counts(manager, api):

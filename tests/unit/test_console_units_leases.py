@@ -63,9 +63,10 @@ def test_occupancy_of_one_site_shows_only_that_site():
     assert [row.code for row in occupancy_rows(REPORT, "techno_park")] == ["techno_park"]
 
 
-def test_only_an_active_lease_can_be_renewed_or_terminated():
+def test_a_draft_can_be_signed_and_only_an_active_lease_renewed_or_terminated():
+    assert lease_actions("draft") == ("sign",)
     assert lease_actions("active") == ("renew", "terminate")
-    for state in ("draft", "ended", "terminated"):
+    for state in ("ended", "terminated"):
         assert lease_actions(state) == ()
 
 

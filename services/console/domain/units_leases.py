@@ -27,8 +27,9 @@ EXPIRING_CHOICES = (7, 30, 60, 90)
 
 
 def lease_actions(state: str) -> tuple[str, ...]:
-    """tenancy renews and terminates only an active lease (services/tenancy/domain/lease.py)."""
-    return ("renew", "terminate") if state == "active" else ()
+    """tenancy signs only a draft (one left when signing it at once was refused), and renews
+    and terminates only an active lease (services/tenancy/domain/lease.py)."""
+    return {"draft": ("sign",), "active": ("renew", "terminate")}.get(state, ())
 
 
 def default_termination(today: date, ends_on: date) -> tuple[date, date]:

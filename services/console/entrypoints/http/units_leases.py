@@ -105,6 +105,11 @@ async def lease_page(request: Request, viewer: Staff, lease_id: uuid.UUID) -> HT
     return await _lease_page(request, viewer, lease_id, "units_leases/lease.html")
 
 
+@router.post("/staff/leases/{lease_id}/sign")
+async def sign_draft(request: Request, viewer: Staff, lease_id: uuid.UUID) -> Response:
+    return await _act(request, viewer, lease_id, "sign", {}, "units_leases/lease.html")
+
+
 @router.post("/staff/leases/{lease_id}/renew")
 async def renew(
     request: Request,
@@ -156,7 +161,7 @@ async def _act(
     request: Request, viewer: Viewer, lease_id: uuid.UUID, action: str, body: dict, template: str
 ) -> Response:
     try:
-        await tenancy(request, viewer).post(f"/leases/{lease_id}/{action}", json=body)
+        await tenancy(request, viewer).post(f"/leases/{lease_id}/{action}", json=body or None)
     except ApiProblem as problem:
         return await _lease_page(request, viewer, lease_id, template, problem, body)
     return RedirectResponse(f"/staff/leases/{lease_id}", status_code=303)
