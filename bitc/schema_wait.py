@@ -7,9 +7,9 @@ import time
 from collections.abc import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
-from shared.persistence.database_url import async_engine
 from sqlalchemy.pool import NullPool
 
+from shared.persistence.database_url import async_engine
 from shared.persistence.schema_version import RequiredSchema
 from shared.runtime.secret_files import env_or_file
 
