@@ -59,6 +59,9 @@ def known_names() -> set[str]:
     # The compose deployment's own variables (its .env).
     names |= set(re.findall(r"(?m)^([A-Z][A-Z0-9_]+)=", (REPO / ".env.example").read_text()))
     names |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]+)", (REPO / "docker-compose.yml").read_text()))
+    # The deployment scripts' own variables (deploy/kafka-security/*.sh).
+    for script in (REPO / "deploy").rglob("*.sh"):
+        names |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]+)", script.read_text(encoding="utf-8")))
     return names | kafka_error_codes()
 
 
