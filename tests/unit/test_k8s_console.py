@@ -1,6 +1,8 @@
 """The console's part of the Kustomize base: https-only cookies, one CSRF secret for every
 replica from a Secret, and a scrape annotation for Prometheus."""
 
+from urllib.parse import urlsplit
+
 from tests.unit.test_k8s_manifests import _container, _named
 
 
@@ -27,12 +29,22 @@ def test_every_replica_signs_forms_with_the_csrf_secret_of_one_secret() -> None:
     assert "CONSOLE_CSRF_SECRET" not in _environment()
 
 
-def test_the_console_calls_the_three_services_by_their_kubernetes_names() -> None:
+def test_the_console_calls_the_apis_at_their_https_hosts_on_the_ingress() -> None:
     environment = _environment()
+    hosts = {
+        rule["host"]: rule["http"]["paths"][0]["backend"]["service"]["name"]
+        for rule in _named("Ingress", "bitc")["spec"]["rules"]
+    }
     for service in ("tenancy", "booking", "notifications"):
-        port = _named("Service", f"bitc-{service}")["spec"]["ports"][0]["port"]
-        url = f"http://bitc-{service}:{port}"
-        assert environment[f"CONSOLE_{service.upper()}_URL"] == url
+        url = urlsplit(environment[f"CONSOLE_{service.upper()}_URL"])
+        assert url.scheme == "https"
+        assert hosts[url.hostname] == f"bitc-{service}"
+
+
+def test_the_console_itself_is_served_over_https_by_the_ingress() -> None:
+    ingress = _named("Ingress", "bitc")["spec"]
+    [host] = [r["host"] for r in ingress["rules"] if "bitc-console" in str(r)]
+    assert host in ingress["tls"][0]["hosts"]
 
 
 def test_prometheus_scrapes_the_console_pods() -> None:
