@@ -32,8 +32,6 @@ log = logging.getLogger(__name__)
 class SkippedRecords:
     """Stands in for the dead-letter publisher of a live feed: logs the record and moves on."""
 
-    topic = ""
-
     async def send(self, record: ConsumerRecord, consumer: str, letter: DeadLetter) -> None:
         log.warning(
             "event skipped by a live feed",
