@@ -42,7 +42,8 @@ def test_the_server_reserve_and_surge_count() -> None:
 def test_the_command_prints_the_sum(capsys: pytest.CaptureFixture[str]) -> None:
     main(["connection-budget", "--replicas", "4", "--pool-size", "5"])
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "max_connections >= 15 x 11 + 1 setup + 3 superuser_reserved_connections = 169"
+        # the four services with a database (the console keeps its sessions) x 5 instances
+        "max_connections >= 20 x 11 + 1 setup + 3 superuser_reserved_connections = 224"
     )
 
 
