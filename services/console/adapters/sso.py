@@ -3,7 +3,8 @@ Authlib, against the issuer's discovery document (Keycloak: <issuer>/.well-known
 
     sso = SingleSignOn.from_settings(SingleSignOnSettings())
     start = await sso.begin(callback)         # keep `start` with the visitor, send them to .url
-    tokens = await sso.finish(code, start, callback)   # after checking the returned state
+    start.check_state(returned_state)
+    tokens = await sso.finish(code, start, callback)
     tokens = await sso.refresh(tokens.refresh_token)
 
 The ID token is verified here (signature by the issuer's keys, issuer, audience = our client id,
@@ -12,14 +13,15 @@ nonce, times); the access token is the services' business and is read with share
 
 from __future__ import annotations
 
+import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from authlib.common.errors import AuthlibBaseError
 from authlib.common.security import generate_token
 from authlib.integrations.httpx_client import AsyncOAuth2Client
-from authlib.oauth2 import OAuth2Error
 from authlib.oidc.core import CodeIDToken
 from joserfc import jwt
 from joserfc.errors import JoseError
@@ -59,6 +61,11 @@ class SignInStart:
     state: str
     nonce: str
     code_verifier: str
+
+    def check_state(self, returned: str | None) -> None:
+        """Refuse a way back that belongs to another sign-in (forged or crossed requests)."""
+        if not returned or not secrets.compare_digest(returned, self.state):
+            raise SignInFailed("the sign-in came back with another state than it started with")
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ class SingleSignOn:
                 token = await client.fetch_token(
                     metadata["token_endpoint"], code=code, code_verifier=start.code_verifier
                 )
-            except (OAuth2Error, httpx.HTTPError) as exc:
+            except (AuthlibBaseError, httpx.HTTPError) as exc:
                 raise SignInFailed(f"the SSO refused the code: {exc}") from exc
         return await self._tokens(token, start.nonce)
 
@@ -113,7 +120,7 @@ class SingleSignOn:
                 token = await client.refresh_token(
                     metadata["token_endpoint"], refresh_token=refresh_token
                 )
-            except (OAuth2Error, httpx.HTTPError) as exc:
+            except (AuthlibBaseError, httpx.HTTPError) as exc:
                 raise SignInFailed(f"the SSO refused the refresh: {exc}") from exc
         return await self._tokens(token, nonce=None)
 
