@@ -109,6 +109,18 @@ async def seed_demo(tenancy_url: str, booking_url: str, token: str) -> DemoResul
     return DemoResult(tenant_ids, booking_ids, [series["id"]], lease_ids)
 
 
+def demo_user_lines(realm_users: dict[str, list[str]], tenants_bound: bool) -> list[str]:
+    """`username  roles` per realm user, naming the demo tenant a tenant user acts for."""
+    lines = []
+    for username, roles in realm_users.items():
+        line = f"{username:<14} {', '.join(roles)}"
+        if username in DEMO_SSO_TENANTS:
+            name = DEMO_TENANTS[DEMO_SSO_TENANTS[username]][1]
+            line += f" of {name}" if tenants_bound else " (no tenant yet: bitc dev up --demo)"
+        lines.append(line)
+    return lines
+
+
 async def bind_demo_users(keycloak: KeycloakEndpoints, tenant_ids: list[str]) -> None:
     """Point the realm's tenant users at the demo tenants, so they sign in as real users."""
     async with KeycloakAdmin(keycloak) as admin:

@@ -4,8 +4,9 @@ import argparse
 import asyncio
 import os
 
-from bitc.demo import bind_demo_users, demo_notifications_env, seed_demo
+from bitc.demo import bind_demo_users, demo_notifications_env, demo_user_lines, seed_demo
 from bitc.devstack import DevStack
+from bitc.devstack.keycloak import realm_users
 from bitc.platform import RunningPlatform, start_platform
 from shared.auth.principal import Role
 
@@ -51,9 +52,13 @@ def up(args: argparse.Namespace) -> None:
     print(f"mail       smtp://127.0.0.1:{stack.ports.mail}   (caught mail: bitc dev mail)")
     if platform.keycloak:
         print(
-            f"keycloak   {platform.keycloak.url}   (realm bitc; users in docs/security.md; "
-            f"its admin's password: {stack.state_dir / 'keycloak' / 'admin-password'})"
+            f"keycloak   {platform.keycloak.url}   (realm bitc; its admin's password: "
+            f"{stack.state_dir / 'keycloak' / 'admin-password'})"
         )
+        # The realm file's dev-only password (docs/security.md), never a real realm's.
+        print("  sign in as (password bitc-dev-only):")
+        for line in demo_user_lines(realm_users(stack.repo_root), marker.exists()):
+            print(f"    {line}")
     print(f"logs: bitc dev logs NAME    stop: bitc dev down    state: {stack.state_dir}")
 
 

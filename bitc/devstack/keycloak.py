@@ -8,6 +8,7 @@ to the shared distribution for the rest, so each state folder has its own users 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import secrets
 import shutil
@@ -56,6 +57,16 @@ def keycloak_endpoints(state_dir: Path, ports: Ports) -> KeycloakEndpoints:
         secret.touch(mode=0o600)
         secret.write_text(secrets.token_urlsafe(18))
     return KeycloakEndpoints(f"http://{HOST}:{ports.keycloak}", secret.read_text().strip())
+
+
+def realm_file(repo_root: Path) -> Path:
+    return repo_root / "deploy" / "keycloak" / f"{REALM}-realm.json"
+
+
+def realm_users(repo_root: Path) -> dict[str, list[str]]:
+    """The realm's users and their realm roles, as the realm file imports them."""
+    realm = json.loads(realm_file(repo_root).read_text())
+    return {user["username"]: user.get("realmRoles", []) for user in realm["users"]}
 
 
 def launch_keycloak(
@@ -109,7 +120,7 @@ def _home(state_dir: Path, dist: Path, repo_root: Path) -> Path:
             link.symlink_to(dist / shared, target_is_directory=True)
     if not (home / "conf").is_dir():
         shutil.copytree(dist / "conf", home / "conf")
-    realm = repo_root / "deploy" / "keycloak" / f"{REALM}-realm.json"
+    realm = realm_file(repo_root)
     shutil.copy(realm, home / "data" / "import" / realm.name)
     return home
 
