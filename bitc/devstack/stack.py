@@ -99,10 +99,11 @@ class DevStack:
         await mail_catcher.wait_until_ready(record, self.ports.mail, ready_timeout)
         return record
 
-    async def start_keycloak(self, *, ready_timeout: float = 180) -> KeycloakEndpoints:
+    async def start_keycloak(self, *, ready_timeout: float = 480) -> KeycloakEndpoints:
         """Start Keycloak on ``ports.keycloak`` with the repo's realm (or keep the running one)
-        and wait until it is ready. A cold first start also fetches and builds the
-        distribution, which `ready_timeout` does not cover."""
+        and wait until it is ready. A state folder's first start creates Keycloak's database
+        and imports the realm: under a minute on an idle machine, several on a busy one. A cold
+        cache also fetches and builds the distribution, which `ready_timeout` does not cover."""
         self.state_dir.mkdir(parents=True, exist_ok=True)
         self.ports.save(self.state_dir / "ports.json")
         record = await asyncio.to_thread(
