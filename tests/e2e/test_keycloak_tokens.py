@@ -37,7 +37,7 @@ async def _signed_in(keycloak: KeycloakEndpoints, username: str) -> dict[str, st
         sso = SingleSignOn(keycloak.issuer, "bitc-console", await admin.client_secret())
     start = await sso.begin(CALLBACK)
     tokens = await sso.finish((await sign_in(start.url, username))["code"], start, CALLBACK)
-    return {"Authorization": f"Bearer {tokens.access_token}"}
+    return {"Authorization": f"Bearer {tokens.access}"}
 
 
 async def test_keycloak_users_see_what_their_roles_and_tenant_allow(

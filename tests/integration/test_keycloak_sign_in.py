@@ -3,9 +3,11 @@ repo's realm: authorization code with PKCE through the realm's own login form, I
 access token read by shared/auth the way the services read it."""
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import jwt
 import pytest
 
 from bitc.devstack.keycloak import KeycloakEndpoints
@@ -50,8 +52,9 @@ async def test_a_community_lead_signs_in_with_pkce_and_gets_its_roles_and_tenant
     assert tokens.claims["preferred_username"] == "asep.lead"
     assert tokens.claims["nonce"] == start.nonce
     assert tokens.claims["bitc_tenant_id"] == str(LEAD_TENANT)
-    assert tokens.refresh_token
-    principal = await _verifier(keycloak).principal(tokens.access_token)
+    assert tokens.refresh
+    assert datetime.now(UTC) < tokens.expires_at <= datetime.now(UTC) + timedelta(minutes=5)
+    principal = await _verifier(keycloak).principal(tokens.access)
     assert Role.community_lead in principal.roles
     assert principal.tenant_id == LEAD_TENANT
     assert principal.username == "asep.lead"
@@ -60,7 +63,7 @@ async def test_a_community_lead_signs_in_with_pkce_and_gets_its_roles_and_tenant
 async def test_staff_tokens_carry_the_staff_role_and_no_tenant(sso, keycloak):
     start = await sso.begin(CALLBACK)
     tokens = await sso.finish((await sign_in(start.url, "dewi.manager"))["code"], start, CALLBACK)
-    principal = await _verifier(keycloak).principal(tokens.access_token)
+    principal = await _verifier(keycloak).principal(tokens.access)
     assert Role.manager in principal.roles
     assert principal.tenant_id is None
     assert not principal.tenant_bound
@@ -70,10 +73,10 @@ async def test_refresh_gives_new_tokens_until_the_sso_session_ends(sso, keycloak
     start = await sso.begin(CALLBACK)
     tokens = await sso.finish((await sign_in(start.url, "asep.lead"))["code"], start, CALLBACK)
 
-    refreshed = await sso.refresh(tokens.refresh_token)
-    assert refreshed.access_token != tokens.access_token
+    refreshed = await sso.refresh(tokens.refresh)
+    assert refreshed.access != tokens.access
     assert refreshed.claims["sub"] == tokens.claims["sub"]
-    principal = await _verifier(keycloak).principal(refreshed.access_token)
+    principal = await _verifier(keycloak).principal(refreshed.access)
     assert principal.tenant_id == LEAD_TENANT
 
     url = await sso.end_session_url(refreshed.id_token, "http://127.0.0.1:8004/")
@@ -83,7 +86,7 @@ async def test_refresh_gives_new_tokens_until_the_sso_session_ends(sso, keycloak
     assert ended.status_code == 302, ended.text[:300]
     assert ended.headers["location"] == "http://127.0.0.1:8004/"
     with pytest.raises(SignInFailed, match="refused the refresh"):
-        await sso.refresh(refreshed.refresh_token)
+        await sso.refresh(refreshed.refresh)
 
 
 async def test_a_made_up_or_reused_code_is_refused(sso):
@@ -119,5 +122,8 @@ async def test_a_wrong_password_is_refused_by_the_login_form(sso):
 async def test_access_tokens_for_another_audience_are_refused_by_shared_auth(keycloak):
     """A token the same realm issues to another client is no token for the services."""
     token = await other_audience_token(keycloak)
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert claims["iss"] == keycloak.issuer
+    assert "bitc-space-ops" not in str(claims.get("aud"))
     with pytest.raises(InvalidToken):
         await _verifier(keycloak).principal(token)

@@ -5,7 +5,7 @@ Authlib, against the issuer's discovery document (Keycloak: <issuer>/.well-known
     start = await sso.begin(callback)         # keep `start` with the visitor, send them to .url
     start.check_state(returned_state)
     tokens = await sso.finish(code, start, callback)
-    tokens = await sso.refresh(tokens.refresh_token)
+    tokens = await sso.refresh(tokens.refresh)
 
 The ID token is verified here (signature by the issuer's keys, issuer, audience = our client id,
 nonce, times); the access token is the services' business and is read with shared/auth.
@@ -14,8 +14,8 @@ nonce, times); the access token is the services' business and is read with share
 from __future__ import annotations
 
 import secrets
-import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -70,10 +70,10 @@ class SignInStart:
 
 @dataclass(frozen=True)
 class Tokens:
-    access_token: str
-    refresh_token: str | None
+    access: str
+    refresh: str | None
     id_token: str
-    expires_at: int  # when the access token expires, seconds since the epoch
+    expires_at: datetime  # when the access token expires
     claims: dict[str, Any]  # the verified ID token's
 
 
@@ -149,12 +149,15 @@ class SingleSignOn:
         if "id_token" not in token:
             raise SignInFailed("the SSO sent no ID token (is `openid` among the client's scopes?)")
         claims = await self._verified_id_token(token["id_token"], token["access_token"], nonce)
-        expires_at = token.get("expires_at") or int(time.time()) + int(token["expires_in"])
+        if "expires_at" in token:
+            expires_at = datetime.fromtimestamp(int(token["expires_at"]), UTC)
+        else:
+            expires_at = datetime.now(UTC) + timedelta(seconds=int(token["expires_in"]))
         return Tokens(
-            access_token=token["access_token"],
-            refresh_token=token.get("refresh_token"),
+            access=token["access_token"],
+            refresh=token.get("refresh_token"),
             id_token=token["id_token"],
-            expires_at=int(expires_at),
+            expires_at=expires_at,
             claims=dict(claims),
         )
 
