@@ -17,6 +17,10 @@ from tests.browser.conftest import DESKTOP
 from tests.browser.page_checks import assert_accessible, screenshot
 from tests.keycloak_login import DEV_PASSWORD
 
+# The first test here may start Keycloak: a cold cache fetches and builds it, and its first
+# start creates its database and imports the realm (minutes on a busy machine).
+pytestmark = pytest.mark.timeout(900)
+
 
 @pytest.fixture
 async def desktop(chromium: Browser) -> AsyncIterator[Page]:

@@ -15,7 +15,9 @@ from services.console.adapters.sso import SingleSignOn
 from tests.e2e.api_steps import register
 from tests.keycloak_login import other_audience_token, sign_in
 
-pytestmark = pytest.mark.e2e
+# The first test here may start Keycloak: a cold cache fetches and builds it, and its first
+# start creates its database and imports the realm (minutes on a busy machine).
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
 CALLBACK = "http://127.0.0.1:8004/sign-in/callback"
 

@@ -18,7 +18,9 @@ from shared.auth.settings import AuthSettings
 from shared.auth.tokens import InvalidToken, TokenVerifier
 from tests.keycloak_login import other_audience_token, sign_in
 
-pytestmark = pytest.mark.integration
+# The first test here may start Keycloak: a cold cache fetches and builds it, and its first
+# start creates its database and imports the realm (minutes on a busy machine).
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 #: Among the console client's redirect URIs in the realm; nothing needs to listen there, the
 #: login helper reads the code from Keycloak's redirect.
