@@ -17,6 +17,7 @@ from typing import cast
 from bitc.devstack import DevStack, Endpoints
 from bitc.devstack.dev_keys import DevSigningKey
 from bitc.devstack.keycloak import KeycloakEndpoints
+from bitc.devstack.keycloak_admin import KeycloakAdmin
 from bitc.devstack.ports import HOST, Ports
 from bitc.kafka_principals import ADMIN
 from bitc.provision import SERVICES, setup_platform
@@ -47,6 +48,14 @@ def console_env(ports: Ports, state_dir: Path) -> dict[str, str]:
         "CONSOLE_COOKIE_SECURE": "false",
         "CONSOLE_DEV_STATE_DIR": str(state_dir),
     }
+
+
+async def console_sso_env(sso: KeycloakEndpoints, console_url: str) -> dict[str, str]:
+    """The console signs people in at this Keycloak as the realm's console client, which takes
+    it back at ``console_url`` (a test stack's console runs on a free port)."""
+    async with KeycloakAdmin(sso) as admin:
+        await admin.allow_redirect_uri(f"{console_url}/*")
+        return {"CONSOLE_OIDC_CLIENT_SECRET": await admin.client_secret()}
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,8 @@ async def start_platform(
         env |= console_env(stack.ports, stack.state_dir) if service == "console" else {}
         env |= access.client_env(service) if access else {}
         env |= sso.service_env() if sso else {}
+        if sso and service == "console":
+            env |= await console_sso_env(sso, f"http://{HOST}:{stack.ports.service(service)}")
         env |= (extra_env or {}).get(service, {})
         record = await stack.start_service(service, env)
         service_urls[service] = str(record.url)

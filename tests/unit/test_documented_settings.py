@@ -13,7 +13,6 @@ from pydantic_settings import BaseSettings
 
 from bitc.setup_actions import SETUP_ENV
 from services.booking.settings import Settings as BookingSettings
-from services.console.adapters.sso import SingleSignOnSettings
 from services.console.settings import Settings as ConsoleSettings
 from services.notifications.settings import Settings as NotificationsSettings
 from services.tenancy.settings import Settings as TenancySettings
@@ -27,7 +26,6 @@ SETTINGS = (
     BookingSettings,
     NotificationsSettings,
     ConsoleSettings,
-    SingleSignOnSettings,
 )
 #: `NAME`, `NAME=value` or `NAME_*_PART` in backticks (settings tables name them so too).
 _NAMED = re.compile(r"`([A-Z][A-Z0-9]*(?:_(?:[A-Z0-9]+|\*))+)(?:=[^`]*)?`")

@@ -1,7 +1,7 @@
 """Signing in through the city's SSO: OpenID Connect authorization code with PKCE (S256), with
 Authlib, against the issuer's discovery document (Keycloak: <issuer>/.well-known/...).
 
-    sso = SingleSignOn.from_settings(SingleSignOnSettings())
+    sso = SingleSignOn(issuer, client_id, client_secret)  # bootstrap.py, from the settings
     start = await sso.begin(callback)         # keep `start` with the visitor, send them to .url
     start.check_state(returned_state)
     tokens = await sso.finish(code, start, callback)
@@ -27,26 +27,10 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 from joserfc.jws import JWSRegistry
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _SCOPE = "openid profile email"
 _TIMEOUT_S = 10.0
 _LEEWAY_S = 30
-
-
-class SingleSignOnSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
-
-    issuer: str = Field(validation_alias=AliasChoices("AUTH_ISSUER"))
-    client_id: str = Field(
-        default="bitc-console", validation_alias=AliasChoices("CONSOLE_OIDC_CLIENT_ID")
-    )
-    client_secret: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CONSOLE_OIDC_CLIENT_SECRET"),
-        description="For a confidential client (Keycloak's Credentials tab); none for public",
-    )
 
 
 class SignInFailed(Exception):
@@ -84,10 +68,6 @@ class SingleSignOn:
         self._client_secret = client_secret or None
         self._metadata: dict[str, Any] | None = None
         self._keys: KeySet | None = None
-
-    @classmethod
-    def from_settings(cls, settings: SingleSignOnSettings) -> SingleSignOn:
-        return cls(settings.issuer, settings.client_id, settings.client_secret)
 
     async def begin(self, redirect_uri: str) -> SignInStart:
         """Where to send the visitor to sign in, with the secrets to check the way back."""
