@@ -3,11 +3,19 @@ adds its module's ``router`` (made with pages.page_router(), so its forms are CS
 
 from fastapi import APIRouter
 
-from services.console.entrypoints.http import catalogue, language, sign_in, tenants, units_leases
+from services.console.entrypoints.http import (
+    catalogue,
+    language,
+    sign_in,
+    sso_sign_in,
+    tenants,
+    units_leases,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     catalogue.router,
     sign_in.router,
+    sso_sign_in.router,
     language.router,
     tenants.router,
     units_leases.router,
