@@ -21,7 +21,10 @@ class NavEntry:
 
 
 #: In menu order. An area adds its entry here and its label to its own .po file.
-NAV: tuple[NavEntry, ...] = (NavEntry("Spaces", "/", ANYONE),)
+NAV: tuple[NavEntry, ...] = (
+    NavEntry("Spaces", "/", ANYONE),
+    NavEntry("Board", "/staff/board", STAFF),
+)
 
 
 def visible_entries(roles: frozenset[Role] | None) -> list[NavEntry]:
