@@ -24,6 +24,7 @@ class NavEntry:
 NAV: tuple[NavEntry, ...] = (
     NavEntry("Spaces", "/", ANYONE),
     NavEntry("Board", "/staff/board", STAFF),
+    NavEntry("Approvals", "/staff/approvals", STAFF),
 )
 
 

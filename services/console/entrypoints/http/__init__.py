@@ -4,6 +4,7 @@ adds its module's ``router`` (made with pages.page_router(), so its forms are CS
 from fastapi import APIRouter
 
 from services.console.entrypoints.http import (
+    approvals,
     board,
     catalogue,
     language,
@@ -15,4 +16,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     sign_in.router,
     language.router,
     board.router,
+    approvals.router,
 )
