@@ -25,6 +25,7 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("Spaces", "/", ANYONE),
     NavEntry("Board", "/staff/board", STAFF),
     NavEntry("Approvals", "/staff/approvals", STAFF),
+    NavEntry("Closures", "/staff/closures", STAFF),
 )
 
 

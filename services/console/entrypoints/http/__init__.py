@@ -7,6 +7,7 @@ from services.console.entrypoints.http import (
     approvals,
     board,
     catalogue,
+    closures,
     language,
     sign_in,
 )
@@ -17,4 +18,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     language.router,
     board.router,
     approvals.router,
+    closures.router,
 )
