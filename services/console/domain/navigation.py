@@ -26,6 +26,7 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("Board", "/staff/board", STAFF),
     NavEntry("Approvals", "/staff/approvals", STAFF),
     NavEntry("Closures", "/staff/closures", STAFF),
+    NavEntry("Notifications log", "/staff/notifications", STAFF),
 )
 
 

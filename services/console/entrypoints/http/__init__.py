@@ -9,6 +9,7 @@ from services.console.entrypoints.http import (
     catalogue,
     closures,
     language,
+    notifications_log,
     sign_in,
 )
 
@@ -19,4 +20,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     board.router,
     approvals.router,
     closures.router,
+    notifications_log.router,
 )
