@@ -5,6 +5,7 @@ from fastapi import APIRouter
 
 from services.console.entrypoints.http import (
     approvals,
+    audit,
     board,
     catalogue,
     closures,
@@ -21,4 +22,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     approvals.router,
     closures.router,
     notifications_log.router,
+    audit.router,
 )
