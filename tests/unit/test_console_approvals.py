@@ -1,6 +1,8 @@
 """The approval queue's form: one row's button or the selected rows, rejecting only with one of
 the reasons booking records, and the queue in the order requests were made."""
 
+import uuid
+
 from services.console.domain.approvals import (
     NO_REASON,
     NOTHING_CHOSEN,
@@ -9,26 +11,26 @@ from services.console.domain.approvals import (
     queue_of,
 )
 
+B1, B2, B3 = (str(uuid.uuid4()) for _ in range(3))
+
 
 def test_one_rows_approve_button_approves_that_booking_only():
-    assert decision_of("b1", "", "", ["b2", "b3"], "") == Decision("approve", ("b1",), None)
+    assert decision_of(B1, "", "", [B2, B3], "") == Decision("approve", (B1,), None)
 
 
 def test_rejecting_needs_one_of_the_reasons_booking_records():
-    assert decision_of("", "b1", "", [], "") == NO_REASON
-    assert decision_of("", "b1", "", [], "because I say so") == NO_REASON
-    assert decision_of("", "b1", "", [], "duplicate-request") == Decision(
-        "reject", ("b1",), "duplicate-request"
+    assert decision_of("", B1, "", [], "") == NO_REASON
+    assert decision_of("", B1, "", [], "because I say so") == NO_REASON
+    assert decision_of("", B1, "", [], "duplicate-request") == Decision(
+        "reject", (B1,), "duplicate-request"
     )
 
 
 def test_the_selected_bookings_are_decided_together_once_each():
-    assert decision_of("", "", "approve", ["b1", "b2", "b1"], "") == Decision(
-        "approve", ("b1", "b2"), None
-    )
-    assert decision_of("", "", "reject", ["b1"], "incomplete-request").booking_ids == ("b1",)
+    assert decision_of("", "", "approve", [B1, B2, B1], "") == Decision("approve", (B1, B2), None)
+    assert decision_of("", "", "reject", [B1], "incomplete-request").booking_ids == (B1,)
     assert decision_of("", "", "approve", [], "") == NOTHING_CHOSEN
-    assert decision_of("", "", "reject", ["b1"], "") == NO_REASON
+    assert decision_of("", "", "reject", [B1], "") == NO_REASON
 
 
 def test_the_queue_holds_requested_bookings_longest_waiting_first():
@@ -57,3 +59,8 @@ def test_the_queue_holds_requested_bookings_longest_waiting_first():
     assert not queue[0].in_series
     assert (queue[0].space_name, queue[0].tenant_name) == ("Music room 1", "Komunitas Musik Baros")
     assert queue[0].starts_at.isoformat() == "2026-08-20T09:00:00+07:00"
+
+
+def test_anything_but_a_booking_id_decides_nothing():
+    assert decision_of("../spaces", "", "", [], "") == NOTHING_CHOSEN
+    assert decision_of("", "", "approve", [B1, "x"], "") == NOTHING_CHOSEN

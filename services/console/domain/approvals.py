@@ -1,6 +1,7 @@
 """The approval queue: requested bookings oldest request first, and what staff decide about
 one or several of them at once (approve, or reject with one of the reasons booking records)."""
 
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -79,6 +80,8 @@ def decision_of(
 ) -> Decision | str:
     """What the queue's form asks (one row's button, or a button for the selected rows), or
     the msgid of why it cannot be done."""
+    if not all(_is_id(value) for value in (approve_one, reject_one, *selected) if value):
+        return NOTHING_CHOSEN
     if approve_one:
         return Decision("approve", (approve_one,), None)
     if reject_one:
@@ -95,6 +98,15 @@ def decision_of(
             return NO_REASON
         return Decision("reject", ids, reason)
     return Decision("approve", ids, None)
+
+
+def _is_id(value: str) -> bool:
+    """Booking ids only: whatever else a tampered form sends never reaches booking's URLs."""
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
