@@ -263,3 +263,19 @@ async def test_a_signed_out_visitor_is_sent_to_sign_in_and_back(browser):
         answer = await browser.get(url)
         assert answer.status_code == 303, url
         assert answer.headers["location"] == f"/sign-in?next={url}"
+
+
+async def test_the_staff_pages_speak_english_after_the_switch(manager):
+    page = await manager.get("/staff/approvals")
+    switched = await manager.post(
+        "/language",
+        data={"csrf_token": csrf_of(page), "language": "en", "next": "/staff/approvals"},
+    )
+    assert switched.status_code == 303
+
+    board = await manager.get("/staff/board", params={"site": "techno_park"})
+    approvals = await manager.get("/staff/approvals")
+
+    assert "Board of Cimahi Techno Park" in board.text
+    assert "Requests awaiting approval" in approvals.text
+    assert 'lang="en"' in approvals.text
