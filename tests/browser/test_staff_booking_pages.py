@@ -174,3 +174,24 @@ async def test_staff_approve_several_requests_at_once_from_the_queue(api, page):
     assert await status_of(booking, first["id"]) == "confirmed"
     assert await status_of(booking, second["id"]) == "confirmed"
     await check_page(page, "staff-approvals-results")
+
+
+async def test_a_manager_rejects_a_request_with_a_reason_by_keyboard_alone(api, page):
+    _, booking = api
+    choir, made = await requested(api, unique("Paduan Suara Baros"))
+    await sign_in_as(page, "manager")
+    await page.goto("/staff/approvals")
+
+    await page.focus("#reject-reason")
+    await page.keyboard.press("ArrowDown")  # the first reason
+    await expect(page.locator("#reject-reason")).not_to_have_value("")
+    await page.focus(f"input[value='{made['id']}']")
+    await page.keyboard.press("Tab")  # the row's "Setujui"
+    await page.keyboard.press("Tab")  # the row's "Tolak"
+    await expect(
+        page.get_by_role("button", name=f"Tolak permintaan {choir['display_name']}")
+    ).to_be_focused()
+    await page.keyboard.press("Enter")
+
+    await expect(page.locator(".results")).to_contain_text(f"Ditolak: {choir['display_name']}")
+    assert await status_of(booking, made["id"]) == "rejected"
