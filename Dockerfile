@@ -1,12 +1,17 @@
 # syntax=docker/dockerfile:1
 #
 # One image for every BITC service and for the one-shot `bitc` commands:
-#   python -m services.tenancy | services.booking | services.notifications
+#   python -m services.tenancy | services.booking | services.notifications | services.console
 #   bitc setup | bitc seed-demo ...
 # docker-compose.yml picks the command per container.
 
-# --- builder: resolve and install runtime dependencies into a self-contained venv -------------
-FROM python:3.11-slim AS builder
+# The base image by digest, not by tag: a tag moves when Debian or Python publish a rebuild, a
+# digest never does, so the same commit builds the same image (docs/operations.md, "Dependencies",
+# says how to move it).
+ARG PYTHON_IMAGE=python:3.11-slim@sha256:9c900dea9e8fb7e16277c179b555cc72d29a352dbc33cff48ad5a0412fd5bfc7
+
+# --- builder: install the locked runtime dependencies into a self-contained venv ---------------
+FROM ${PYTHON_IMAGE} AS builder
 
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1
@@ -18,13 +23,10 @@ ENV PATH=/opt/venv/bin:$PATH
 
 WORKDIR /src
 
-# Dependencies first, from pyproject.toml alone, with empty package folders: this layer is
-# rebuilt only when the dependency list changes, not on every source edit.
-COPY pyproject.toml ./
-RUN mkdir -p shared services contracts bitc \
-    && pip install . \
-    && pip uninstall -y bitc-space-ops \
-    && rm -rf build ./*.egg-info
+# Dependencies first, from the lock alone (exact versions, hash-checked): this layer is rebuilt
+# only when the lock changes, not on every source edit.
+COPY requirements/runtime.lock ./requirements/
+RUN pip install --require-hashes -r requirements/runtime.lock
 
 # Then the project itself, without touching the dependencies again. Only runtime
 # dependencies: the [test] extra (pytest, testcontainers, ruff...) never enters the image.
@@ -32,13 +34,14 @@ COPY shared/ ./shared/
 COPY services/ ./services/
 COPY contracts/ ./contracts/
 COPY bitc/ ./bitc/
+COPY pyproject.toml ./
 RUN pip install --no-deps .
 
 # --- final: slim runtime, no compilers, no pip cache, non-root ---------------------------------
-FROM python:3.11-slim AS runtime
+FROM ${PYTHON_IMAGE} AS runtime
 
 LABEL org.opencontainers.image.title="bitc-space-ops" \
-      org.opencontainers.image.description="BITC Space Operations services (tenancy, booking, notifications)" \
+      org.opencontainers.image.description="BITC Space Operations services (tenancy, booking, notifications, console)" \
       org.opencontainers.image.licenses="Apache-2.0"
 
 # HTTP_HOST: inside a container the service must listen beyond loopback to be reachable at
@@ -69,8 +72,8 @@ RUN python -m compileall -q /app
 
 USER 10001:10001
 
-# tenancy, booking, notifications (each container uses one of them).
-EXPOSE 8001 8002 8003
+# tenancy, booking, notifications, console (each container uses one of them).
+EXPOSE 8001 8002 8003 8004
 
 # No service by default: the container command chooses one (see docker-compose.yml).
 CMD ["bitc", "--help"]

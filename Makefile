@@ -3,15 +3,22 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install up down status test test-tools lint format
+.PHONY: install lock up down status test test-tools lint format
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The locked versions, hash-checked (tools/lock-dependencies writes the lock; docs/operations.md,
+# "Dependencies"), then the project itself without resolving anything again.
+$(VENV)/.installed: pyproject.toml requirements/test.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# After editing pyproject.toml's dependencies; `tools/lock-dependencies --upgrade` moves all.
+lock: install
+	tools/lock-dependencies
 
 up: install
 	$(BIN)/bitc dev up --demo
@@ -35,3 +42,15 @@ test: lint test-tools
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# A release on Kubernetes (docs/operations.md#upgrade): the setup Job of the new image migrates
+# first, and only once it has completed are the Deployments applied. E.g.
+#   make upgrade K8S=deploy/overlays/production KUBECTL="kubectl -n bitc"
+K8S ?= deploy/k8s
+KUBECTL ?= kubectl
+.PHONY: upgrade
+upgrade:
+	$(KUBECTL) delete job bitc-setup --ignore-not-found
+	$(KUBECTL) apply -k $(K8S) -l 'app.kubernetes.io/name in (bitc-config,bitc-setup)'
+	$(KUBECTL) wait --for=condition=complete job/bitc-setup --timeout=15m
+	$(KUBECTL) apply -k $(K8S)

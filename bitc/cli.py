@@ -5,10 +5,12 @@ import sys
 from pathlib import Path
 
 from bitc.command_runs import Run
+from bitc.connection_budget_command import add_connection_budget_command
 from bitc.dev_commands import add_dev_commands
 from bitc.dlq_commands import add_dlq_commands
 from bitc.doc_commands import add_doc_commands
 from bitc.replay_command import add_replay_command
+from bitc.schema_wait_command import add_schema_wait_command
 from bitc.token_command import add_token_command
 
 #: Errors whose message says what to fix: printed without a traceback. Named, not imported (see
@@ -18,6 +20,7 @@ _USER_ERRORS = (
     ("bitc.topic_provisioning", "ProvisionError"),
     ("shared.runtime.secret_files", "SecretConflictError"),
     ("pydantic", "ValidationError"),
+    ("shared.persistence.database_url", "DatabaseUrlError"),
 )
 
 
@@ -65,8 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=Run("bitc.setup_actions:seed_demo_data"))
     add_dlq_commands(commands)
     add_replay_command(commands)
+    add_schema_wait_command(commands)
     add_token_command(commands)
     add_doc_commands(commands)
+    add_connection_budget_command(commands)
     return parser
 
 

@@ -601,6 +601,9 @@ def test_dockerfile_final_stage_is_slim_non_root_and_exposes_service_ports() -> 
     )
     final = _final_stage()
     base = final[0][1].split()[0]
+    if base == "${PYTHON_IMAGE}":  # pinned by digest (tests/unit/test_dependency_lock.py)
+        arg = next(a for k, a in instructions if k == "ARG" and a.startswith("PYTHON_IMAGE="))
+        base = arg.removeprefix("PYTHON_IMAGE=").split("@")[0]
     assert base == "python:3.11-slim", f"final stage is FROM {base}, not python:3.11-slim"
     users = [arguments.split(":")[0] for keyword, arguments in final if keyword == "USER"]
     assert users, "final stage has no USER: the services would run as root"

@@ -23,6 +23,10 @@ class NavEntry:
 #: In menu order. An area adds its entry here and its label to its own .po file.
 NAV: tuple[NavEntry, ...] = (
     NavEntry("Spaces", "/", ANYONE),
+    NavEntry("Tenants", "/staff/tenants", STAFF),
+    NavEntry("Units", "/staff/units", STAFF),
+    NavEntry("Leases", "/staff/leases", STAFF),
+    NavEntry("Occupancy", "/staff/occupancy", STAFF),
     NavEntry("Board", "/staff/board", STAFF),
     NavEntry("Approvals", "/staff/approvals", STAFF),
     NavEntry("Closures", "/staff/closures", STAFF),

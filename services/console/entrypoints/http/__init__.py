@@ -12,12 +12,16 @@ from services.console.entrypoints.http import (
     language,
     notifications_log,
     sign_in,
+    tenants,
+    units_leases,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
     catalogue.router,
     sign_in.router,
     language.router,
+    tenants.router,
+    units_leases.router,
     board.router,
     approvals.router,
     closures.router,
