@@ -27,6 +27,11 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("Units", "/staff/units", STAFF),
     NavEntry("Leases", "/staff/leases", STAFF),
     NavEntry("Occupancy", "/staff/occupancy", STAFF),
+    NavEntry("Board", "/staff/board", STAFF),
+    NavEntry("Approvals", "/staff/approvals", STAFF),
+    NavEntry("Closures", "/staff/closures", STAFF),
+    NavEntry("Notifications log", "/staff/notifications", STAFF),
+    NavEntry("Audit log", "/admin/audit", ADMIN),
 )
 
 

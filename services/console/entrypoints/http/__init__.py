@@ -4,8 +4,13 @@ adds its module's ``router`` (made with pages.page_router(), so its forms are CS
 from fastapi import APIRouter
 
 from services.console.entrypoints.http import (
+    approvals,
+    audit,
+    board,
     catalogue,
+    closures,
     language,
+    notifications_log,
     sign_in,
     sso_sign_in,
     tenants,
@@ -19,4 +24,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     language.router,
     tenants.router,
     units_leases.router,
+    board.router,
+    approvals.router,
+    closures.router,
+    notifications_log.router,
+    audit.router,
 )
