@@ -7,6 +7,7 @@ from services.console.entrypoints.http import (
     booking_form,
     catalogue,
     language,
+    series,
     sign_in,
 )
 
@@ -15,4 +16,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     sign_in.router,
     language.router,
     booking_form.router,
+    series.router,
 )
