@@ -7,6 +7,8 @@ from services.console.entrypoints.http import (
     booking_form,
     catalogue,
     language,
+    my_account,
+    my_bookings,
     series,
     sign_in,
 )
@@ -17,4 +19,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     language.router,
     booking_form.router,
     series.router,
+    my_bookings.router,
+    my_account.router,
 )
