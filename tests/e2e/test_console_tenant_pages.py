@@ -95,6 +95,8 @@ async def test_a_lead_books_a_free_slot_once_however_often_the_form_is_sent(cons
     assert len(made) == 1
     assert made[0]["attendees"] == 2
     assert datetime.fromisoformat(made[0]["starts_at"]) == starts
+    quota = (await console.get("/my/quota")).text
+    assert re.search(r'<th scope="row">Ruang musik</th>\s*<td>2</td>', quota), "2 hours used"
 
 
 async def test_a_slot_taken_meanwhile_is_refused_in_a_sentence_with_the_form_kept(console, api):
@@ -247,3 +249,24 @@ async def test_tenant_pages_send_the_signed_out_to_sign_in_and_refuse_staff(cons
     assert refused.status_code == 403
     assert 'role="alert"' in refused.text
     assert "Pemesanan saya" not in refused.text  # a manager's menu has no tenant entries
+
+
+async def test_a_waitlist_place_is_listed_and_left_from_the_waitlist_page(console, api):
+    tenancy, booking, _ = api
+    owner, waiting = await active_tenant(tenancy, booking), await active_tenant(tenancy, booking)
+    room = await space_id(booking, SINGLE_ROOM)
+    starts, ends = free_evening()
+    period = {"space_id": room, "starts_at": starts.isoformat(), "ends_at": ends.isoformat()}
+    assert (await booking.post("/bookings", json=period | {"tenant_id": owner})).status_code == 201
+    place = await booking.post("/waitlist", json=period | {"tenant_id": waiting})
+    assert place.status_code == 201, place.text
+    entry = place.json()["id"]
+    await sign_in(console, waiting, role="tenant_member")
+
+    listed = await console.get("/my/waitlist")
+    assert f'action="/my/waitlist/{entry}/leave"' in listed.text
+    left = await console.post(f"/my/waitlist/{entry}/leave", data={"csrf_token": csrf_of(listed)})
+
+    assert left.status_code == 303
+    assert (await booking.get(f"/waitlist/{entry}")).json()["status"] == "withdrawn"
+    assert entry not in (await console.get(left.headers["location"])).text
