@@ -63,6 +63,10 @@ async def test_every_tenant_page_passes_the_audit_at_desktop_and_phone_width(pag
     room = await space_id(booking, SINGLE_ROOM)
     made = await book(booking, tenant, room)
     series = await weekly_series(booking, tenant, await space_id(booking, SERIES_ROOM), 2)
+    taken = await book(booking, await active_tenant(tenancy, booking), room)
+    wait = {key: taken[key] for key in ("space_id", "starts_at", "ends_at")}
+    place = await booking.post("/waitlist", json=wait | {"tenant_id": tenant})
+    assert place.status_code == 201, place.text
     day = made["starts_at"][:10]
     pages = (
         (f"/book/{room}?day={day}&minutes=60", "book"),
