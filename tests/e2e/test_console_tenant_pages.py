@@ -270,3 +270,45 @@ async def test_a_waitlist_place_is_listed_and_left_from_the_waitlist_page(consol
     assert left.status_code == 303
     assert (await booking.get(f"/waitlist/{entry}")).json()["status"] == "withdrawn"
     assert entry not in (await console.get(left.headers["location"])).text
+
+
+async def test_staff_choose_a_tenant_and_book_on_its_behalf(console, api):
+    tenancy, booking, _ = api
+    tenant = await active_tenant(tenancy, booking)
+    room = await space_id(booking, SINGLE_ROOM)
+    starts, _ = free_evening()
+    form = await console.get("/sign-in/dev")
+    await console.post(
+        "/sign-in/dev", data={"csrf_token": csrf_of(form), "role": "manager", "next": "/"}
+    )
+
+    choice = await console.get(f"/book/{room}")
+    assert choice.status_code == 200
+    assert 'id="tenant-choice" name="tenant_id"' in choice.text
+    page = await console.get(
+        f"/book/{room}", params={"tenant_id": tenant, "day": starts.date(), "minutes": 120}
+    )
+    booked = await console.post(
+        f"/book/{room}", data=form_of(page, starts.isoformat()) | {"tenant_id": tenant}
+    )
+
+    assert booked.status_code == 303
+    assert "booked=confirmed" in booked.headers["location"]
+    assert CONFIRMED in (await console.get(booked.headers["location"])).text
+    made = (await booking.get("/bookings", params={"tenant_id": tenant})).json()["items"]
+    assert [datetime.fromisoformat(b["starts_at"]) for b in made] == [starts]
+
+
+async def test_a_tenants_user_books_only_for_its_own_tenant_whatever_the_form_says(console, api):
+    tenancy, booking, _ = api
+    tenant, other = await active_tenant(tenancy, booking), await active_tenant(tenancy, booking)
+    room = await space_id(booking, SINGLE_ROOM)
+    starts, _ = free_evening()
+    await sign_in(console, tenant, role="tenant_member")
+    page = await console.get(f"/book/{room}", params={"day": starts.date(), "minutes": 120})
+
+    sent = form_of(page, starts.isoformat()) | {"tenant_id": other}
+    assert (await console.post(f"/book/{room}", data=sent)).status_code == 303
+
+    assert len((await booking.get("/bookings", params={"tenant_id": tenant})).json()["items"]) == 1
+    assert (await booking.get("/bookings", params={"tenant_id": other})).json()["items"] == []

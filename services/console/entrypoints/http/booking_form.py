@@ -6,6 +6,7 @@ the form as it was filled."""
 import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -20,34 +21,43 @@ from services.console.domain.booking_form import (
 )
 from services.console.domain.catalogue import SPACE_TYPE_NAMES
 from services.console.domain.formatting import in_wib
-from services.console.domain.problem_sentences import BY_CODE, sentence_for
+from services.console.domain.my_bookings import confirmation_of
+from services.console.domain.problem_sentences import BY_CODE
 from services.console.entrypoints.http.form_errors import form_refused
 from services.console.entrypoints.http.pages import page_router, render
 from services.console.entrypoints.http.refusals import PageRefusal
-from services.console.entrypoints.http.tenant_pages import ForTenant, TenantUser
+from services.console.entrypoints.http.tenant_pages import ForTenantOrStaff, TenantUser, refusal_of
 from services.console.entrypoints.http.upstreams import service_api
+from services.console.entrypoints.http.viewer import Viewer
 
 router = page_router()
 TEMPLATE = "booking_form/book.html"
 PICK_A_SLOT = BY_CODE["off-slot-grid"]
+CHOOSE_TENANT = "Choose the tenant this booking is for."
 
 
 @router.get("/book/{space_id}")
 async def booking_form(
     request: Request,
-    person: ForTenant,
+    person: ForTenantOrStaff,
     space_id: uuid.UUID,
     day: date | None = None,
     minutes: int | None = None,
+    booked: str | None = None,
+    q: str | None = None,
 ) -> HTMLResponse:
+    if isinstance(person, Viewer):
+        return await _tenant_choice(request, person, space_id, q)
     context = await _context(request, person, space_id, day, minutes, {})
+    if booked:
+        context["confirmation"] = confirmation_of(booked)
     return render(request, person.viewer, TEMPLATE, context)
 
 
 @router.post("/book/{space_id}")
 async def book(
     request: Request,
-    person: ForTenant,
+    person: ForTenantOrStaff,
     space_id: uuid.UUID,
     day: Annotated[date, Form()],
     minutes: Annotated[int, Form()],
@@ -55,6 +65,8 @@ async def book(
     slot: Annotated[str, Form()] = "",
     attendees: Annotated[int, Form(ge=1, le=10_000)] = 1,
 ) -> Response:
+    if isinstance(person, Viewer):
+        raise PageRefusal(422, CHOOSE_TENANT)
     filled = {"slot": slot, "attendees": attendees}
     chosen = chosen_slot(slot, minutes)
     if chosen is None:
@@ -75,7 +87,26 @@ async def book(
     except ApiProblem as problem:
         context = await _context(request, person, space_id, day, minutes, filled)
         return form_refused(request, person.viewer, TEMPLATE, problem, context)
+    if person.on_behalf:
+        # Staff stay on the form, told what came of it, to book the next one for the tenant.
+        kept = {"day": day, "minutes": minutes, "tenant_id": person.tenant_id}
+        again = urlencode(kept | {"booked": made["status"]})
+        return RedirectResponse(f"/book/{space_id}?{again}", status_code=303)
     return RedirectResponse(f"/my/bookings/{made['id']}?booked=1", status_code=303)
+
+
+async def _tenant_choice(
+    request: Request, viewer: Viewer, space_id: uuid.UUID, q: str | None
+) -> HTMLResponse:
+    """Staff first choose the tenant they book for: active tenants, found by name."""
+    try:
+        space = await service_api(request, viewer, "booking").get(f"/spaces/{space_id}")
+        query = {"status": "active", "limit": 50} | ({"q": q} if q else {})
+        found = await service_api(request, viewer, "tenancy").get("/tenants", query)
+    except ApiProblem as problem:
+        raise refusal_of(problem) from problem
+    context = {"space": space, "tenants": found["items"], "q": q or ""}
+    return render(request, viewer, "booking_form/for_tenant.html", context)
 
 
 async def _context(
@@ -101,8 +132,7 @@ async def _context(
             {"starts_at": starts.isoformat(), "ends_at": ends.isoformat()},
         )
     except ApiProblem as problem:
-        status = problem.status if problem.status < 500 else 502
-        raise PageRefusal(status, sentence_for(problem.status, problem.code)) from problem
+        raise refusal_of(problem) from problem
     length = rules.length_or_default(minutes)
     moment = datetime.fromisoformat
     intervals = [(moment(f["starts_at"]), moment(f["ends_at"])) for f in free]
@@ -118,4 +148,15 @@ async def _context(
         "form": {"slot": "", "attendees": 1} | filled,
         # A fresh key per drawing of the form: sending this one twice books once.
         "idempotency_key": uuid.uuid4().hex,
+        "for_tenant": await _tenant_named(request, person) if person.on_behalf else None,
     }
+
+
+async def _tenant_named(request: Request, person: TenantUser) -> dict[str, Any]:
+    """The tenant staff book for, as tenancy knows it."""
+    try:
+        return await service_api(request, person.viewer, "tenancy").get(
+            f"/tenants/{person.tenant_id}"
+        )
+    except ApiProblem as problem:
+        raise refusal_of(problem) from problem

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from services.console.adapters.service_api import ApiProblem
-from services.console.domain.navigation import TENANT_USERS
+from services.console.domain.navigation import STAFF, TENANT_USERS
 from services.console.domain.problem_sentences import BY_CODE, sentence_for
 from services.console.entrypoints.http.refusals import PageRefusal
 from services.console.entrypoints.http.viewer import Viewer, require
@@ -18,6 +18,8 @@ from services.console.entrypoints.http.viewer import Viewer, require
 class TenantUser:
     viewer: Viewer
     tenant_id: uuid.UUID
+    #: Staff acting for the tenant (the booking form only).
+    on_behalf: bool = False
 
 
 async def tenant_user(request: Request) -> TenantUser:
@@ -29,6 +31,25 @@ async def tenant_user(request: Request) -> TenantUser:
 
 
 ForTenant = Annotated[TenantUser, Depends(tenant_user)]
+
+
+async def tenant_or_staff(request: Request) -> TenantUser | Viewer:
+    """A tenant's user for their own tenant; staff for the tenant the address or the form
+    names (``tenant_id``), or, naming none, staff still to choose one (their Viewer)."""
+    viewer = await require(*TENANT_USERS, *STAFF)(request)
+    assert viewer.session is not None  # require() let only the signed-in through
+    if viewer.session.tenant_id is not None:
+        return TenantUser(viewer, viewer.session.tenant_id)
+    named = request.query_params.get("tenant_id")
+    if request.method == "POST":
+        named = (await request.form()).get("tenant_id")
+    try:
+        return TenantUser(viewer, uuid.UUID(str(named)), on_behalf=True)
+    except ValueError:
+        return viewer
+
+
+ForTenantOrStaff = Annotated[TenantUser | Viewer, Depends(tenant_or_staff)]
 
 
 def refusal_of(problem: ApiProblem, missing: str | None = None) -> PageRefusal:
