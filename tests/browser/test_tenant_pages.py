@@ -208,3 +208,19 @@ async def test_my_bookings_switches_to_english_and_back(page, apis):
     await page.get_by_role("button", name="Switch").click()
     await page.wait_for_load_state()
     await expect(page.locator("h1")).to_have_text("Pemesanan saya")
+
+
+async def test_staff_pick_the_tenant_they_book_for_on_an_audited_page(page, apis):
+    tenancy, booking = apis
+    await active_tenant(tenancy, booking)
+    room = await space_id(booking, SINGLE_ROOM)
+    await sign_in_as(page, "manager")
+
+    await page.goto(f"/book/{room}")
+    await expect(page.locator("#tenant-choice")).to_be_visible()
+    await check_page(page, "book-for-tenant")
+    await page.get_by_role("button", name="Pesan untuk tenant ini").click()
+    await page.wait_for_load_state()
+
+    await expect(page.get_by_text("Memesan sebagai staf untuk")).to_be_visible()
+    await check_page(page, "book-as-staff")
