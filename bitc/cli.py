@@ -4,6 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bitc.backup_commands import add_backup_commands
 from bitc.command_runs import Run
 from bitc.dev_commands import add_dev_commands
 from bitc.dlq_commands import add_dlq_commands
@@ -15,6 +16,7 @@ from bitc.token_command import add_token_command
 #: bitc/command_runs.py): a command that never loaded a module cannot have raised its error.
 _USER_ERRORS = (
     ("bitc.devstack.errors", "DevStackError"),
+    ("bitc.backup_manifest", "BackupError"),
     ("bitc.topic_provisioning", "ProvisionError"),
     ("shared.runtime.secret_files", "SecretConflictError"),
     ("pydantic", "ValidationError"),
@@ -65,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=Run("bitc.setup_actions:seed_demo_data"))
     add_dlq_commands(commands)
     add_replay_command(commands)
+    add_backup_commands(commands)
     add_token_command(commands)
     add_doc_commands(commands)
     return parser
