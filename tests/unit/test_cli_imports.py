@@ -24,6 +24,8 @@ COMMAND_LINES = [
     *(["dlq", action, "booking", "0:1"] for action in ("show", "replay")),
     ["dlq", "discard", "booking", "0:1", "--why", "test"],
     ["replay", "booking", "tenants"],
+    ["backup", "--into", "/backups"],
+    ["restore", "/backups/bitc-20260101T000000.000000Z"],
     ["token", "--role", "manager"],
     ["contract", "check"],
     ["security", "check"],
