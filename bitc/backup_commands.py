@@ -2,6 +2,7 @@
 (bitc/database_backup.py, bitc/restore_actions.py; docs/operations.md, "Back up and restore")."""
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 
 from bitc.command_runs import Run
@@ -38,12 +39,40 @@ def add_backup_commands(commands: argparse._SubParsersAction) -> None:
     restore.add_argument(
         "--kafka", help="bootstrap servers of the platform's Kafka, to reconcile with it"
     )
-    restore.add_argument(
-        "--rewind-margin-minutes",
-        type=float,
-        default=60,
-        help="consumer groups go back this much before the backup time, for consumer lag",
-    )
+    _rewind_margin(restore)
     restore.add_argument("--database-url", help=_DATABASE_URL)
     restore.add_argument("--pg-bin", help=_PG_BIN)
     restore.set_defaults(run=Run("bitc.restore_actions:restore"))
+
+    reconcile = commands.add_parser(
+        "reconcile-kafka",
+        help="after a point-in-time recovery: what `bitc restore --kafka` does with Kafka",
+        description="Marks published the outbox rows found on Kafka, rewinds the services' "
+        "consumer groups to AS_OF and lists the events made after it. Stop the services first.",
+    )
+    reconcile.add_argument(
+        "--as-of",
+        type=_moment,
+        required=True,
+        help="the recovery target time, with its offset (2026-12-07T09:14:00+07:00)",
+    )
+    reconcile.add_argument("--kafka", required=True, help="bootstrap servers of the platform")
+    _rewind_margin(reconcile)
+    reconcile.add_argument("--database-url", help=_DATABASE_URL)
+    reconcile.set_defaults(run=Run("bitc.restore_actions:reconcile_kafka"))
+
+
+def _rewind_margin(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rewind-margin-minutes",
+        type=float,
+        default=60,
+        help="consumer groups go back this much further, for consumer lag (default 60)",
+    )
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text} has no UTC offset, e.g. +07:00 for WIB")
+    return moment

@@ -11,6 +11,8 @@ from bitc.restore_reconciliation import KafkaReconciliation, reconcile_with_kafk
 from shared.messaging.kafka_clients import KafkaSecurity
 from shared.runtime.settings import KafkaClientSettings
 
+_NEXT = "next: `bitc setup` (login roles' passwords, grants, migrations), then the services"
+
 
 def restore(args: argparse.Namespace) -> None:
     url = database_url(args.database_url, "restore")
@@ -23,9 +25,22 @@ def restore(args: argparse.Namespace) -> None:
         # As `bitc setup` does: KAFKA_SECURITY_PROTOCOL and KAFKA_SASL_* where Kafka demands it.
         security = KafkaSecurity.from_settings(KafkaClientSettings())
         margin = timedelta(minutes=args.rewind_margin_minutes)
-        reconciled = asyncio.run(reconcile_with_kafka(url, manifest, args.kafka, security, margin))
+        reconciled = asyncio.run(
+            reconcile_with_kafka(url, manifest.taken_at, args.kafka, security, margin)
+        )
         print_reconciliation(reconciled)
-    print("next: `bitc setup` (login roles' passwords, grants, migrations), then the services")
+    print(_NEXT)
+
+
+def reconcile_kafka(args: argparse.Namespace) -> None:
+    """After a point-in-time recovery to ``--as-of``: the Kafka half of a restore."""
+    url = database_url(args.database_url, "reconcile-kafka")
+    margin = timedelta(minutes=args.rewind_margin_minutes)
+    security = KafkaSecurity.from_settings(KafkaClientSettings())
+    print_reconciliation(
+        asyncio.run(reconcile_with_kafka(url, args.as_of, args.kafka, security, margin))
+    )
+    print(_NEXT)
 
 
 def print_reconciliation(reconciled: KafkaReconciliation) -> None:

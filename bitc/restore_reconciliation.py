@@ -1,5 +1,6 @@
 """After a restore the database is older than Kafka. Three things follow, done here before the
-services start (``bitc restore --kafka``):
+services start (``bitc restore --kafka``, or ``bitc reconcile-kafka`` after a point-in-time
+recovery):
 
 * outbox rows the dump holds as unpublished that the old database's relay did publish after the
   backup are found on their topics by event id and marked published, so no event goes out twice;
@@ -18,7 +19,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from bitc.backup_manifest import Manifest
+from bitc.backup_manifest import read_manifest
 from bitc.pg_client_tools import asyncpg_dsn
 from bitc.topic_records import EventOnKafka, events_since
 from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
@@ -33,24 +34,27 @@ class KafkaReconciliation:
 
 async def reconcile_with_kafka(
     database_url: str,
-    manifest: Manifest,
+    as_of: datetime,
     bootstrap: str,
     security: KafkaSecurity = PLAINTEXT,
     margin: timedelta = timedelta(hours=1),
 ) -> KafkaReconciliation:
-    since = manifest.taken_at - margin
+    """``as_of``: when the restored database's state was current (a backup's ``taken_at``, a
+    point-in-time recovery's target time)."""
+    since = as_of - margin
     outcome = KafkaReconciliation()
     conn = await asyncpg.connect(asyncpg_dsn(database_url))
     try:
+        restored = await read_manifest(conn)
         topics = {
             row["topic"]
-            for schema in manifest.outbox
+            for schema in restored.outbox
             for row in await conn.fetch(f'SELECT DISTINCT topic FROM "{schema}".outbox')
         }
         on_kafka = await events_since(bootstrap, security, sorted(topics), since)
         ids = list({e.event_id for e in on_kafka if _is_uuid(e.event_id)})
         known: set[str] = set()
-        for schema in manifest.outbox:
+        for schema in restored.outbox:
             marked = await conn.fetch(
                 f'UPDATE "{schema}".outbox SET published_at = now() '
                 "WHERE published_at IS NULL AND id = ANY($1::uuid[]) RETURNING id",
@@ -64,7 +68,7 @@ async def reconcile_with_kafka(
     finally:
         await conn.close()
     outcome.after_backup = [e for e in on_kafka if e.event_id not in known]
-    outcome.rewound = await rewind_consumer_groups(bootstrap, security, manifest.schemas, since)
+    outcome.rewound = await rewind_consumer_groups(bootstrap, security, restored.schemas, since)
     return outcome
 
 

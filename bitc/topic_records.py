@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import for_code
 from aiokafka.structs import ConsumerRecord
 
 from shared.messaging.kafka_clients import KafkaSecurity
@@ -27,20 +29,20 @@ async def events_since(
 ) -> list[EventOnKafka]:
     """Every event (tombstones included: their id is in a header) written at or after ``since``,
     up to the topics' ends as of now."""
+    partitions = await _partitions(bootstrap, security, topics)
+    if not partitions:
+        return []
+    # earliest: a position the consumer picks on its own must never skip records.
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, **security.client_kwargs()
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        **security.client_kwargs(),
     )
     await consumer.start()
     try:
         async with asyncio.timeout(_READ_LIMIT_S):
-            await consumer.topics()  # metadata, so partitions_for_topic knows them
-            partitions = [
-                TopicPartition(topic, p)
-                for topic in topics
-                for p in sorted(consumer.partitions_for_topic(topic) or ())
-            ]
-            if not partitions:
-                return []
             consumer.assign(partitions)
             since_ms = int(since.timestamp() * 1000)
             starts = await consumer.offsets_for_times(dict.fromkeys(partitions, since_ms))
@@ -49,12 +51,33 @@ async def events_since(
                 consumer.seek(tp, starts[tp].offset if starts[tp] else ends[tp])
             events: list[EventOnKafka] = []
             while any([await consumer.position(tp) < end for tp, end in ends.items()]):
-                batch = await consumer.getmany(*partitions, timeout_ms=500)
-                for records in batch.values():
-                    events.extend(e for e in map(_event, records) if e is not None)
+                for tp, batch in (await consumer.getmany(timeout_ms=500)).items():
+                    on_time = (_event(r) for r in batch if r.offset < ends[tp])
+                    events.extend(e for e in on_time if e is not None)
             return events
     finally:
         await consumer.stop()
+
+
+async def _partitions(
+    bootstrap: str, security: KafkaSecurity, topics: list[str]
+) -> list[TopicPartition]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **security.client_kwargs())
+    await admin.start()
+    try:
+        described = await admin.describe_topics(topics) if topics else []
+    finally:
+        await admin.close()
+    # A topic the principal may not describe answers with no partitions: an error here, or
+    # the loss window would look empty instead of refused.
+    for topic in described:
+        if error := topic["error_code"]:
+            raise for_code(error)(topic["topic"])
+    return [
+        TopicPartition(topic["topic"], p["partition"])
+        for topic in described
+        for p in topic["partitions"]
+    ]
 
 
 def _event(record: ConsumerRecord) -> EventOnKafka | None:

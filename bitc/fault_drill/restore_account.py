@@ -30,6 +30,7 @@ class RestoreReport:
     missing: int  # restored bookings without their event on the topic
     handled: int  # those events in the restored notifications inbox
     notified_once: int  # restored bookings with exactly one confirmation notification
+    in_flight_at_backup: int  # restored notifications the backup caught mid-send: given up
     unmailed: int  # restored bookings nobody was mailed about
     mailed_twice: int  # bookings mailed twice, old and restored platform together
     remailed_by_restored: int  # restored platform mails beyond one per booking, or of
@@ -67,18 +68,36 @@ def mail_by_notification(maildir: Path) -> Counter[str]:
     )
 
 
-async def settled(conn: asyncpg.Connection, space_id: str) -> bool:
-    """Every outbox drained, every booking of the space notified and its mail sent."""
-    if any((await records.outbox_leftovers(conn)).values()):
-        return False
+#: Not yet sent. A restored ``sending`` row was in flight when the backup was taken: its
+#: outcome is unknown, so the sender gives it up after its lease rather than risk a duplicate.
+UNSENT = ("pending", "failed", "sending")
+DUE = ("pending", "failed")
+
+
+async def outstanding(
+    conn: asyncpg.Connection, space_id: str, waiting: tuple[str, ...] = UNSENT
+) -> dict[str, int]:
+    """What is not done yet: outbox rows unpublished, bookings of the space not notified,
+    their notifications still ``waiting``; all zero once the platform has settled."""
     committed = await records.committed_bookings(conn, space_id)
-    unsent = await conn.fetchval(
-        "SELECT count(*) FROM notifications.notifications WHERE category = 'booking_confirmed' "
-        "AND details->>'booking_id' = ANY($1::text[]) AND status <> 'sent'",
-        list(committed),
-    )
+    unsent = await in_status(conn, committed, waiting)
     notified = await records.confirmations_notified(conn)
-    return unsent == 0 and all(notified[b] for b in committed)
+    return {
+        "outbox rows": sum((await records.outbox_leftovers(conn)).values()),
+        "bookings not notified": sum(notified[b] == 0 for b in committed),
+        "notifications not sent": unsent,
+    }
+
+
+async def in_status(conn: asyncpg.Connection, bookings: set[str], statuses: tuple[str, ...]) -> int:
+    """How many confirmation notifications of these bookings are in one of ``statuses``."""
+    found: int = await conn.fetchval(
+        "SELECT count(*) FROM notifications.notifications WHERE category = 'booking_confirmed' "
+        "AND details->>'booking_id' = ANY($1::text[]) AND status = ANY($2::text[])",
+        list(bookings),
+        list(statuses),
+    )
+    return found
 
 
 async def account(
@@ -92,6 +111,7 @@ async def account(
     new_mail: Counter[str],
     notifications: dict[str, str],
     sent_at_backup: set[str],
+    in_flight_at_backup: int,
     restore_output: str,
 ) -> RestoreReport:
     restored = await records.committed_bookings(conn, space_id)
@@ -121,6 +141,7 @@ async def account(
         missing=sum(copies[events[b]] == 0 if b in events else 1 for b in restored),
         handled=await records.handled(conn, events.values()),
         notified_once=sum(notified[b] == 1 for b in restored),
+        in_flight_at_backup=in_flight_at_backup,
         unmailed=sum(mails[b] == 0 for b in restored),
         mailed_twice=sum(mails[b] > 1 for b in restored),
         remailed_by_restored=sum(max(by_restored[b] - 1, 0) for b in restored)

@@ -17,16 +17,19 @@ import asyncpg
 
 from bitc.backup_manifest import Manifest
 from bitc.devstack import throwaway_stack
+from bitc.fault_drill import records
 from bitc.fault_drill.drill import Drill
 from bitc.fault_drill.drill_platform import SENDING_ENV
 from bitc.fault_drill.load import BookingLoad, new_space
 from bitc.fault_drill.restore_account import (
+    DUE,
     RestoreReport,
     account,
+    in_status,
     mail_by_notification,
     notified_bookings,
+    outstanding,
     sent_notifications,
-    settled,
 )
 from bitc.fault_drill.waiting import settle
 from bitc.platform import start_platform
@@ -47,8 +50,8 @@ async def restore_drill(drill: Drill, backups: Path) -> RestoreReport:
     backup = Path(folder.splitlines()[-1])
     async with drill.database() as conn:
         await settle(
-            lambda: settled(conn, space_id),
-            bool,
+            lambda: outstanding(conn, space_id),
+            lambda left: not any(left.values()),
             within_s=_SETTLE_WITHIN_S,
             what="the old platform published, notified and mailed everything",
         )
@@ -64,6 +67,8 @@ async def restore_drill(drill: Drill, backups: Path) -> RestoreReport:
         )  # fmt: skip
         async with _connected(endpoints.admin_dsn) as conn:
             sent_at_backup = await sent_notifications(conn)
+            restored = await records.committed_bookings(conn, space_id)
+            in_flight = await in_status(conn, restored, ("sending",))
         running = await start_platform(
             fresh,
             kafka_bootstrap=platform.kafka_bootstrap,
@@ -72,8 +77,8 @@ async def restore_drill(drill: Drill, backups: Path) -> RestoreReport:
         )
         async with _connected(endpoints.admin_dsn) as conn:
             await settle(
-                lambda: settled(conn, space_id),
-                bool,
+                lambda: outstanding(conn, space_id, DUE),
+                lambda left: not any(left.values()),
                 within_s=_SETTLE_WITHIN_S,
                 what="the restored platform published, notified and mailed everything",
             )
@@ -88,6 +93,7 @@ async def restore_drill(drill: Drill, backups: Path) -> RestoreReport:
                 new_mail=mail_by_notification(fresh.mail_dir),
                 notifications=notifications,
                 sent_at_backup=sent_at_backup,
+                in_flight_at_backup=in_flight,
                 restore_output=restored_by,
             )
     report.manifest = Manifest.read(backup)

@@ -18,6 +18,8 @@ from bitc.fault_drill.restore_drill import restore_drill
 pytestmark = pytest.mark.faults
 
 
+# Two platforms started one after the other, each settling: longer than a fault scenario.
+@pytest.mark.timeout(840)
 async def test_a_backup_restored_into_a_fresh_cluster_loses_and_repeats_nothing(
     tmp_path: Path,
 ) -> None:

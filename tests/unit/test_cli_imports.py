@@ -26,6 +26,7 @@ COMMAND_LINES = [
     ["replay", "booking", "tenants"],
     ["backup", "--into", "/backups"],
     ["restore", "/backups/bitc-20260101T000000.000000Z"],
+    ["reconcile-kafka", "--as-of", "2026-12-07T09:14:00+07:00", "--kafka", "kafka:9092"],
     ["token", "--role", "manager"],
     ["contract", "check"],
     ["security", "check"],
