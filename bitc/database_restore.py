@@ -4,7 +4,7 @@ over an existing one when told to (``--replace``), then a check of the migration
 The dump names each schema's owner and login role (bitc/schema_privileges.py); roles live in
 the cluster, not the dump, so the missing ones are created NOLOGIN first and ``bitc setup``
 afterwards gives the login roles their passwords back. pg_restore runs in one transaction:
-a restore that fails leaves the target as it was.
+a restore that fails leaves the target as it was, but for the roles it created.
 """
 
 import asyncio
