@@ -42,3 +42,15 @@ test: lint test-tools
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# A release on Kubernetes (docs/operations.md#upgrade): the setup Job of the new image migrates
+# first, and only once it has completed are the Deployments applied. E.g.
+#   make upgrade K8S=deploy/overlays/production KUBECTL="kubectl -n bitc"
+K8S ?= deploy/k8s
+KUBECTL ?= kubectl
+.PHONY: upgrade
+upgrade:
+	$(KUBECTL) delete job bitc-setup --ignore-not-found
+	$(KUBECTL) apply -k $(K8S) -l 'app.kubernetes.io/name in (bitc-config,bitc-setup)'
+	$(KUBECTL) wait --for=condition=complete job/bitc-setup --timeout=15m
+	$(KUBECTL) apply -k $(K8S)

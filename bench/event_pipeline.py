@@ -26,7 +26,7 @@ from shared.messaging.event_consumer import EventConsumer
 from shared.messaging.outbox_relay import OutboxRelay, RelayConfig
 from shared.messaging.subscriptions import Subscription
 from shared.observability.metrics import ServiceMetrics
-from shared.persistence.db import asyncpg_dsn, create_engine
+from shared.persistence.db import asyncpg_connect_args, create_engine
 
 PARTITIONS = 6
 SCHEMA = "notifications"
@@ -38,7 +38,7 @@ async def pipeline(
     """Seconds from a committed outbox backlog to the relay having published it all, and to
     every event handled by an inbox consumer."""
     url = infra.database_urls[SCHEMA]
-    conn = await asyncpg.connect(asyncpg_dsn(url))
+    conn = await asyncpg.connect(**asyncpg_connect_args(url))
     await conn.executemany(
         f"INSERT INTO {SCHEMA}.outbox (id, aggregate_type, aggregate_id, type, topic, payload, "
         "headers) VALUES ($1, 'bench', $2, $3, $4, $5::jsonb, $6::jsonb)",
@@ -69,9 +69,7 @@ async def pipeline(
         metrics,
         RetryPolicy(),
     ).attach(broker)
-    relay = OutboxRelay(
-        RelayConfig(asyncpg_dsn(url), SCHEMA, infra.kafka_bootstrap, "bench-relay"), metrics
-    )
+    relay = OutboxRelay(RelayConfig(url, SCHEMA, infra.kafka_bootstrap, "bench-relay"), metrics)
     started = time.perf_counter()
     relayed_s = None
     await broker.start()

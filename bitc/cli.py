@@ -6,10 +6,12 @@ from pathlib import Path
 
 from bitc.backup_commands import add_backup_commands
 from bitc.command_runs import Run
+from bitc.connection_budget_command import add_connection_budget_command
 from bitc.dev_commands import add_dev_commands
 from bitc.dlq_commands import add_dlq_commands
 from bitc.doc_commands import add_doc_commands
 from bitc.replay_command import add_replay_command
+from bitc.schema_wait_command import add_schema_wait_command
 from bitc.token_command import add_token_command
 
 #: Errors whose message says what to fix: printed without a traceback. Named, not imported (see
@@ -20,6 +22,7 @@ _USER_ERRORS = (
     ("bitc.topic_provisioning", "ProvisionError"),
     ("shared.runtime.secret_files", "SecretConflictError"),
     ("pydantic", "ValidationError"),
+    ("shared.persistence.database_url", "DatabaseUrlError"),
 )
 
 
@@ -68,8 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_dlq_commands(commands)
     add_replay_command(commands)
     add_backup_commands(commands)
+    add_schema_wait_command(commands)
     add_token_command(commands)
     add_doc_commands(commands)
+    add_connection_budget_command(commands)
     return parser
 
 

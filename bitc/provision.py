@@ -15,8 +15,10 @@ import asyncpg
 from sqlalchemy.engine import URL, make_url
 
 from bitc.schema_privileges import provision_service_schema
+from bitc.topic_durability import SINGLE_BROKER, TopicDurability
 from bitc.topic_provisioning import create_topics
 from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity
+from shared.persistence.db import asyncpg_connect_args
 from shared.persistence.migrations import upgrade
 
 log = logging.getLogger(__name__)
@@ -27,7 +29,7 @@ SERVICES = (*API_SERVICES, "console")
 
 
 def service_database_url(admin_url: str, service: str, password: str) -> str:
-    """The URL a service connects with: the admin URL's host and database, its own role."""
+    """The URL a service connects with: the admin URL's host, database and TLS, its own role."""
     admin = make_url(admin_url)
     return URL.create(
         "postgresql+asyncpg",
@@ -36,12 +38,12 @@ def service_database_url(admin_url: str, service: str, password: str) -> str:
         host=admin.host,
         port=admin.port,
         database=admin.database,
+        query=admin.query,
     ).render_as_string(hide_password=False)
 
 
 async def provision_database(admin_url: str, passwords: Mapping[str, str]) -> None:
-    dsn = make_url(admin_url).set(drivername="postgresql").render_as_string(hide_password=False)
-    conn = await asyncpg.connect(dsn)
+    conn = await asyncpg.connect(**asyncpg_connect_args(admin_url))
     try:
         database = await conn.fetchval("SELECT quote_ident(current_database())")
         await conn.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
@@ -66,6 +68,7 @@ async def setup_platform(
     bootstrap_servers: str,
     passwords: Mapping[str, str],
     kafka_security: KafkaSecurity = PLAINTEXT,
+    durability: TopicDurability = SINGLE_BROKER,
 ) -> dict[str, str]:
     """Everything a fresh database and cluster need; returns each service's database URL."""
     await provision_database(admin_url, passwords)
@@ -74,5 +77,5 @@ async def setup_platform(
         for service in SERVICES
     }
     await asyncio.to_thread(migrate, admin_url)
-    await create_topics(bootstrap_servers, security=kafka_security)
+    await create_topics(bootstrap_servers, security=kafka_security, durability=durability)
     return urls

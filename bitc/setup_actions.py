@@ -7,6 +7,7 @@ import sys
 from bitc.demo import seed_demo
 from bitc.dev_tokens import staff_token
 from bitc.provision import SERVICES, setup_platform
+from bitc.topic_durability import DurabilityError, TopicDurability
 from shared.messaging.kafka_clients import KafkaSecurity
 from shared.runtime.secret_files import env_or_file
 from shared.runtime.settings import KafkaClientSettings
@@ -28,12 +29,18 @@ def set_up_deployment(_: argparse.Namespace) -> None:
     # Where Kafka demands it, setup authenticates with the KAFKA_SECURITY_PROTOCOL and
     # KAFKA_SASL_* settings, as a principal allowed to create topics.
     kafka_security = KafkaSecurity.from_settings(KafkaClientSettings())
+    try:
+        # KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS, production defaults 3 and 2.
+        durability = TopicDurability.from_environment()
+    except DurabilityError as error:
+        sys.exit(f"bitc setup: {error}")
     asyncio.run(
         setup_platform(
             values["ADMIN_DATABASE_URL"],
             values["KAFKA_BOOTSTRAP_SERVERS"],
             passwords,
             kafka_security,
+            durability,
         )
     )
     print("database roles, schemas, migrations and Kafka topics are in place")

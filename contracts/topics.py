@@ -40,7 +40,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         public=True,
         key="tenant id (lease and unit events: the tenant or unit id they concern)",
         description="Tenants, plans, units and leases. Kept forever so projections can be rebuilt.",
-        config={"retention.ms": "-1", "min.insync.replicas": "1"},
+        config={"retention.ms": "-1"},
     ),
     TopicSpec(
         BOOKING_EVENTS,
@@ -49,7 +49,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         key="booking id (all events of one booking in order); space, closure and series events "
         "by their own id; quota events by tenant id",
         description="Spaces and reservations. Kept forever so projections can be rebuilt.",
-        config={"retention.ms": "-1", "min.insync.replicas": "1"},
+        config={"retention.ms": "-1"},
     ),
     TopicSpec(
         NOTIFICATIONS_EVENTS,
@@ -57,7 +57,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         public=True,
         key="notification id",
         description="Outcome of each message sent to a person (never the address itself).",
-        config={"retention.ms": str(30 * _DAY_MS), "min.insync.replicas": "1"},
+        config={"retention.ms": str(30 * _DAY_MS)},
     ),
     TopicSpec(
         TENANCY_CONTACTS,

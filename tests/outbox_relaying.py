@@ -10,18 +10,22 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.messaging.outbox_relay import OutboxRelay, RelayConfig
 from shared.observability.metrics import ServiceMetrics
-from shared.persistence.db import asyncpg_dsn, create_engine
+from shared.persistence.db import create_engine
 
 
 @contextlib.asynccontextmanager
 async def running_relay(
-    infra, metrics: ServiceMetrics | None = None, service: str = "tenancy"
+    infra,
+    metrics: ServiceMetrics | None = None,
+    service: str = "tenancy",
+    kafka_bootstrap: str | None = None,
 ) -> AsyncIterator[OutboxRelay]:
+    """``kafka_bootstrap``: another broker address than the suite's (e.g. one nobody serves)."""
     relay = OutboxRelay(
         RelayConfig(
-            dsn=asyncpg_dsn(infra.database_urls[service]),
+            database_url=infra.database_urls[service],
             schema=service,
-            bootstrap_servers=infra.kafka_bootstrap,
+            bootstrap_servers=kafka_bootstrap or infra.kafka_bootstrap,
             client_id=f"test-relay-{uuid.uuid4()}",
             poll_interval_s=0.2,
         ),

@@ -2,31 +2,41 @@
 
     .venv/bin/python -m tools.fault_drill                    # every scenario
     .venv/bin/python -m tools.fault_drill kafka-frozen ...   # some of them
+    .venv/bin/python -m tools.fault_drill --kafka-outage-s 20 kafka-outage   # a shorter outage
 
 Exit status 1 when any scenario lost a booking or broke another guarantee.
 """
 
 import argparse
 import asyncio
+import functools
 import logging
 import sys
 
-from bitc.fault_drill import SCENARIOS, ScenarioReport, drill_session, table
+from bitc.fault_drill import SCENARIOS, Scenario, ScenarioReport, drill_session, table
+from bitc.fault_drill.kafka_outage import KAFKA_OUTAGE_S, kafka_outage
 
 
-async def drill(names: list[str]) -> list[ScenarioReport]:
+async def drill(scenarios: dict[str, Scenario]) -> list[ScenarioReport]:
     reports = []
     async with drill_session() as session:
-        for name in names:
+        for name, scenario in scenarios.items():
             print(f"… {name}", file=sys.stderr, flush=True)
-            reports.append(await SCENARIOS[name](session))
+            reports.append(await scenario(session))
     return reports
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenarios", nargs="*", metavar="SCENARIO", help=", ".join(SCENARIOS))
-    names = parser.parse_args().scenarios or list(SCENARIOS)
+    parser.add_argument(
+        "--kafka-outage-s",
+        type=float,
+        default=KAFKA_OUTAGE_S,
+        help=f"how long kafka-outage keeps Kafka down (default {KAFKA_OUTAGE_S:.0f})",
+    )
+    arguments = parser.parse_args()
+    names = arguments.scenarios or list(SCENARIOS)
     unknown = sorted(set(names) - set(SCENARIOS))
     if unknown:
         parser.error(
@@ -34,7 +44,10 @@ def main() -> int:
         )
     # aiokafka reports every refused connection while Kafka is down; that is the drill, not news.
     logging.basicConfig(level=logging.CRITICAL)
-    reports = asyncio.run(drill(names))
+    scenarios = {name: SCENARIOS[name] for name in names}
+    if "kafka-outage" in scenarios:
+        scenarios["kafka-outage"] = functools.partial(kafka_outage, down_s=arguments.kafka_outage_s)
+    reports = asyncio.run(drill(scenarios))
     print(table(reports))
     failed = False
     for report in reports:

@@ -15,6 +15,7 @@ from bitc.fault_drill.broker_faults import (
     kafka_killed,
 )
 from bitc.fault_drill.drill import Drill, drill_session
+from bitc.fault_drill.kafka_outage import kafka_outage
 from bitc.fault_drill.ledger import ScenarioReport, table
 from bitc.fault_drill.message_faults import (
     contended_slot,
@@ -25,7 +26,7 @@ from bitc.fault_drill.process_faults import postgres_restarted, relay_killed_bef
 
 Scenario = Callable[[Drill], Awaitable[ScenarioReport]]
 
-#: In the issue's order; each leaves the platform settled for the next.
+#: In the issues' order (#6, then #16); each leaves the platform settled for the next.
 SCENARIOS: dict[str, Scenario] = {
     "kafka-killed": kafka_killed,
     "relay-killed": relay_killed_before_marking,
@@ -35,6 +36,7 @@ SCENARIOS: dict[str, Scenario] = {
     "duplicated-reordered": duplicated_and_reordered,
     "contended-slot": contended_slot,
     "poison-message": poison_in_partition,
+    "kafka-outage": kafka_outage,
 }
 
 __all__ = ["SCENARIOS", "Drill", "Scenario", "ScenarioReport", "drill_session", "table"]

@@ -14,6 +14,18 @@ from contracts.topics import BOOKING_EVENTS
 _SETTLE_WITHIN_S = 90
 
 
+@dataclass(frozen=True)
+class FaultWindow:
+    """What clients saw while a dependency was down: how long, bookings acknowledged (201)
+    and refused meanwhile, and readiness answers other than 200 out of those asked."""
+
+    seconds: float
+    acknowledged: int
+    refused: int
+    not_ready: int
+    readiness_probes: int
+
+
 @dataclass
 class ScenarioReport:
     scenario: str
@@ -27,6 +39,7 @@ class ScenarioReport:
     seconds: float
     violations: list[str] = field(default_factory=list)
     facts: dict[str, object] = field(default_factory=dict)
+    fault: FaultWindow | None = None
 
 
 class DuplicateTally:
@@ -122,12 +135,25 @@ async def audit(
 COLUMNS = ("scenario", "requests", "acknowledged", "committed", "published", "handled")
 COLUMNS += ("duplicates", "lost", "seconds")
 HEADINGS = dict(duplicates="duplicates suppressed", published="events published")
+#: Shown for scenarios that keep a dependency down for a while (FaultWindow); "-" elsewhere.
+FAULT_COLUMNS = {
+    "seconds": "down s",
+    "acknowledged": "acknowledged while down",
+    "refused": "refused while down",
+    "not_ready": "not ready answers while down",
+}
+
+
+def _row(report: ScenarioReport) -> list[str]:
+    row = [str(getattr(report, column)) for column in COLUMNS]
+    fault = report.fault
+    return row + [str(getattr(fault, name)) if fault else "-" for name in FAULT_COLUMNS]
 
 
 def table(reports: list[ScenarioReport]) -> str:
     """The reports as a Markdown table, one row per scenario."""
-    heads = [HEADINGS.get(column, column) for column in COLUMNS]
-    rows = [[str(getattr(report, column)) for column in COLUMNS] for report in reports]
+    heads = [HEADINGS.get(column, column) for column in COLUMNS] + list(FAULT_COLUMNS.values())
+    rows = [_row(report) for report in reports]
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)

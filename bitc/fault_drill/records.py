@@ -68,15 +68,21 @@ async def handled(conn: asyncpg.Connection, event_ids: Iterable[str]) -> int:
 
 async def duplicates_suppressed(notifications_url: str, headers: dict[str, str]) -> float:
     """inbox_duplicates_total of the booking consumer, as the running process counts it."""
-    async with httpx.AsyncClient(base_url=notifications_url, headers=headers, timeout=5) as client:
+    return await metric_value(
+        notifications_url, headers, "inbox_duplicates_total", consumer=BOOKING_CONSUMER
+    )
+
+
+async def metric_value(
+    service_url: str, headers: dict[str, str], name: str, **labels: str
+) -> float:
+    """A sample of the service's /metrics (the first whose labels include ``labels``), or 0."""
+    async with httpx.AsyncClient(base_url=service_url, headers=headers, timeout=5) as client:
         response = await client.get("/metrics")
         response.raise_for_status()
     for family in text_string_to_metric_families(response.text):
         for sample in family.samples:
-            if (
-                sample.name == "inbox_duplicates_total"
-                and sample.labels.get("consumer") == BOOKING_CONSUMER
-            ):
+            if sample.name == name and labels.items() <= sample.labels.items():
                 return sample.value
     return 0.0
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Creates (or updates) the SCRAM-SHA-512 users of the three services and of the operators
+# Creates (or updates) the SCRAM-SHA-512 users of the services and of the operators
 # (bitc-operator, for `bitc dlq` and `bitc replay`) and their ACLs, as declared in
 # service-acls.txt (generated from bitc/kafka_principals.py): each service writes its own
-# topics and reads only what it consumes, with its own consumer groups. Idempotent, so
-# `docker compose up` runs it every time; against a native broker set KAFKA_BIN.
+# topics and reads only what it consumes, with its own consumer groups. An ACL one of these
+# users holds that the table no longer lists (a right a release took away) is removed, so the
+# broker ends with exactly the table. Idempotent, so `docker compose up` runs it every time;
+# against a native broker set KAFKA_BIN.
 #
 # Each user's password comes from KAFKA_<USER>_PASSWORD, or from the file named by
 # KAFKA_<USER>_PASSWORD_FILE, USER upper-cased with "-" as "_" (KAFKA_BITC_OPERATOR_PASSWORD);
@@ -66,4 +68,57 @@ for key in "${keys[@]}"; do
     --resource-pattern-type "$pattern" > /dev/null
 done
 
-echo "service principals with their ACLs:${created}"
+# What the table grants, one "principal OPERATION TYPE name PATTERN" per line, in the words
+# kafka-acls.sh --list prints (IdempotentWrite is IDEMPOTENT_WRITE there).
+granted() {
+  local principal operations resource name pattern op
+  while read -r principal operations resource name pattern; do
+    [[ -z "$principal" || "$principal" == \#* ]] && continue
+    IFS=',' read -r -a list <<< "$operations"
+    for op in "${list[@]}"; do
+      op="$(sed -E 's/([a-z])([A-Z])/\1_\2/g' <<< "$op")"
+      echo "$principal ${op^^} ${resource^^} $name ${pattern^^}"
+    done
+  done < "$table"
+}
+
+# What the broker holds for the table's users, in the same words.
+held() {
+  "$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" "${auth[@]}" --list |
+    sed -nE \
+      -e 's/^Current ACLs for resource `ResourcePattern\(resourceType=([A-Z_]+), name=(.*), patternType=([A-Z]+)\)`:.*/R \1 \2 \3/p' \
+      -e 's/^[[:space:]]*\(principal=User:([^,]+), host=\*, operation=([A-Z_]+), permissionType=ALLOW\).*/A \1 \2/p' |
+    while read -r kind first second third; do
+      if [[ "$kind" == R ]]; then
+        type="$first" name="$second" pattern="$third"
+      elif [[ " $created " == *" $first "* ]]; then
+        echo "$first $second $type $name $pattern"
+      fi
+    done
+}
+
+# IDEMPOTENT_WRITE -> IdempotentWrite, the spelling kafka-acls.sh takes.
+pascal() {
+  local word lower out=""
+  IFS=_ read -r -a words <<< "$1"
+  for word in "${words[@]}"; do
+    lower="${word,,}"
+    out+="${lower^}"
+  done
+  echo "$out"
+}
+
+removed=0
+while read -r principal operation type name pattern; do
+  case "$type" in
+    CLUSTER) target=(--cluster) ;;
+    *) lower="${type,,}" && target=("--${lower//_/-}" "$name") ;;
+  esac
+  "$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" "${auth[@]}" --remove --force \
+    --allow-principal "User:$principal" --operation "$(pascal "$operation")" "${target[@]}" \
+    --resource-pattern-type "${pattern,,}" > /dev/null
+  echo "removed: User:$principal $operation on $type $name ($pattern), no longer in the table"
+  removed=$((removed + 1))
+done < <(LC_ALL=C comm -13 <(granted | LC_ALL=C sort -u) <(held | LC_ALL=C sort -u))
+
+echo "service principals with their ACLs:${created} (stale ACLs removed: ${removed})"

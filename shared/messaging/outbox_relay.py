@@ -10,17 +10,20 @@ through an idempotent producer (acks=all) keyed by aggregate id (see ``outbox_pu
 import asyncio
 import contextlib
 import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
 
 from shared.messaging.kafka_clients import PLAINTEXT, KafkaSecurity, new_idempotent_producer
 from shared.messaging.outbox_backlog import OutboxBacklog
-from shared.messaging.outbox_publishing import send_batch
+from shared.messaging.outbox_publishing import BatchOutcome, send_batch
 from shared.messaging.outbox_store import RelayOutbox, outbox_notify_channel
 from shared.observability.metrics import ServiceMetrics
+from shared.persistence.db import asyncpg_connect_args
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +31,11 @@ log = logging.getLogger(__name__)
 # producer can wedge after a broker blip (OutOfOrderSequenceNumber, aiokafka issue #1017).
 _FAILED_BATCHES_BEFORE_NEW_PRODUCER = 3
 _MAX_RECONNECT_BACKOFF_S = 30.0
+# While Kafka is away the leader keeps trying to reach it this often at most, and measures its
+# outbox meanwhile; a frozen broker would otherwise hold a producer's start for 40 s.
+_MAX_KAFKA_RETRY_S = 10.0
+_PRODUCER_START_TIMEOUT_S = 10.0
+_MEASURE_EVERY_S = 1.0
 # The server drops a session whose peer vanished within ~25 s, releasing the publishing lock.
 _SESSION_SETTINGS = {
     "application_name": "bitc-outbox-relay",
@@ -41,7 +49,7 @@ Role = Literal["connecting", "standby", "leader"]
 
 @dataclass(frozen=True)
 class RelayConfig:
-    dsn: str
+    database_url: str  # TLS as its sslmode says (shared/persistence/database_url.py)
     schema: str
     bootstrap_servers: str
     client_id: str
@@ -85,25 +93,29 @@ class OutboxRelay:
 
     async def _lead_and_publish(self) -> None:
         conn = await asyncpg.connect(
-            self._config.dsn, command_timeout=30, server_settings=_SESSION_SETTINGS
+            **asyncpg_connect_args(self._config.database_url),
+            command_timeout=30,
+            server_settings=_SESSION_SETTINGS,
         )
         producer: AIOKafkaProducer | None = None
         try:
             if not await self._become_leader(conn):
                 return
             await conn.add_listener(outbox_notify_channel(self._config.schema), self._on_notify)
-            producer = await self._new_producer()
-            while True:
+            producer = await self._producer_once_kafka_answers(conn)
+            while producer is not None:
                 rows = await self._outbox.next_batch(conn, self._config.batch_size)
                 kafka_failed = False
                 if rows:
-                    outcome = await send_batch(producer, rows, self._config.ack_timeout_s)
+                    outcome = await self._measuring_meanwhile(
+                        conn, send_batch(producer, rows, self._config.ack_timeout_s)
+                    )
                     await self._outbox.record(conn, outcome)
                     self._count(outcome.published, outcome.failed, outcome.parked)
                     kafka_failed = bool(outcome.failed)
                 await self._backlog.refresh(conn)
                 if kafka_failed:
-                    producer = await self._after_failed_batch(producer)
+                    producer = await self._after_failed_batch(producer, conn)
                     continue
                 self._failed_batches = 0
                 if len(rows) < self._config.batch_size:
@@ -115,6 +127,20 @@ class OutboxRelay:
             if producer is not None:
                 await producer.stop()
             await conn.close(timeout=5)
+
+    async def _measuring_meanwhile(
+        self, conn: asyncpg.Connection, sending: Coroutine[Any, Any, BatchOutcome]
+    ) -> BatchOutcome:
+        """``sending``'s outcome, the outbox measured about every second until it comes: a
+        Kafka that went away mid-batch holds it up to ``ack_timeout_s``, and the backlog and
+        age gauges (OutboxEventsOld) must show the wait growing, not the moment before it."""
+        task = asyncio.ensure_future(sending)
+        try:
+            while not (await asyncio.wait({task}, timeout=_MEASURE_EVERY_S))[0]:
+                await self._backlog.refresh(conn)
+            return task.result()
+        finally:
+            task.cancel()
 
     async def _become_leader(self, conn: asyncpg.Connection) -> bool:
         """True once this instance holds the lock; False when stopped while on standby."""
@@ -135,7 +161,9 @@ class OutboxRelay:
         if parked:
             log.error("Kafka refused outbox events for good; parked", extra={"rows": parked})
 
-    async def _after_failed_batch(self, producer: AIOKafkaProducer) -> AIOKafkaProducer:
+    async def _after_failed_batch(
+        self, producer: AIOKafkaProducer, conn: asyncpg.Connection
+    ) -> AIOKafkaProducer | None:
         self._failed_batches += 1
         await asyncio.sleep(min(self._config.poll_interval_s * self._failed_batches, 10.0))
         if self._failed_batches < _FAILED_BATCHES_BEFORE_NEW_PRODUCER:
@@ -143,7 +171,31 @@ class OutboxRelay:
         log.warning("replacing a Kafka producer that keeps failing")
         self._failed_batches = 0
         await producer.stop()
-        return await self._new_producer()
+        return await self._producer_once_kafka_answers(conn)
+
+    async def _producer_once_kafka_answers(
+        self, conn: asyncpg.Connection
+    ) -> AIOKafkaProducer | None:
+        """A started producer, tried again until Kafka answers; None if stopped meanwhile (the
+        rows wait in the outbox for the next relay).
+
+        The lead is kept meanwhile: giving it up over Kafka would leave no instance measuring
+        the outbox, freezing the backlog and age gauges the outage alerts read, and would
+        raise RelayWithoutLeader for what is Kafka's outage."""
+        retry_in = self._config.poll_interval_s
+        while True:
+            try:
+                return await asyncio.wait_for(self._new_producer(), _PRODUCER_START_TIMEOUT_S)
+            except (KafkaError, OSError, TimeoutError) as exc:
+                log.warning(
+                    "Kafka does not answer; events wait in the outbox",
+                    extra={"error": repr(exc), "retry_in_s": retry_in},
+                )
+            if self._stopping:
+                return None
+            await self._backlog.refresh(conn)
+            await asyncio.sleep(retry_in)
+            retry_in = min(retry_in * 2, _MAX_KAFKA_RETRY_S)
 
     async def _new_producer(self) -> AIOKafkaProducer:
         config = self._config

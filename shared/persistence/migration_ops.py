@@ -130,3 +130,32 @@ def create_audit_log_v1(schema: str) -> None:
 def drop_audit_log_v1(schema: str) -> None:
     op.drop_table("audit_log", schema=schema)
     op.execute(f"DROP FUNCTION {schema}.audit_log_append_only()")
+
+
+def fill_on_insert_v1(schema: str, table: str, fills: dict[str, str]) -> None:
+    """A BEFORE INSERT trigger giving each column of ``fills`` its SQL expression (over ``NEW``)
+    when an INSERT leaves it NULL: how a NOT NULL column whose value derives from other columns
+    stays writable by code that does not know it (expand/contract, docs/operations.md)."""
+    assignments = "\n".join(
+        f"            NEW.{column} := coalesce(NEW.{column}, {expression});"
+        for column, expression in fills.items()
+    )
+    op.execute(
+        f"""
+        CREATE FUNCTION {schema}.{table}_fill_on_insert() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+{assignments}
+            RETURN NEW;
+        END $$
+        """
+    )
+    op.execute(
+        f"CREATE TRIGGER {table}_fill_on_insert BEFORE INSERT ON {schema}.{table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {schema}.{table}_fill_on_insert()"
+    )
+
+
+def drop_fill_on_insert_v1(schema: str, table: str) -> None:
+    op.execute(f"DROP TRIGGER {table}_fill_on_insert ON {schema}.{table}")
+    op.execute(f"DROP FUNCTION {schema}.{table}_fill_on_insert()")

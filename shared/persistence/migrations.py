@@ -8,9 +8,11 @@ from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
+from alembic.script import Script, ScriptDirectory
 from sqlalchemy import pool
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.ext.asyncio import async_engine_from_config
+
+from shared.persistence.database_url import async_engine
 
 SERVICES_DIR = Path(__file__).resolve().parents[2] / "services"
 
@@ -29,6 +31,15 @@ def alembic_config(service: str, admin_url: str) -> Config:
     )
     config.attributes["schema"] = service
     return config
+
+
+def scripts(service: str) -> ScriptDirectory:
+    return ScriptDirectory(str(SERVICES_DIR / service / "migrations"))
+
+
+def revisions(service: str) -> list[Script]:
+    """The service's migrations, oldest first."""
+    return list(reversed(list(scripts(service).walk_revisions())))
 
 
 def upgrade(service: str, admin_url: str, revision: str = "head") -> None:
@@ -50,11 +61,7 @@ def run_migrations_from_env() -> None:
             context.run_migrations()
 
     async def run() -> None:
-        engine = async_engine_from_config(
-            config.get_section(config.config_ini_section, {}),
-            prefix="sqlalchemy.",
-            poolclass=pool.NullPool,
-        )
+        engine = async_engine(config.get_main_option("sqlalchemy.url", ""), poolclass=pool.NullPool)
         async with engine.connect() as connection:
             await connection.run_sync(migrate)
         await engine.dispose()

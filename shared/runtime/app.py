@@ -45,8 +45,14 @@ def create_service_app(blueprint: ServiceBlueprint) -> FastAPI:
     document_problems(app)
     install_auth(app, auth)
     serve_protected_openapi(app, auth)
-    checks = {"database": runtime.database_answers, "kafka": runtime.kafka_answers}
-    app.include_router(health_router(checks, runtime.metrics, metrics_guard(auth)))
+    app.include_router(
+        health_router(
+            required={"database": runtime.database_answers, "schema": runtime.schema_is_migrated},
+            reported={"kafka": runtime.kafka_answers},
+            metrics=runtime.metrics,
+            metrics_guard=metrics_guard(auth),
+        )
+    )
     for router in blueprint.routers:
         app.include_router(router)
     # The last added runs first: observe everything, refuse floods before reading bodies.

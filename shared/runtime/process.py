@@ -19,10 +19,12 @@ from shared.messaging.kafka_clients import KafkaSecurity
 from shared.messaging.outbox_relay import OutboxRelay, RelayConfig
 from shared.messaging.retention import retention_job
 from shared.observability.metrics import ServiceMetrics
-from shared.persistence.db import asyncpg_dsn, create_engine
+from shared.persistence.db import create_engine
+from shared.persistence.schema_version import RequiredSchema
 from shared.persistence.unit_of_work import UnitOfWork
 from shared.runtime.blueprint import ServiceBlueprint
 from shared.runtime.broker import service_broker
+from shared.runtime.health import NotReady
 from shared.runtime.periodic_jobs import PeriodicJob, run_periodically
 from shared.runtime.settings import ServiceSettings
 
@@ -41,6 +43,7 @@ class ServiceRuntime:
         database_url = settings.database_url.get_secret_value()
         kafka_security = KafkaSecurity.from_settings(settings)
         self.engine = create_engine(database_url, settings.db_pool_size)
+        self.required_schema = RequiredSchema.of(blueprint.name)
         client_id = f"bitc-{blueprint.name}-{instance_name(settings)}"
         self.broker = service_broker(
             blueprint, client_id, kafka_security, self.metrics, self.new_unit_of_work
@@ -48,7 +51,7 @@ class ServiceRuntime:
         schema = blueprint.name
         self.relay = OutboxRelay(
             RelayConfig(
-                dsn=asyncpg_dsn(database_url),
+                database_url=database_url,
                 schema=schema,
                 bootstrap_servers=settings.kafka_bootstrap_servers,
                 client_id=f"{client_id}-relay",
@@ -115,6 +118,13 @@ class ServiceRuntime:
     async def database_answers(self) -> bool:
         async with self.engine.connect() as conn:
             return (await conn.scalar(sa.text("SELECT 1"))) == 1
+
+    async def schema_is_migrated(self) -> bool:
+        """At this build's migration head or ahead of it (docs/operations.md, "Upgrade")."""
+        async with self.engine.connect() as conn:
+            if reason := await self.required_schema.unmet(conn):
+                raise NotReady(reason)
+        return True
 
     async def kafka_answers(self) -> bool:
         return await self.broker.ping(timeout=_PING_TIMEOUT_S)

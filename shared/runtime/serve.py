@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from pydantic import ValidationError
 
 from shared.observability.logging import configure_logging
+from shared.persistence.database_url import DatabaseUrlError
 from shared.runtime.process import instance_name
 from shared.runtime.settings import ServiceSettings
 
@@ -30,8 +31,12 @@ def serve(service: str, settings_class: type[S], create_app: Callable[[S], FastA
         )
         sys.exit(f"{service}: invalid settings from the environment: {problems}")
     configure_logging(service, instance_name(settings), settings.log_level)
+    try:
+        app = create_app(settings)
+    except DatabaseUrlError as exc:  # says what to write instead; the URL holds a password
+        sys.exit(f"{service}: DATABASE_URL: {exc}")
     uvicorn.run(
-        create_app(settings),
+        app,
         host=settings.http_host,
         port=settings.http_port,
         log_config=None,

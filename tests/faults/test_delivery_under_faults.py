@@ -6,6 +6,8 @@ The scenarios live in bitc.fault_drill, which `python -m tools.fault_drill` runs
 returns the account of its run, and these tests hold it to the guarantees.
 """
 
+import os
+
 import pytest
 
 from bitc.fault_drill import Drill, ScenarioReport
@@ -14,6 +16,7 @@ from bitc.fault_drill.broker_faults import (
     kafka_frozen,
     kafka_killed,
 )
+from bitc.fault_drill.kafka_outage import kafka_outage
 from bitc.fault_drill.message_faults import (
     COPIES,
     CROWD,
@@ -94,3 +97,26 @@ async def test_a_poison_message_is_dead_lettered_and_what_follows_is_handled(
     assert report.facts["dead_letters"] == 1
     assert report.facts["dead_letter_reasons"] == ["invalid_event"]
     assert report.facts["followers_in_partition"] >= 3
+
+
+#: Issue #16 asks for a minute; the suite keeps Kafka down for less unless told (the drill's
+#: table shows how long it was: `python -m tools.fault_drill kafka-outage` takes 60 s).
+KAFKA_OUTAGE_S = float(os.environ.get("FAULT_DRILL_KAFKA_OUTAGE_S", "20"))
+
+
+async def test_through_a_kafka_outage_bookings_are_acknowledged_and_services_stay_ready(
+    drill: Drill,
+) -> None:
+    report = await kafka_outage(drill, down_s=KAFKA_OUTAGE_S)
+
+    assert_nothing_lost(report)
+    assert report.fault is not None
+    assert report.fault.seconds >= KAFKA_OUTAGE_S
+    assert report.fault.acknowledged > 0
+    assert report.fault.refused == 0
+    assert report.fault.readiness_probes > 0
+    assert report.fault.not_ready == 0
+    # Every booking's event reached Kafka; each was notified once (assert_nothing_lost).
+    assert report.published >= report.committed
+    # The outbox gauges measured the wait while Kafka was away, as the dashboard shows it.
+    assert report.facts["outbox_age_before_return_s"] >= KAFKA_OUTAGE_S / 2

@@ -43,6 +43,7 @@ async def principals(broker: SecuredBroker, tmp_path_factory) -> dict[str, Kafka
         "KAFKA_TENANCY_PASSWORD": PASSWORDS["tenancy"],
         "KAFKA_BOOKING_PASSWORD_FILE": str(secret),
         "KAFKA_NOTIFICATIONS_PASSWORD": PASSWORDS["notifications"],
+        "KAFKA_CONSOLE_PASSWORD": PASSWORDS["console"],
         "KAFKA_BITC_OPERATOR_PASSWORD": PASSWORDS[OPERATOR],
     }
     output = await run_security_script(broker, "create-service-principals.sh", env)

@@ -82,6 +82,20 @@ class MailInbox:
         return [m for m in self.messages if m["To"] == address]
 
 
+class SlowMailInbox(MailInbox):
+    """Takes its time to accept each message, as a distant relay does."""
+
+    def __init__(self, delay_s: float) -> None:
+        super().__init__()
+        self.delay_s = delay_s
+        self.receiving = 0
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.receiving += 1
+        await asyncio.sleep(self.delay_s)
+        return await super().handle_DATA(server, session, envelope)
+
+
 @dataclass
 class HttpReceiver:
     status: int = 200
@@ -515,6 +529,43 @@ async def test_an_interrupted_send_is_never_repeated_by_email_but_is_by_webhook(
         "email": "dead",
         "webhook": "sent",
     }
+
+
+async def test_a_round_stopped_by_shutdown_records_the_send_under_way_and_releases_the_rest(
+    infra, engine
+):
+    inbox, port = SlowMailInbox(delay_s=1.0), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        tenants = [await given_contact(engine) for _ in range(3)]
+        for tenant_id, _ in tenants:
+            event = BookingConfirmed(**booking(tenant_id, datetime.now(UTC) + timedelta(days=3)))
+            await handle(engine, HANDLERS[BookingConfirmed], event)
+        sender_ = make_sender(infra, port)
+        sending = asyncio.create_task(send_round(sender_, engine))
+        await eventually(
+            lambda: asyncio.sleep(0, result=inbox.receiving), until=bool, what="a send under way"
+        )
+        sending.cancel()  # what the shutdown does once the jobs' grace is over
+        with pytest.raises(asyncio.CancelledError):
+            await sending
+
+        rows = [row for tenant_id, _ in tenants for row in await rows_of(engine, tenant_id)]
+        assert len(inbox.messages) == 1, "the send under way was not finished"
+        by_status = sorted((r["status"], r["attempts"]) for r in rows)
+        assert by_status == [("pending", 0), ("pending", 0), ("sent", 1)]
+        [sent] = [r for r in rows if r["status"] == "sent"]
+        assert inbox.messages[0]["Message-ID"].startswith(f"<{sent['id']}@")
+
+        inbox.delay_s = 0
+        await send_round(sender_, engine)
+        delivered = sorted(str(m["To"]) for m in inbox.messages)
+        assert delivered == sorted(address for _, address in tenants)
+        rows = [row for tenant_id, _ in tenants for row in await rows_of(engine, tenant_id)]
+        assert [r["status"] for r in rows] == ["sent"] * 3
+    finally:
+        controller.stop()
 
 
 async def test_staff_get_the_leases_ending_this_week_once_a_week(infra, engine):

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
+from bitc.devstack.ports import free_ports
 from contracts.tenancy import Language, TenantContactErased, TenantKind
 from contracts.topics import TENANCY_CONTACTS, TENANCY_EVENTS
 from services.tenancy.adapters.tables import outbox, tenants
@@ -101,6 +102,37 @@ async def test_published_rows_are_marked_and_the_backlog_gauge_drains(infra, ten
             what="published counter",
         )
     assert metrics.registry.get_sample_value("outbox_relay_leader") == 0
+
+
+async def test_while_kafka_is_unreachable_the_leader_stays_and_the_backlog_gauges_grow(
+    infra, tenancy_engine
+):
+    """A Kafka outage must show on the dashboard and alert (OutboxEventsOld): the leader keeps
+    its lead and measures the waiting rows, instead of freezing the gauges at their last value."""
+    [nobody_listens] = free_ports(1)
+    metrics = ServiceMetrics()
+
+    def gauge(name: str):
+        return _async(lambda: metrics.registry.get_sample_value(name) or 0)
+
+    nowhere = f"127.0.0.1:{nobody_listens}"
+    async with running_relay(infra, metrics, kafka_bootstrap=nowhere) as relay:
+        await eventually(_async(lambda: relay.role), until="leader".__eq__, what="leads")
+        await register_and_activate(tenancy_engine)
+        await eventually(
+            gauge("outbox_backlog_events"), until=lambda n: n >= 3, what="backlog counted"
+        )
+        age = await eventually(
+            gauge("outbox_oldest_unpublished_age_seconds"), until=lambda s: s > 0, what="aged"
+        )
+        await eventually(
+            gauge("outbox_oldest_unpublished_age_seconds"),
+            until=lambda s: s >= age + 2,
+            timeout=30,
+            what="the age keeps growing while Kafka is away",
+        )
+        assert relay.role == "leader"
+        assert metrics.registry.get_sample_value("outbox_relay_leader") == 1
 
 
 async def test_a_rolled_back_change_leaves_neither_state_nor_event(tenancy_engine):

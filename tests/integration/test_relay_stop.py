@@ -41,7 +41,7 @@ async def own_outbox(infra):
 
 def relay(infra, schema: str) -> OutboxRelay:
     config = RelayConfig(
-        dsn=make_url(infra.admin_dsn).set(drivername="postgresql").render_as_string(False),
+        database_url=infra.admin_dsn,
         schema=schema,
         bootstrap_servers=infra.kafka_bootstrap,
         client_id=f"test-relay-{uuid.uuid4()}",

@@ -28,6 +28,7 @@ BOUNDED_LABELS = {
     *("job", "le", "method", "route", "status", "handler", "consumer", "topic", "reason"),
     *("site", "space_type", "state", "kind", "leased", "channel", "category"),
     "space",  # a space's code: the catalogue of rooms, desks and halls, tens of them
+    "partition",  # a topic's partitions: 6 at most (docs/operations.md, "Scale out")
 }
 PROMTOOL = shutil.which("promtool")
 needs_promtool = pytest.mark.skipif(
@@ -132,8 +133,9 @@ def _promtool(directory: Path, *args: str) -> None:
 
 
 def _expr(title: str) -> str:
-    [panel] = [panel for _, panel in _panels() if panel["title"] == title]
-    return panel["targets"][0]["expr"]
+    # A panel shown on two boards (Outbox backlog) is one shared query: either copy will do.
+    [expr] = {panel["targets"][0]["expr"] for _, panel in _panels() if panel["title"] == title}
+    return expr
 
 
 @needs_promtool
@@ -196,3 +198,76 @@ def test_a_healthy_zero_reads_0_and_a_share_divides_what_happened(tmp_path: Path
         yaml.safe_dump({"evaluation_interval": "1m", "tests": [case]}), encoding="utf-8"
     )
     _promtool(tmp_path, "test", "rules", "zeros.yml")
+
+
+# Figures read from the database or Kafka, which every replica of a service exports alike; the
+# relay lock is held by one replica only.
+_MUSIC_ROOM = 'job="booking",site="bitc",space_type="music_room"'
+_SHARED_FIGURES = {
+    'outbox_backlog_events{job="booking"}': 40,
+    'outbox_oldest_unpublished_age_seconds{job="booking"}': 90,
+    'outbox_parked_events{job="booking"}': 1,
+    'kafka_consumer_lag_messages{job="notifications",consumer="c",topic="t",partition="0"}': 5,
+    'kafka_consumer_lag_messages{job="notifications",consumer="c",topic="t",partition="1"}': 7,
+    f'booking_booked_hours{{space="MR1",{_MUSIC_ROOM}}}': 10,
+    f'booking_booked_hours{{space="MR2",{_MUSIC_ROOM}}}': 6,
+    f'booking_space_utilisation_ratio{{space="MR1",{_MUSIC_ROOM}}}': 0.5,
+    'booking_pending_approvals{job="booking"}': 3,
+    'tenancy_tenants{job="tenancy",site="all",kind="startup"}': 4,
+    'tenancy_tenants{job="tenancy",site="bitc",kind="startup"}': 2,
+    'tenancy_units{job="tenancy",site="bitc",leased="true"}': 3,
+    'tenancy_units{job="tenancy",site="bitc",leased="false"}': 1,
+    'tenancy_unit_area_square_metres{job="tenancy",site="bitc",leased="true"}': 120,
+}
+_READ_ONCE = {
+    "Outbox backlog": {'{job="booking"}': 40},
+    "Oldest unpublished outbox event": {'{job="booking"}': 90},
+    "Parked outbox events": {'{job="booking"}': 1},
+    "Consumer lag by consumer and topic": {'{job="notifications",consumer="c",topic="t"}': 12},
+    "Booked hours this week": {'{site="bitc",space_type="music_room"}': 16},
+    "Utilisation by space this week": {'{space="MR1",site="bitc"}': 0.5},
+    "Pending approvals": {"{}": 3},
+    "Admitted tenants by kind": {'{kind="startup"}': 4},
+    "Leasing tenants by site and kind": {'{site="bitc",kind="startup"}': 2},
+    "Office occupancy by site": {'{site="bitc"}': 0.75},
+    "Office floor area by site": {'{site="bitc",leased="true"}': 120},
+    "Relay leaders per service": {'{job="booking"}': 1},
+}
+
+
+def _replicated(replicas: int) -> list[dict[str, str]]:
+    series = []
+    for replica in range(replicas):
+        instance = f'instance="pod-{replica}",'
+        series += [
+            {"series": name.replace("{", "{" + instance), "values": f"{value}x10"}
+            for name, value in _SHARED_FIGURES.items()
+        ]
+        leader = 1 if replica == 0 else 0
+        series.append(
+            {"series": f'outbox_relay_leader{{{instance}job="booking"}}', "values": f"{leader}x10"}
+        )
+    return series
+
+
+@needs_promtool
+@pytest.mark.parametrize("replicas", [1, 2, 5])
+def test_database_figures_read_the_same_at_any_replica_count(tmp_path: Path, replicas: int) -> None:
+    """Every replica exports the outbox backlog, the occupancy, the pending approvals: a panel
+    shows each figure once, not once per pod (issue #16)."""
+    case = {
+        "interval": "1m",
+        "input_series": _replicated(replicas),
+        "promql_expr_test": [
+            {
+                "expr": _expr(title),
+                "eval_time": "5m",
+                "exp_samples": [{"labels": labels, "value": v} for labels, v in expected.items()],
+            }
+            for title, expected in _READ_ONCE.items()
+        ],
+    }
+    (tmp_path / "replicas.yml").write_text(
+        yaml.safe_dump({"evaluation_interval": "1m", "tests": [case]}), encoding="utf-8"
+    )
+    _promtool(tmp_path, "test", "rules", "replicas.yml")

@@ -13,13 +13,20 @@ from pydantic_settings import BaseSettings
 
 from bitc.setup_actions import SETUP_ENV
 from services.booking.settings import Settings as BookingSettings
+from services.console.settings import Settings as ConsoleSettings
 from services.notifications.settings import Settings as NotificationsSettings
 from services.tenancy.settings import Settings as TenancySettings
 from shared.runtime.settings import KafkaClientSettings
 
 REPO = Path(__file__).resolve().parents[2]
 DOCUMENTS = [*sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]
-SETTINGS = (KafkaClientSettings, TenancySettings, BookingSettings, NotificationsSettings)
+SETTINGS = (
+    KafkaClientSettings,
+    TenancySettings,
+    BookingSettings,
+    NotificationsSettings,
+    ConsoleSettings,
+)
 #: `NAME`, `NAME=value` or `NAME_*_PART` in backticks (settings tables name them so too).
 _NAMED = re.compile(r"`([A-Z][A-Z0-9]*(?:_(?:[A-Z0-9]+|\*))+)(?:=[^`]*)?`")
 _CODE = ("bitc", "shared", "services", "contracts", "examples", "tools", "bench", "tests")
@@ -52,6 +59,9 @@ def known_names() -> set[str]:
     # The compose deployment's own variables (its .env).
     names |= set(re.findall(r"(?m)^([A-Z][A-Z0-9_]+)=", (REPO / ".env.example").read_text()))
     names |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]+)", (REPO / "docker-compose.yml").read_text()))
+    # The deployment scripts' own variables (deploy/kafka-security/*.sh).
+    for script in (REPO / "deploy").rglob("*.sh"):
+        names |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]+)", script.read_text(encoding="utf-8")))
     return names | kafka_error_codes()
 
 

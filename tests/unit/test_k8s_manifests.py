@@ -11,6 +11,9 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
+from shared.runtime.broker import CONSUMER_GRACE_S
+from shared.runtime.process import WORKER_GRACE_S
+from shared.runtime.serve import _HTTP_DRAIN_S
 from shared.runtime.settings import environment_variables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +27,8 @@ API_VERSIONS = {
     "CronJob": "batch/v1",
     "PodDisruptionBudget": "policy/v1",
     "HorizontalPodAutoscaler": "autoscaling/v2",
+    "Ingress": "networking.k8s.io/v1",
+    "NetworkPolicy": "networking.k8s.io/v1",
 }
 # The events topics have 6 partitions: more consumers than that in one group sit idle.
 MAX_USEFUL_REPLICAS = 6
@@ -100,6 +105,7 @@ def test_probes_and_ports_match_the_service(service: str) -> None:
 def test_environment_names_are_settings_fields(service: str) -> None:
     fields = set(environment_variables(_settings_class(service)))
     fields |= {f"{name}_FILE" for name in fields}  # the value read from a mounted file
+    fields.add("FORWARDED_ALLOW_IPS")  # uvicorn's own, read by uvicorn serving each service
     container = _container(service)
     names = {env["name"] for env in container.get("env", [])}
     for source in container.get("envFrom", []):
@@ -139,9 +145,63 @@ def test_setup_job_runs_bitc_setup_with_its_required_environment() -> None:
     container = job["containers"][0]
     assert container["command"] == ["bitc", "setup"]
     assert job["restartPolicy"] == "Never"
-    # The database URLs and passwords `bitc setup` needs come from one Secret, Kafka from config.
-    assert [env["name"] for env in container["env"]] == ["KAFKA_BOOTSTRAP_SERVERS"]
+    # The database URLs and passwords `bitc setup` needs come from one Secret, Kafka from config,
+    # and the topics' durability is the production one unless an overlay says otherwise.
+    env = {item["name"]: item for item in container["env"]}
+    assert list(env) == [
+        "KAFKA_BOOTSTRAP_SERVERS",
+        "KAFKA_REPLICATION_FACTOR",
+        "KAFKA_MIN_INSYNC_REPLICAS",
+    ]
+    assert env["KAFKA_REPLICATION_FACTOR"]["value"] == "3"
+    assert env["KAFKA_MIN_INSYNC_REPLICAS"]["value"] == "2"
     assert container["envFrom"] == [{"secretRef": {"name": "bitc-setup-db"}}]
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_pods_wait_for_their_schema_before_the_service_starts(service: str) -> None:
+    pod = _named("Deployment", f"bitc-{service}")["spec"]["template"]["spec"]
+    [gate] = pod["initContainers"]
+    assert gate["command"] == ["bitc", "wait-for-schema", service]
+    assert gate["image"] == pod["containers"][0]["image"]
+    [database_url] = gate["env"]
+    assert database_url["name"] == "DATABASE_URL"
+    assert database_url["valueFrom"]["secretKeyRef"]["name"] == f"bitc-{service}-db"
+    assert gate["securityContext"]["readOnlyRootFilesystem"] is True
+
+
+def _upgrade_recipe() -> list[str]:
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nupgrade:\n")[1].splitlines()
+    return [line.strip() for line in lines if line.startswith("\t")]
+
+
+def test_make_upgrade_migrates_before_any_pod_is_rolled_out() -> None:
+    delete, first, wait, everything = _upgrade_recipe()
+    assert delete.endswith("delete job bitc-setup --ignore-not-found")
+    assert wait.endswith("wait --for=condition=complete job/bitc-setup --timeout=15m")
+    assert everything.endswith("apply -k $(K8S)")
+    key, names = re.fullmatch(r".* -l '([\w./-]+) in \(([\w,-]+)\)'", first).groups()
+    applied_first = {
+        (r["kind"], r["metadata"]["name"])
+        for r in _resources()
+        if r["metadata"].get("labels", {}).get(key) in names.split(",")
+    }
+    assert applied_first == {
+        ("Job", "bitc-setup"),
+        ("ConfigMap", "bitc-config"),
+        ("ConfigMap", "bitc-notifications-config"),
+    }
+
+
+def test_notifications_may_finish_the_send_in_the_relays_hands_before_it_is_killed() -> None:
+    fields = _settings_fields("notifications")
+    longest_send = max(
+        fields[name].default
+        for name in ("smtp_timeout_s", "gateway_timeout_s", "webhook_timeout_s")
+    )
+    pod = _named("Deployment", "bitc-notifications")["spec"]["template"]["spec"]
+    needed = _HTTP_DRAIN_S + CONSUMER_GRACE_S + WORKER_GRACE_S + longest_send
+    assert pod["terminationGracePeriodSeconds"] >= needed
 
 
 def test_backup_runs_nightly_one_at_a_time_as_the_setup_job_runs_into_its_volume() -> None:

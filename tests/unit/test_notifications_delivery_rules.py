@@ -64,6 +64,24 @@ def test_failures_back_off_then_die_after_the_last_attempt():
     assert event.attempts == 3
 
 
+def test_a_claim_released_on_shutdown_is_due_again_at_once_and_costs_no_attempt():
+    policy = BackoffPolicy(max_attempts=3, initial_s=10, max_s=1000)
+    n = notification()
+    n.claim(NOW)
+    n.release()
+    assert (n.status, n.attempts, n.next_attempt_at) == (DeliveryStatus.PENDING, 0, NOW)
+
+    n.claim(NOW)
+    n.mark_failed(NOW, "SMTP unavailable", policy)
+    retry_at = n.next_attempt_at
+    n.claim(retry_at)
+    n.release()
+    assert (n.status, n.attempts, n.next_attempt_at) == (DeliveryStatus.FAILED, 1, retry_at)
+    assert n.events == []
+    with pytest.raises(IllegalTransition):
+        n.release()
+
+
 def test_a_permanent_failure_is_dead_at_once_and_staff_can_retry_it():
     n = notification()
     n.claim(NOW)

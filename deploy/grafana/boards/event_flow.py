@@ -11,7 +11,7 @@ from boards.event_queries import (
     RELAY_PUBLISHED,
 )
 from boards.layout import dashboard
-from boards.model import Panel, Query
+from boards.model import Panel, Query, once
 
 
 def event_flow() -> dict[str, Any]:
@@ -28,14 +28,14 @@ def event_flow() -> dict[str, Any]:
             description="Age of the oldest event still waiting in the outbox: how late "
             "subscribers are hearing about changes. OutboxEventsOld fires above 5 minutes.",
             unit="s",
-            queries=(Query("max by (job) (outbox_oldest_unpublished_age_seconds)", "{{job}}"),),
+            queries=(Query(once("outbox_oldest_unpublished_age_seconds", "job"), "{{job}}"),),
         ),
         Panel(
             title="Parked outbox events",
             description="Outbox events Kafka refused for good (e.g. too large); the relay moved "
             "past them and an operator must look. Anything above 0 fires OutboxEventsParked.",
             unit="short",
-            queries=(Query("max by (job) (outbox_parked_events)", "{{job}}"),),
+            queries=(Query(once("outbox_parked_events", "job"), "{{job}}"),),
         ),
         Panel(
             title="Relay publish rate and failures",
@@ -59,7 +59,9 @@ def event_flow() -> dict[str, Any]:
             unit="short",
             queries=(
                 Query(
-                    "sum by (job, consumer, topic) (kafka_consumer_lag_messages)",
+                    "sum by (job, consumer, topic) ("
+                    + once("kafka_consumer_lag_messages", "job", "consumer", "topic", "partition")
+                    + ")",
                     "{{job}} {{consumer}} {{topic}}",
                 ),
             ),

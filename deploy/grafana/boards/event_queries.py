@@ -1,13 +1,13 @@
 """PromQL of the outbox, relay and consumers, plotted both on the overview and on the event
 flow board: written once so the two boards cannot drift apart on what a series means."""
 
-from boards.model import Query, or_zero
+from boards.model import Query, once, or_zero
 
 FS = "faststream_received_processed_messages"
 FS_RECEIVED = "sum by (job, handler) (rate(faststream_received_messages_total[5m]))"
 
-# max, not sum: every instance of a service reports the same shared outbox table.
-OUTBOX_BACKLOG = Query("max by (job) (outbox_backlog_events)", "{{job}}")
+# Every instance of a service reports the same shared outbox table: counted once.
+OUTBOX_BACKLOG = Query(once("outbox_backlog_events", "job"), "{{job}}")
 RELAY_PUBLISHED = Query("sum by (job) (rate(outbox_published_total[5m]))", "{{job}} published")
 RELAY_FAILED = Query("sum by (job) (rate(outbox_publish_failures_total[5m]))", "{{job}} failed")
 HANDLER_EXCEPTIONS = Query(

@@ -20,6 +20,13 @@ def or_zero(expr: str, baseline: str) -> str:
     return f"{expr} or {baseline} * 0"
 
 
+def once(selector: str, *labels: str) -> str:
+    """A gauge every instance of a service exports alike (a figure read from the database or
+    Kafka), counted once whatever the replica count: the max over instances, by ``labels``.
+    A sum would count it once per replica (docs/operations.md, "Metrics")."""
+    return f"max by ({', '.join(labels)}) ({selector})" if labels else f"max({selector})"
+
+
 def share(part: str, whole: str) -> str:
     """``part`` / ``whole`` per label set; 0 where ``part`` has no series or ``whole`` is 0
     (no traffic), where a plain division would leave nothing or NaN."""

@@ -4,7 +4,7 @@ booking_* metrics (docs/operations.md#metrics)."""
 from typing import Any
 
 from boards.layout import dashboard
-from boards.model import Panel, Query, share
+from boards.model import Panel, Query, once, share
 
 _NO_SHOWS = "sum by (space_type) (increase(booking_no_shows_total[1d]))"
 # A booking ends either completed or as a no-show: the share of those that were no-shows.
@@ -33,7 +33,9 @@ def space_utilisation() -> dict[str, Any]:
             unit="h",
             queries=(
                 Query(
-                    "sum by (site, space_type) (booking_booked_hours)", "{{site}} {{space_type}}"
+                    f"sum by (site, space_type) "
+                    f"({once('booking_booked_hours', 'space', 'site', 'space_type')})",
+                    "{{site}} {{space_type}}",
                 ),
             ),
         ),
@@ -44,7 +46,7 @@ def space_utilisation() -> dict[str, Any]:
             unit="percentunit",
             queries=(
                 Query(
-                    "max by (space, site) (booking_space_utilisation_ratio)", "{{site}} {{space}}"
+                    once("booking_space_utilisation_ratio", "space", "site"), "{{site}} {{space}}"
                 ),
             ),
         ),
@@ -52,7 +54,7 @@ def space_utilisation() -> dict[str, Any]:
             title="Pending approvals",
             description="Booking requests waiting for staff approval right now.",
             unit="short",
-            queries=(Query("sum(booking_pending_approvals)", "pending"),),
+            queries=(Query(once("booking_pending_approvals"), "pending"),),
         ),
         Panel(
             title="No-show rate",

@@ -3,7 +3,7 @@
 from typing import Any
 
 from boards.layout import dashboard
-from boards.model import Panel, Query, share
+from boards.model import Panel, Query, once, share
 
 _AREA = "tenancy_unit_area_square_metres"
 
@@ -14,14 +14,14 @@ def tenancy_occupancy() -> dict[str, Any]:
             title="Admitted tenants by kind",
             description="Tenants admitted to the platform (active or suspended), by kind.",
             unit="short",
-            queries=(Query('sum by (kind) (tenancy_tenants{site="all"})', "{{kind}}"),),
+            queries=(Query(once('tenancy_tenants{site="all"}', "kind"), "{{kind}}"),),
         ),
         Panel(
             title="Leasing tenants by site and kind",
             description="Tenants holding an office lease, per site and kind.",
             unit="short",
             queries=(
-                Query('sum by (site, kind) (tenancy_tenants{site!="all"})', "{{site}} {{kind}}"),
+                Query(once('tenancy_tenants{site!="all"}', "site", "kind"), "{{site}} {{kind}}"),
             ),
         ),
         Panel(
@@ -32,8 +32,8 @@ def tenancy_occupancy() -> dict[str, Any]:
             queries=(
                 Query(
                     share(
-                        'sum by (site) (tenancy_units{leased="true"})',
-                        "sum by (site) (tenancy_units)",
+                        once('tenancy_units{leased="true"}', "site"),
+                        f"sum by (site) ({once('tenancy_units', 'site', 'leased')})",
                     ),
                     "{{site}}",
                 ),
@@ -43,7 +43,7 @@ def tenancy_occupancy() -> dict[str, Any]:
             title="Office floor area by site",
             description="Leased and free office floor area per site, in square metres.",
             unit="areaM2",
-            queries=(Query(f"sum by (site, leased) ({_AREA})", "{{site}} leased={{leased}}"),),
+            queries=(Query(once(_AREA, "site", "leased"), "{{site}} leased={{leased}}"),),
         ),
     ]
     return dashboard(

@@ -21,7 +21,13 @@ class NavEntry:
 
 
 #: In menu order. An area adds its entry here and its label to its own .po file.
-NAV: tuple[NavEntry, ...] = (NavEntry("Spaces", "/", ANYONE),)
+NAV: tuple[NavEntry, ...] = (
+    NavEntry("Spaces", "/", ANYONE),
+    NavEntry("Tenants", "/staff/tenants", STAFF),
+    NavEntry("Units", "/staff/units", STAFF),
+    NavEntry("Leases", "/staff/leases", STAFF),
+    NavEntry("Occupancy", "/staff/occupancy", STAFF),
+)
 
 
 def visible_entries(roles: frozenset[Role] | None) -> list[NavEntry]:

@@ -82,6 +82,13 @@ class Notification(Aggregate):
         self.attempts += 1
         self.last_attempt_at = now
 
+    def release(self) -> None:
+        """Claimed but never handed to a channel (the round was stopped by a shutdown): due
+        again at once, as it was before the claim, and not counted as an attempt."""
+        self._require("release", DeliveryStatus.SENDING)
+        self.attempts -= 1
+        self.status = DeliveryStatus.FAILED if self.attempts else DeliveryStatus.PENDING
+
     def mark_sent(self, now: datetime) -> None:
         self._require("mark as sent", DeliveryStatus.SENDING)
         self.status, self.sent_at, self.last_error = DeliveryStatus.SENT, now, None

@@ -7,9 +7,11 @@ Three steps so a message is never sent twice (design: at most once per person, s
 3. record — in a new transaction, sent or failed (backoff) or dead.
 A crash between 1 and 3 leaves ``sending`` rows; after the lease they are dead (e-mail, WhatsApp,
 SMS: the outcome is unknown and a duplicate to a person is worse than asking staff to retry) or
-retried (webhooks: receivers drop duplicates by BITC-Webhook-Id).
+retried (webhooks: receivers drop duplicates by BITC-Webhook-Id). A shutdown is not a crash: the
+round stops between two sends, so nothing is left with an unknown outcome (see ``run``).
 """
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -46,14 +48,32 @@ class Sender:
     unit_of_work: Callable[[AsyncEngine], NotificationsUnitOfWork]
 
     async def run(self, uow: NotificationsUnitOfWork, now: datetime) -> None:
-        """One round (the PeriodicJob body); ``uow`` only holds the job's lock."""
-        claimed = await self._claim(uow.engine, now)
-        for notification, message in claimed:
+        """One round (the PeriodicJob body); ``uow`` only holds the job's lock.
+
+        Cancelled when the shutdown's grace for jobs is over (shared/runtime/process.py), the
+        round is not cut mid-send: the message in the channel's hands gets its answer and it is
+        recorded, and what was claimed but not handed over goes back to be sent at once, by
+        this instance's successor or another (docs/operations.md#shutdown)."""
+        stop = asyncio.Event()
+        sending = asyncio.ensure_future(self._round(uow.engine, now, stop))
+        try:
+            await asyncio.shield(sending)
+        except asyncio.CancelledError:
+            stop.set()
+            await sending
+            raise
+
+    async def _round(self, engine: AsyncEngine, now: datetime, stop: asyncio.Event) -> None:
+        claimed = await self._claim(engine, now)
+        for index, (notification, message) in enumerate(claimed):
+            if stop.is_set():
+                await self._release(engine, [n for n, _ in claimed[index:]])
+                return
             if isinstance(message, DeliveryError):
                 error: DeliveryError | None = message
             else:
                 error = await self._send(self.channels[notification.channel], message)
-            await self._record(uow.engine, notification, error, now)
+            await self._record(engine, notification, error, now)
 
     async def _claim(
         self, engine: AsyncEngine, now: datetime
@@ -113,12 +133,8 @@ class Sender:
         self, engine: AsyncEngine, claimed: Notification, error: DeliveryError | None, now: datetime
     ) -> None:
         async with self.unit_of_work(engine) as uow:
-            n = await uow.notifications.get(claimed.id, lock=True)
-            if (
-                n is None
-                or n.status is not DeliveryStatus.SENDING
-                or n.attempts != claimed.attempts
-            ):
+            n = await _still_claimed(uow, claimed)
+            if n is None:
                 return  # already settled as interrupted by another round
             if error is None:
                 n.mark_sent(now)
@@ -127,6 +143,15 @@ class Sender:
             await uow.notifications.save(n)
             await uow.commit()
         self.metrics.observe(n, now)
+
+    async def _release(self, engine: AsyncEngine, unsent: list[Notification]) -> None:
+        async with self.unit_of_work(engine) as uow:
+            for claimed in unsent:
+                if n := await _still_claimed(uow, claimed):
+                    n.release()
+                    await uow.notifications.save(n)
+            await uow.commit()
+        log.info("shutdown: released unsent messages", extra={"released": len(unsent)})
 
     async def _give_up_interrupted(self, uow: NotificationsUnitOfWork, now: datetime) -> None:
         for n in await uow.notifications.lock_stale_sending(now - self.sending_lease):
@@ -140,3 +165,13 @@ class Sender:
             )
             await uow.notifications.save(n)
             self.metrics.observe(n, now)
+
+
+async def _still_claimed(
+    uow: NotificationsUnitOfWork, claimed: Notification
+) -> Notification | None:
+    """The row locked, if it is still in the claim this round made."""
+    n = await uow.notifications.get(claimed.id, lock=True)
+    if n is None or n.status is not DeliveryStatus.SENDING or n.attempts != claimed.attempts:
+        return None
+    return n

@@ -3,10 +3,12 @@ adds its module's ``router`` (made with pages.page_router(), so its forms are CS
 
 from fastapi import APIRouter
 
-from services.console.entrypoints.http import catalogue, language, sign_in
+from services.console.entrypoints.http import catalogue, language, sign_in, tenants, units_leases
 
 ROUTERS: tuple[APIRouter, ...] = (
     catalogue.router,
     sign_in.router,
     language.router,
+    tenants.router,
+    units_leases.router,
 )

@@ -1,0 +1,183 @@
+"""Issue #16: a rolling restart of notifications loses no e-mail and sends none twice. On a
+platform of its own (real Kafka, PostgreSQL and services as processes), with bookings arriving
+steadily and notifications e-mailing each through a slow SMTP relay, two notifications instances
+are restarted with SIGTERM one after the other, twice, as a rolling update does. Every booking's
+e-mail arrives at the relay exactly once (counted by Message-ID) and none is left as an unknown
+outcome: a round stopped by the shutdown finishes the message in the relay's hands and gives
+back the rest at once (services/notifications/service_layer/sending.py).
+
+`pytest -s` prints the drill table (docs/operations.md, "Stop and restart")."""
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+
+import asyncpg
+import httpx
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy.engine import make_url
+
+from bitc.devstack import throwaway_stack
+from bitc.devstack.ports import HOST, free_ports
+from bitc.fault_drill.load import new_space, slots
+from bitc.platform import RunningPlatform, start_platform
+from shared.auth.access import Role
+from tests.e2e.api_steps import book_when_booking_knows_tenant, register
+from tests.faults.rolling_restart_parts import (
+    PHASES,
+    BookingTrickle,
+    NotificationsInstances,
+    SlowRelay,
+    drill_table,
+    phase_of,
+)
+from tests.polling import eventually
+
+#: Starting the platform, the drill and the wait for the last e-mail: several minutes on a busy
+#: machine.
+pytestmark = [pytest.mark.faults, pytest.mark.timeout(900)]
+
+#: 0.25 s per message: a round of the default 50 takes longer than the jobs' 5 s of grace.
+RELAY_DELAY_S = 0.25
+#: Bookings come a little faster than the relay takes e-mail, so a backlog builds up.
+BOOKING_PAUSE_S = 0.15
+UNTHROTTLED = {"WRITE_RATE_LIMIT_PER_MINUTE": "1000000", "WRITE_RATE_LIMIT_BURST": "100000"}
+
+
+@pytest.fixture
+def relay() -> Iterator[tuple[SlowRelay, int]]:
+    handler, [port] = SlowRelay(RELAY_DELAY_S), free_ports(1)
+    controller = Controller(handler, hostname=HOST, port=port)
+    controller.start()
+    yield handler, port
+    controller.stop()
+
+
+@contextlib.asynccontextmanager
+async def platform(
+    relay_port: int,
+) -> AsyncIterator[tuple[RunningPlatform, NotificationsInstances]]:
+    mail = {"SMTP_HOST": HOST, "SMTP_PORT": str(relay_port), "SENDER_INTERVAL_S": "0.5"}
+    mail |= {"RATE_LIMIT_EMAIL_PER_MINUTE": "100000", "CONSUMER_BACKOFF_MAX_S": "2"}
+    extra = {"tenancy": UNTHROTTLED, "booking": UNTHROTTLED, "notifications": mail}
+    with throwaway_stack("bitc-restarts-") as stack:
+        running = await start_platform(stack, extra_env=extra)
+        instances = NotificationsInstances(stack)
+        await instances.add_second()
+        yield running, instances
+
+
+@dataclass(frozen=True)
+class Email:
+    """A notification to be e-mailed, as notifications' table has it."""
+
+    booking_id: str | None
+    owed_to_drill: bool  # the drill tenant's booking confirmation
+    status: str
+
+
+async def emails(admin_dsn: str, tenant_id: str) -> dict[str, Email]:
+    """Every e-mail notification of the platform, by notification id."""
+    dsn = make_url(admin_dsn).set(drivername="postgresql").render_as_string(False)
+    conn = await asyncpg.connect(dsn)
+    try:
+        rows = await conn.fetch(
+            "SELECT id::text, details->>'booking_id' AS booking_id, status,"
+            " tenant_id = $1::uuid AND category = 'booking_confirmed' AS owed"
+            " FROM notifications.notifications WHERE channel = 'email'",
+            tenant_id,
+        )
+    finally:
+        await conn.close()
+    return {r["id"]: Email(r["booking_id"], r["owed"], r["status"]) for r in rows}
+
+
+async def test_a_rolling_restart_of_notifications_delivers_every_email_exactly_once(relay):
+    handler, relay_port = relay
+    async with platform(relay_port) as (running, instances):
+        admin = {
+            "Authorization": f"Bearer {running.signing_key.mint([Role.admin], subject='drill')}"
+        }
+        urls = running.service_urls
+        async with (
+            httpx.AsyncClient(base_url=urls["tenancy"], timeout=10, headers=admin) as tenancy,
+            httpx.AsyncClient(base_url=urls["booking"], timeout=10, headers=admin) as booking,
+        ):
+            tenant_id = await register(tenancy, activate=True)
+            space = await new_space(booking, "notifications-restart")
+            trickle = BookingTrickle(booking, space, tenant_id, slots(), BOOKING_PAUSE_S)
+            starts_at, ends_at = next(trickle.slots)
+            body = {"space_id": space, "tenant_id": tenant_id, "starts_at": starts_at}
+            first = await book_when_booking_knows_tenant(booking, body | {"ends_at": ends_at})
+            assert first.status_code == 201, first.text
+            trickle.booked.append((time.monotonic(), first.json()["id"]))
+            # Notifications knows the tenant's address once the first e-mail went out.
+            await eventually(
+                lambda: asyncio.sleep(0, result=len(handler.accepted)),
+                until=bool,
+                timeout=120,
+                what="the first e-mail",
+            )
+
+            load = asyncio.create_task(trickle.run())
+            try:
+                await asyncio.sleep(10)  # mail flowing before the restarts
+                restarts_began = time.monotonic()
+                for name in ("notifications", "notifications-2") * 2:
+                    await instances.restart(name)
+                    # Sending again, a round under way, before the next instance goes.
+                    sent = len(handler.accepted)
+                    await eventually(
+                        lambda: asyncio.sleep(0, result=len(handler.accepted)),
+                        until=lambda n, s=sent: n >= s + 3,
+                        timeout=120,
+                        what="mail flowing after a restart",
+                    )
+                restarts_ended = time.monotonic()
+                await asyncio.sleep(10)  # mail flowing after the restarts
+            finally:
+                trickle.stop.set()
+                await load
+
+        booked = {booking_id for _, booking_id in trickle.booked}
+
+        async def owed() -> set[str]:
+            found = await emails(running.endpoints.admin_dsn, tenant_id)
+            return {notification_id for notification_id, e in found.items() if e.owed_to_drill}
+
+        with contextlib.suppress(AssertionError):  # the table shows what is missing
+            await eventually(
+                owed,
+                until=lambda ids: len(ids) == len(booked) and ids <= set(handler.copies()),
+                timeout=240,
+                what="every booking's e-mail at the relay",
+            )
+        found = await emails(running.endpoints.admin_dsn, tenant_id)
+        drill = {notification_id for notification_id, e in found.items() if e.owed_to_drill}
+        copies = handler.copies()
+        per_phase = {phase: [0, 0] for phase in PHASES}
+        for moment, _ in trickle.booked:
+            per_phase[phase_of(moment, restarts_began, restarts_ended)][0] += 1
+        for moment, notification_id in handler.accepted:
+            if notification_id in drill:
+                per_phase[phase_of(moment, restarts_began, restarts_ended)][1] += 1
+        totals = {
+            "e-mails owed": len(drill),
+            "delivered": len(drill & set(copies)),
+            "duplicates": sum(n - 1 for n in copies.values()),
+            "lost": len(drill - set(copies)),
+            "unknown outcome": sum(e.status == "dead" for e in found.values()),
+            "released at shutdown": instances.released_at_shutdown(),
+            "graceful stops": instances.graceful_stops(),
+        }
+        print("\n" + drill_table({p: (b, m) for p, (b, m) in per_phase.items()}, totals))
+
+        assert totals["graceful stops"] == 4, "an instance was killed, not stopped"
+        assert sorted(found[n].booking_id for n in drill) == sorted(booked)
+        assert (totals["duplicates"], totals["lost"], totals["unknown outcome"]) == (0, 0, 0)
+        assert set(copies) <= set(found), "the relay got mail no notification stands for"
+        assert {found[n].status for n in drill} == {"sent"}
+        assert totals["released at shutdown"] > 0, "no restart caught a round: nothing was drilled"
