@@ -45,9 +45,10 @@ async def restore_drill(drill: Drill, backups: Path) -> RestoreReport:
     async with load.running():
         await load.more(20)
         before_backup = len(load.outcome.acknowledged)
-        folder = await _bitc("backup", "--into", str(backups), "--database-url", platform.admin_dsn)
+        database = platform.admin_dsn
+        printed = await _bitc("backup", "--into", str(backups), "--database-url", database)
         await load.more(20)
-    backup = Path(folder.splitlines()[-1])
+    backup = Path(printed.splitlines()[-1])  # `bitc backup` prints the new folder last
     async with drill.database() as conn:
         await settle(
             lambda: outstanding(conn, space_id),
@@ -97,7 +98,6 @@ async def restore_drill(drill: Drill, backups: Path) -> RestoreReport:
                 restore_output=restored_by,
             )
     report.manifest = Manifest.read(backup)
-    report.restore_output = restored_by
     return report
 
 
