@@ -17,6 +17,8 @@ _QUICK_RECOVERY = {"CONSUMER_BACKOFF_MAX_S": "2", "RELAY_POLL_INTERVAL_S": "0.5"
 #: Delivering e-mail is not what is drilled; a notification row is the effect checked, so the
 #: sender runs rarely instead of retrying against a mail server that is not there.
 _NO_SENDING = {"SENDER_INTERVAL_S": "3600"}
+#: The restore drill counts the e-mail sent per booking, so its platforms send, promptly.
+_PROMPT_SENDING = {"SENDER_INTERVAL_S": "0.5"}
 #: The load books as fast as the platform answers; the per-caller write limit would turn most
 #: of it into 429s and leave little to drill.
 _UNTHROTTLED = {"WRITE_RATE_LIMIT_PER_MINUTE": "1000000", "WRITE_RATE_LIMIT_BURST": "100000"}
@@ -25,6 +27,15 @@ EXTRA_ENV: Mapping[str, Mapping[str, str]] = {
         **_QUICK_RECOVERY,
         **_UNTHROTTLED,
         **(_NO_SENDING if service == "notifications" else {}),
+    }
+    for service in SERVICES
+}
+
+SENDING_ENV: Mapping[str, Mapping[str, str]] = {
+    service: {
+        **_QUICK_RECOVERY,
+        **_UNTHROTTLED,
+        **(_PROMPT_SENDING if service == "notifications" else {}),
     }
     for service in SERVICES
 }
@@ -54,7 +65,9 @@ class DrillPlatform:
 
 
 @contextlib.asynccontextmanager
-async def drill_platform() -> AsyncIterator[DrillPlatform]:
+async def drill_platform(
+    extra_env: Mapping[str, Mapping[str, str]] = EXTRA_ENV,
+) -> AsyncIterator[DrillPlatform]:
     """Starts the whole platform and stops exactly what it started, data folder included."""
     with throwaway_stack("bitc-faults-") as stack:
-        yield DrillPlatform(stack, await start_platform(stack, extra_env=EXTRA_ENV))
+        yield DrillPlatform(stack, await start_platform(stack, extra_env=extra_env))
