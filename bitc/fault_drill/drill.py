@@ -102,9 +102,10 @@ async def _admitted_tenant(tenancy: httpx.AsyncClient, booking: httpx.AsyncClien
 
 
 @contextlib.asynccontextmanager
-async def drill_session() -> AsyncIterator[Drill]:
-    """Starts a platform for the drill and stops it afterwards, whatever happened."""
-    async with drill_platform() as platform:
+async def drill_session(replicated: bool = False) -> AsyncIterator[Drill]:
+    """Starts a platform for the drill (on three brokers when ``replicated``) and stops it
+    afterwards, whatever happened."""
+    async with drill_platform(replicated) as platform:
         urls, admin = platform.running.service_urls, platform.admin_headers()
         async with (
             httpx.AsyncClient(base_url=urls["tenancy"], timeout=10, headers=admin) as tenancy,
