@@ -1,4 +1,5 @@
-"""A single-node KRaft Kafka broker run straight from the cached jars."""
+"""A single-node KRaft Kafka broker run straight from the cached jars, and the settings every
+node of the drill's three-node cluster shares with it (bitc/devstack/kafka_cluster.py)."""
 
 from __future__ import annotations
 
