@@ -21,6 +21,7 @@ from bitc.devstack.keycloak_admin import KeycloakAdmin
 from bitc.devstack.ports import HOST, Ports
 from bitc.kafka_principals import ADMIN
 from bitc.provision import SERVICES, setup_platform
+from bitc.topic_durability import SINGLE_BROKER, TopicDurability
 from shared.messaging.kafka_clients import PLAINTEXT
 
 #: The local stack listens on 127.0.0.1 only; deployments set real secrets (see .env.example).
@@ -89,11 +90,12 @@ async def start_platform(
     passwords: Mapping[str, str] = DEV_PASSWORDS,
     extra_env: Mapping[str, Mapping[str, str]] | None = None,
     keycloak: bool = False,
+    durability: TopicDurability = SINGLE_BROKER,
 ) -> RunningPlatform:
     """Starts what is not given or not yet running and returns where everything answers.
 
     Notifications sends its e-mail to the stack's mail catcher; ``extra_env`` adds or overrides
-    settings per service.
+    settings per service. ``durability`` is for a given cluster of several brokers.
     """
     endpoints, sso = await _infra_and_sso(stack, kafka_bootstrap, admin_dsn, keycloak)
     access = endpoints.kafka_access
@@ -101,7 +103,7 @@ async def start_platform(
     # connects as its own, with compose's ACLs (bitc/devstack/kafka_access.py).
     kafka_admin = access.security(ADMIN) if access else PLAINTEXT
     database_urls = await setup_platform(
-        endpoints.admin_dsn, endpoints.kafka_bootstrap, passwords, kafka_admin
+        endpoints.admin_dsn, endpoints.kafka_bootstrap, passwords, kafka_admin, durability
     )
     if access:
         await asyncio.to_thread(access.apply_principals, endpoints.kafka_bootstrap)

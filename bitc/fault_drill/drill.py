@@ -103,10 +103,11 @@ async def _admitted_tenant(tenancy: httpx.AsyncClient, booking: httpx.AsyncClien
 
 @contextlib.asynccontextmanager
 async def drill_session(
-    extra_env: Mapping[str, Mapping[str, str]] = EXTRA_ENV,
+    replicated: bool = False, extra_env: Mapping[str, Mapping[str, str]] = EXTRA_ENV
 ) -> AsyncIterator[Drill]:
-    """Starts a platform for the drill and stops it afterwards, whatever happened."""
-    async with drill_platform(extra_env) as platform:
+    """Starts a platform for the drill (on three brokers when ``replicated``) and stops it
+    afterwards, whatever happened."""
+    async with drill_platform(replicated, extra_env) as platform:
         urls, admin = platform.running.service_urls, platform.admin_headers()
         async with (
             httpx.AsyncClient(base_url=urls["tenancy"], timeout=10, headers=admin) as tenancy,

@@ -3,7 +3,7 @@ database is lost. ``bitc restore --kafka`` brings the backup into a fresh Postgr
 the services start on it against the same Kafka, and the account (bitc/fault_drill/
 restore_account.py) says what the restored platform published, handled and sent.
 
-    async with drill_session(SENDING_ENV) as drill:
+    async with drill_session(extra_env=SENDING_ENV) as drill:
         report = await restore_drill(drill, backups)
 """
 

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.faults
 async def test_a_backup_restored_into_a_fresh_cluster_loses_and_repeats_nothing(
     tmp_path: Path,
 ) -> None:
-    async with drill_session(SENDING_ENV) as drill:
+    async with drill_session(extra_env=SENDING_ENV) as drill:
         report = await restore_drill(drill, tmp_path / "backups")
     print(report.table())
     print(report.restore_output)
