@@ -2,7 +2,7 @@
 #
 # One image for every BITC service and for the one-shot `bitc` commands:
 #   python -m services.tenancy | services.booking | services.notifications | services.console
-#   bitc setup | bitc seed-demo ...
+#   bitc setup | bitc seed-demo | bitc backup ...
 # docker-compose.yml picks the command per container.
 
 # The base image by digest, not by tag: a tag moves when Debian or Python publish a rebuild, a
@@ -56,6 +56,12 @@ ENV PATH=/opt/venv/bin:$PATH \
 RUN groupadd --gid 10001 bitc \
     && useradd --uid 10001 --gid bitc --no-create-home --home-dir /nonexistent \
        --shell /usr/sbin/nologin bitc
+
+# pg_dump and pg_restore for `bitc backup` and `bitc restore`: Debian's PostgreSQL client, which
+# must be at least the server's major version (docs/operations.md, "Back up and restore").
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 
 COPY --from=builder /opt/venv /opt/venv
 

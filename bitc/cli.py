@@ -4,6 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bitc.backup_commands import add_backup_commands
 from bitc.command_runs import Run
 from bitc.connection_budget_command import add_connection_budget_command
 from bitc.dev_commands import add_dev_commands
@@ -17,6 +18,7 @@ from bitc.token_command import add_token_command
 #: bitc/command_runs.py): a command that never loaded a module cannot have raised its error.
 _USER_ERRORS = (
     ("bitc.devstack.errors", "DevStackError"),
+    ("bitc.backup_manifest", "BackupError"),
     ("bitc.topic_provisioning", "ProvisionError"),
     ("shared.runtime.secret_files", "SecretConflictError"),
     ("pydantic", "ValidationError"),
@@ -68,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=Run("bitc.setup_actions:seed_demo_data"))
     add_dlq_commands(commands)
     add_replay_command(commands)
+    add_backup_commands(commands)
     add_schema_wait_command(commands)
     add_token_command(commands)
     add_doc_commands(commands)

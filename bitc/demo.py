@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from bitc.demo_offices import checked, seed_offices
+from bitc.devstack.keycloak import KeycloakEndpoints
+from bitc.devstack.keycloak_admin import KeycloakAdmin
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -37,6 +39,9 @@ DEMO_TENANTS = [
         "0857-2000-1004",
     ),
 ]
+#: The realm's tenant users (deploy/keycloak/bitc-realm.json) and the demo tenant each acts for:
+#: Asep leads the music community, Rina works at the dubbing startup.
+DEMO_SSO_TENANTS = {"asep.lead": 0, "rina.member": 1}
 # (space code, working day of the demo week 0-4, start hour WIB, hours, tenant index); every
 # one within the space's opening hours and booking rules.
 DEMO_BOOKINGS = [
@@ -102,6 +107,25 @@ async def seed_demo(tenancy_url: str, booking_url: str, token: str) -> DemoResul
         series = await _practice_series(booking, spaces[PRACTICE_ROOM], tenant_ids[0])
         booking_ids += [o["booking_id"] for o in series["occurrences"] if o["booking_id"]]
     return DemoResult(tenant_ids, booking_ids, [series["id"]], lease_ids)
+
+
+def demo_user_lines(realm_users: dict[str, list[str]], tenants_bound: bool) -> list[str]:
+    """`username  roles` per realm user, naming the demo tenant a tenant user acts for."""
+    lines = []
+    for username, roles in realm_users.items():
+        line = f"{username:<14} {', '.join(roles)}"
+        if username in DEMO_SSO_TENANTS:
+            name = DEMO_TENANTS[DEMO_SSO_TENANTS[username]][1]
+            line += f" of {name}" if tenants_bound else " (no tenant yet: bitc dev up --demo)"
+        lines.append(line)
+    return lines
+
+
+async def bind_demo_users(keycloak: KeycloakEndpoints, tenant_ids: list[str]) -> None:
+    """Point the realm's tenant users at the demo tenants, so they sign in as real users."""
+    async with KeycloakAdmin(keycloak) as admin:
+        for username, tenant in DEMO_SSO_TENANTS.items():
+            await admin.set_tenant(username, tenant_ids[tenant])
 
 
 def _working_week() -> list[datetime]:

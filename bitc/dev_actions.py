@@ -4,8 +4,9 @@ import argparse
 import asyncio
 import os
 
-from bitc.demo import demo_notifications_env, seed_demo
+from bitc.demo import bind_demo_users, demo_notifications_env, demo_user_lines, seed_demo
 from bitc.devstack import DevStack
+from bitc.devstack.keycloak import realm_users
 from bitc.platform import RunningPlatform, start_platform
 from shared.auth.principal import Role
 
@@ -26,6 +27,7 @@ def up(args: argparse.Namespace) -> None:
             kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
             admin_dsn=os.environ.get("DATABASE_URL"),
             extra_env={"notifications": demo_notifications_env()},
+            keycloak=args.keycloak,
         )
     )
     marker = stack.state_dir / _DEMO_MARKER
@@ -38,6 +40,9 @@ def up(args: argparse.Namespace) -> None:
             f"demo data: {len(result.tenant_ids)} tenants, {len(result.lease_ids)} leases, "
             f"{len(result.booking_ids)} bookings"
         )
+    if platform.keycloak and marker.exists():
+        # Every time: the realm may be newer than the demo data (or the other way round).
+        asyncio.run(bind_demo_users(platform.keycloak, marker.read_text().split()))
     print(f"Kafka      {platform.endpoints.kafka_bootstrap}{_kafka_note(platform)}")
     for service, url in platform.service_urls.items():
         note = (
@@ -45,6 +50,15 @@ def up(args: argparse.Namespace) -> None:
         )
         print(f"{service:<14} {url}   ({note})")
     print(f"mail       smtp://127.0.0.1:{stack.ports.mail}   (caught mail: bitc dev mail)")
+    if platform.keycloak:
+        print(
+            f"keycloak   {platform.keycloak.url}   (realm bitc; its admin's password: "
+            f"{stack.state_dir / 'keycloak' / 'admin-password'})"
+        )
+        # The realm file's dev-only password (docs/security.md), never a real realm's.
+        print("  sign in as (password bitc-dev-only):")
+        for line in demo_user_lines(realm_users(stack.repo_root), marker.exists()):
+            print(f"    {line}")
     print(f"logs: bitc dev logs NAME    stop: bitc dev down    state: {stack.state_dir}")
 
 

@@ -16,6 +16,12 @@ def add_dev_commands(commands: argparse._SubParsersAction) -> None:
     dev_commands = dev.add_subparsers(required=True, metavar="ACTION")
     up = dev_commands.add_parser("up", help="start Kafka, PostgreSQL and the services")
     up.add_argument("--demo", action="store_true", help="seed demo tenants and bookings once")
+    up.add_argument(
+        "--no-keycloak",
+        dest="keycloak",
+        action="store_false",
+        help="leave out the SSO (Keycloak: ~15 s and ~500 MB more); dev tokens work either way",
+    )
     up.set_defaults(run=Run("bitc.dev_actions:up"))
     dev_commands.add_parser("down", help="stop exactly what `up` started; data stays").set_defaults(
         run=Run("bitc.dev_actions:down")
@@ -24,7 +30,7 @@ def add_dev_commands(commands: argparse._SubParsersAction) -> None:
         run=Run("bitc.dev_actions:status")
     )
     logs = dev_commands.add_parser("logs", help="show a process's log")
-    logs.add_argument("name", choices=[*SERVICES, "kafka", "postgres", "mail"])
+    logs.add_argument("name", choices=[*SERVICES, "kafka", "postgres", "mail", "keycloak"])
     logs.add_argument("-f", "--follow", action="store_true")
     logs.add_argument("-n", "--lines", type=int, default=50)
     logs.set_defaults(run=Run("bitc.dev_actions:logs"))

@@ -10,6 +10,7 @@ import pytest
 from bitc.devstack import DevStack, throwaway_stack
 from bitc.devstack.caught_mail import caught_messages
 from bitc.devstack.dev_keys import DevSigningKey
+from bitc.devstack.keycloak import KeycloakEndpoints
 from bitc.platform import DEV_PASSWORDS, RunningPlatform, start_platform
 from bitc.provision import setup_platform
 from tests.infrastructure import GivenEndpoints, external_endpoints
@@ -51,6 +52,13 @@ def stack() -> Iterator[DevStack]:
 def tokens(stack: DevStack) -> Tokens:
     """Tokens for any role, trusted by the platform's services (the same dev key)."""
     return Tokens(DevSigningKey(stack.state_dir).ensure())
+
+
+@pytest.fixture(scope="session")
+async def keycloak(stack: DevStack) -> KeycloakEndpoints:
+    """The stack's Keycloak with the repo's realm (deploy/keycloak), started only for the tests
+    that ask for it; the built distribution is cached like the Kafka jars."""
+    return await stack.start_keycloak()
 
 
 @pytest.fixture(scope="session")

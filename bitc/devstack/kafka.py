@@ -1,4 +1,5 @@
-"""A single-node KRaft Kafka broker run straight from the cached jars."""
+"""A single-node KRaft Kafka broker run straight from the cached jars, and the settings every
+node of the drill's three-node cluster shares with it (bitc/devstack/kafka_cluster.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import base64
 import logging
 import subprocess
 import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from aiokafka.admin import AIOKafkaAdminClient
@@ -24,31 +27,57 @@ SCRAM_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule required
 _PLAIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule required"
 
 
+@dataclass(frozen=True)
+class KafkaNode:
+    """One process of a KRaft cluster, broker and controller at once, and its two ports."""
+
+    node_id: int
+    port: int
+    controller_port: int
+
+
 def render_server_properties(ports: Ports, data_dir: Path, admin_password: str = "") -> str:
     """server.properties for one process acting as both broker and controller (node 1);
     secured (see _secured) when the admin principal's password is given."""
-    settings = {
+    node = KafkaNode(1, ports.kafka, ports.kafka_controller)
+    settings = node_settings(node, (node,), data_dir)
+    if admin_password:
+        settings |= _secured(ports, admin_password)
+    return render_properties(settings)
+
+
+def node_settings(node: KafkaNode, voters: Sequence[KafkaNode], data_dir: Path) -> dict[str, str]:
+    """Unauthenticated PLAINTEXT settings of ``node`` in a cluster whose every node (``voters``,
+    ``node`` among them) is a broker and a voting controller. Internal topics keep a copy on
+    each node, and transactions need a majority of them in sync: 1 of 1 on a single broker,
+    2 of 3 on a cluster, as the services' own topics in production."""
+    copies = len(voters)
+    majority = str(copies // 2 + 1)
+    return {
         "process.roles": "broker,controller",
-        "node.id": "1",
-        "controller.quorum.voters": f"1@{HOST}:{ports.kafka_controller}",
-        "listeners": f"PLAINTEXT://{HOST}:{ports.kafka},CONTROLLER://{HOST}:{ports.kafka_controller}",
-        "advertised.listeners": f"PLAINTEXT://{HOST}:{ports.kafka}",
+        "node.id": str(node.node_id),
+        "controller.quorum.voters": ",".join(
+            f"{voter.node_id}@{HOST}:{voter.controller_port}" for voter in voters
+        ),
+        "listeners": f"PLAINTEXT://{HOST}:{node.port},CONTROLLER://{HOST}:{node.controller_port}",
+        "advertised.listeners": f"PLAINTEXT://{HOST}:{node.port}",
         "controller.listener.names": "CONTROLLER",
         "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
         "log.dirs": str(data_dir),
-        # One broker: internal topics cannot have the default replication factor of 3.
-        "offsets.topic.replication.factor": "1",
-        "transaction.state.log.replication.factor": "1",
-        "transaction.state.log.min.isr": "1",
-        "share.coordinator.state.topic.replication.factor": "1",
-        "share.coordinator.state.topic.min.isr": "1",
+        # Kafka's default of 3 copies cannot be met by a single broker.
+        "offsets.topic.replication.factor": str(copies),
+        "transaction.state.log.replication.factor": str(copies),
+        "transaction.state.log.min.isr": majority,
+        "share.coordinator.state.topic.replication.factor": str(copies),
+        "share.coordinator.state.topic.min.isr": majority,
         # Tests start consumers and expect assignments at once, not after the 3 s default.
         "group.initial.rebalance.delay.ms": "0",
         # Topics are created explicitly with their partitions and configs; a typo must fail.
         "auto.create.topics.enable": "false",
     }
-    if admin_password:
-        settings |= _secured(ports, admin_password)
+
+
+def render_properties(settings: Mapping[str, str]) -> str:
     return "".join(f"{key}={value}\n" for key, value in settings.items())
 
 

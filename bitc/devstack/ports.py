@@ -26,6 +26,8 @@ class Ports:
     notifications: int = 8003
     console: int = 8004
     mail: int = 10025  # the mail catcher's SMTP port
+    keycloak: int = 18080  # the SSO (bitc/devstack/keycloak.py)
+    keycloak_management: int = 18081  # its health endpoints
 
     def service(self, name: str) -> int:
         """The HTTP port of service `name`."""

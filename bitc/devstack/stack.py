@@ -1,8 +1,8 @@
-"""DevStack: the native stack of one state folder (Kafka, PostgreSQL, the three services and a
-mail catcher).
+"""DevStack: the native stack of one state folder (Kafka, PostgreSQL, the three services, a
+mail catcher and Keycloak).
 
-Async, because they wait on the network: start_infra, start_mail_catcher, start_service,
-restart_service.
+Async, because they wait on the network: start_infra, start_mail_catcher, start_keycloak,
+start_service, restart_service.
 Sync, bounded by deadlines: stop_service, stop_all, status, show_log.
 """
 
@@ -13,11 +13,12 @@ import signal
 from collections.abc import Mapping
 from pathlib import Path
 
-from bitc.devstack import infra, mail_catcher, services
+from bitc.devstack import infra, keycloak, mail_catcher, services
 from bitc.devstack.errors import DevStackError
 from bitc.devstack.infra import Endpoints
 from bitc.devstack.jars import default_cache_root
 from bitc.devstack.kafka_access import DevKafkaAccess
+from bitc.devstack.keycloak import KeycloakEndpoints
 from bitc.devstack.logs import show
 from bitc.devstack.ports import Ports
 from bitc.devstack.processes import ProcessRecord, is_alive, send_signal, terminate
@@ -97,6 +98,24 @@ class DevStack:
         )
         await mail_catcher.wait_until_ready(record, self.ports.mail, ready_timeout)
         return record
+
+    async def start_keycloak(self, *, ready_timeout: float = 480) -> KeycloakEndpoints:
+        """Start Keycloak on ``ports.keycloak`` with the repo's realm (or keep the running one)
+        and wait until it is ready. A state folder's first start creates Keycloak's database
+        and imports the realm: under a minute on an idle machine, several on a busy one. A cold
+        cache also fetches and builds the distribution, which `ready_timeout` does not cover."""
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.ports.save(self.state_dir / "ports.json")
+        record = await asyncio.to_thread(
+            keycloak.launch_keycloak,
+            self.state_dir,
+            self.ports,
+            self.table,
+            self.repo_root,
+            self.cache_root,
+        )
+        await keycloak.wait_until_ready(record, self.ports, ready_timeout)
+        return keycloak.keycloak_endpoints(self.state_dir, self.ports)
 
     async def start_service(
         self, name: str, env: Mapping[str, str], *, ready_timeout: float = 60

@@ -14,6 +14,7 @@ from bitc.fault_drill.broker_faults import (
     kafka_frozen,
     kafka_killed,
 )
+from bitc.fault_drill.broker_loss import broker_loss
 from bitc.fault_drill.drill import Drill, drill_session
 from bitc.fault_drill.kafka_outage import kafka_outage
 from bitc.fault_drill.ledger import ScenarioReport, table
@@ -38,5 +39,15 @@ SCENARIOS: dict[str, Scenario] = {
     "poison-message": poison_in_partition,
     "kafka-outage": kafka_outage,
 }
+#: Those that need a platform on three brokers (drill_session(replicated=True)).
+REPLICATED_SCENARIOS: dict[str, Scenario] = {"broker-loss": broker_loss}
 
-__all__ = ["SCENARIOS", "Drill", "Scenario", "ScenarioReport", "drill_session", "table"]
+__all__ = [
+    "REPLICATED_SCENARIOS",
+    "SCENARIOS",
+    "Drill",
+    "Scenario",
+    "ScenarioReport",
+    "drill_session",
+    "table",
+]

@@ -3,13 +3,13 @@ one per scenario, each with a fresh space, a steady load and the account kept of
 
 import contextlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
 import asyncpg
 import httpx
 
-from bitc.fault_drill.drill_platform import DrillPlatform, drill_platform
+from bitc.fault_drill.drill_platform import EXTRA_ENV, DrillPlatform, drill_platform
 from bitc.fault_drill.ledger import DuplicateTally, ScenarioReport, audit
 from bitc.fault_drill.load import BookingLoad, new_space
 from bitc.fault_drill.waiting import settle
@@ -102,9 +102,12 @@ async def _admitted_tenant(tenancy: httpx.AsyncClient, booking: httpx.AsyncClien
 
 
 @contextlib.asynccontextmanager
-async def drill_session() -> AsyncIterator[Drill]:
-    """Starts a platform for the drill and stops it afterwards, whatever happened."""
-    async with drill_platform() as platform:
+async def drill_session(
+    replicated: bool = False, extra_env: Mapping[str, Mapping[str, str]] = EXTRA_ENV
+) -> AsyncIterator[Drill]:
+    """Starts a platform for the drill (on three brokers when ``replicated``) and stops it
+    afterwards, whatever happened."""
+    async with drill_platform(replicated, extra_env) as platform:
         urls, admin = platform.running.service_urls, platform.admin_headers()
         async with (
             httpx.AsyncClient(base_url=urls["tenancy"], timeout=10, headers=admin) as tenancy,

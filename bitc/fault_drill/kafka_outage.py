@@ -17,7 +17,7 @@ KAFKA_OUTAGE_S = 60.0
 _READINESS_EVERY_S = 1.0
 
 
-async def _ask_readiness_until(drill: Drill, deadline: float) -> tuple[int, int]:
+async def ask_readiness_until(drill: Drill, deadline: float) -> tuple[int, int]:
     """Every service's /health/ready, about once a second until ``deadline``: how many answers
     were asked for, and how many were not 200 (or no answer at all)."""
     asked = not_ready = 0
@@ -40,7 +40,7 @@ async def kafka_outage(drill: Drill, down_s: float = KAFKA_OUTAGE_S) -> Scenario
         await levers.kill(stack, "kafka")
         down_at = time.monotonic()
         acknowledged, refused = len(outcome.acknowledged), sum(outcome.failures.values())
-        asked, not_ready = await _ask_readiness_until(drill, down_at + down_s)
+        asked, not_ready = await ask_readiness_until(drill, down_at + down_s)
         window = FaultWindow(
             seconds=round(time.monotonic() - down_at),
             acknowledged=len(outcome.acknowledged) - acknowledged,

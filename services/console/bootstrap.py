@@ -18,6 +18,7 @@ from contracts.topics import dead_letter_topic
 from services.console.adapters.dev_tokens import DevTokens
 from services.console.adapters.live_metrics import LiveMetrics
 from services.console.adapters.service_api import ServiceClients
+from services.console.adapters.sso import SingleSignOn
 from services.console.entrypoints import events, jobs
 from services.console.entrypoints.http import ROUTERS
 from services.console.entrypoints.http.csrf import CsrfTokens
@@ -66,8 +67,15 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.pages = Pages()
     app.state.live_hub = hub
     app.state.csrf = CsrfTokens(settings.console_csrf_secret.get_secret_value())
-    # The SSO's sign-in (adapters/sso.py) sets this when the city's SSO is configured.
-    app.state.single_sign_on = None
+    app.state.single_sign_on = (
+        SingleSignOn(
+            settings.auth.issuer,
+            settings.console_oidc_client_id,
+            settings.console_oidc_client_secret.get_secret_value(),
+        )
+        if settings.auth.issuer
+        else None
+    )
     state_dir = settings.console_dev_state_dir
     app.state.dev_tokens = DevTokens(state_dir) if settings.auth.development and state_dir else None
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

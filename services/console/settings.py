@@ -26,6 +26,15 @@ class Settings(ServiceSettings):
         description="Signs the forms' CSRF tokens; every replica needs the same one. Empty: a "
         "random one per process (a single replica only; forms open across a restart fail once)",
     )
+    console_oidc_client_id: str = Field(
+        default="bitc-console",
+        description="The console's client at the city's SSO (AUTH_ISSUER); sign-in through the "
+        "SSO is offered when AUTH_ISSUER is set",
+    )
+    console_oidc_client_secret: SecretStr = Field(
+        default=SecretStr(""),
+        description="The client's secret (Keycloak's Credentials tab); empty for a public client",
+    )
     console_dev_state_dir: Path | None = Field(
         default=None,
         description="The dev stack's state folder; with AUTH_DEVELOPMENT=true, /sign-in/dev "

@@ -28,7 +28,9 @@ def service_broker(
 ) -> KafkaBroker:
     settings = blueprint.settings
     broker = KafkaBroker(
-        settings.kafka_bootstrap_servers,
+        # KAFKA_BOOTSTRAP_SERVERS lists brokers comma-separated; FastStream would take the whole
+        # string for one address (aiokafka's own clients split it themselves).
+        settings.kafka_bootstrap_servers.split(","),
         client_id=client_id,
         security=kafka_security.faststream(),
         # Topics are `bitc setup`'s to create; a service's principal may not.

@@ -714,3 +714,21 @@ def test_subscriber_acls_allow_reading_only() -> None:
     assert re.search(r'--group "\$\{KAFKA_SUBSCRIBER_USER\}\."', script)
     assert "--resource-pattern-type prefixed" in script
     assert "SCRAM-SHA-512=" in script, "the user is not created as a SCRAM-SHA-512 credential"
+
+
+def test_backup_is_an_opt_in_one_shot_of_the_whole_database_into_a_host_folder() -> None:
+    backup = _service("backup")
+    assert "backup" in (backup.get("profiles") or []), "backup must be in the 'backup' profile"
+    assert backup.get("restart") in (None, "no"), "backup is a one-shot: no restart policy"
+    assert (backup.get("image"), backup.get("build")) == (
+        _service(SETUP).get("image"),
+        _service(SETUP).get("build"),
+    )
+    command = _command(backup)
+    assert command[:2] == ["bitc", "backup"]
+    into = command[command.index("--into") + 1]
+    assert _mount_target(backup, "backups") == into, f"./backups is not mounted at {into}"
+    # The same superuser URL as setup's: one snapshot must see every service's schema.
+    url = _environment(backup)["ADMIN_DATABASE_URL"]
+    assert url == _environment(_service(SETUP))["ADMIN_DATABASE_URL"]
+    assert _depends_on(backup).get("postgres") == "service_healthy"

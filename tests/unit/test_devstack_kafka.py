@@ -10,7 +10,13 @@ import yaml
 
 from bitc.devstack import DevStackError, Ports
 from bitc.devstack.jars import ensure_kafka_jars, jar_dir, kafka_version
-from bitc.devstack.kafka import admin_scram_argument, new_cluster_id, render_server_properties
+from bitc.devstack.kafka import (
+    KafkaNode,
+    admin_scram_argument,
+    new_cluster_id,
+    node_settings,
+    render_server_properties,
+)
 from bitc.kafka_principals import ADMIN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +41,22 @@ def test_properties_use_the_given_ports_and_folder(tmp_path: Path) -> None:
     assert settings["log.dirs"] == str(tmp_path / "data")
     assert settings["auto.create.topics.enable"] == "false"
     assert settings["offsets.topic.replication.factor"] == "1"
+
+
+def test_a_node_of_three_votes_with_all_and_keeps_internal_topics_on_every_node(
+    tmp_path: Path,
+) -> None:
+    nodes = [KafkaNode(1, 30001, 30002), KafkaNode(2, 30003, 30004), KafkaNode(3, 30005, 30006)]
+    settings = node_settings(nodes[1], nodes, tmp_path / "data")
+    assert settings["node.id"] == "2"
+    assert settings["controller.quorum.voters"] == (
+        "1@127.0.0.1:30002,2@127.0.0.1:30004,3@127.0.0.1:30006"
+    )
+    assert settings["listeners"] == "PLAINTEXT://127.0.0.1:30003,CONTROLLER://127.0.0.1:30004"
+    assert settings["offsets.topic.replication.factor"] == "3"
+    assert settings["transaction.state.log.replication.factor"] == "3"
+    # One node may be down and transactions still commit; two down and they are refused.
+    assert settings["transaction.state.log.min.isr"] == "2"
 
 
 def test_cluster_ids_look_like_kafkas() -> None:

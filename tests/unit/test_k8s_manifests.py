@@ -24,6 +24,7 @@ API_VERSIONS = {
     "Service": "v1",
     "Deployment": "apps/v1",
     "Job": "batch/v1",
+    "CronJob": "batch/v1",
     "PodDisruptionBudget": "policy/v1",
     "HorizontalPodAutoscaler": "autoscaling/v2",
     "Ingress": "networking.k8s.io/v1",
@@ -201,3 +202,26 @@ def test_notifications_may_finish_the_send_in_the_relays_hands_before_it_is_kill
     pod = _named("Deployment", "bitc-notifications")["spec"]["template"]["spec"]
     needed = _HTTP_DRAIN_S + CONSUMER_GRACE_S + WORKER_GRACE_S + longest_send
     assert pod["terminationGracePeriodSeconds"] >= needed
+
+
+def test_backup_runs_nightly_one_at_a_time_as_the_setup_job_runs_into_its_volume() -> None:
+    cron = _named("CronJob", "bitc-backup")["spec"]
+    assert cron["concurrencyPolicy"] == "Forbid"
+    pod = cron["jobTemplate"]["spec"]["template"]["spec"]
+    setup = _named("Job", "bitc-setup")["spec"]["template"]["spec"]
+    container, setup_container = pod["containers"][0], setup["containers"][0]
+    assert container["image"] == setup_container["image"]
+    assert container["securityContext"] == setup_container["securityContext"]
+    assert {k: v for k, v in pod["securityContext"].items() if k != "fsGroup"} == (
+        setup["securityContext"]
+    )
+    command = container["command"]
+    assert command[:2] == ["bitc", "backup"]
+    into = command[command.index("--into") + 1]
+    mounted = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
+    claims = {v["name"]: v.get("persistentVolumeClaim") for v in pod["volumes"]}
+    assert claims[next(name for name, path in mounted.items() if path == into)] == {
+        "claimName": "bitc-backups"
+    }
+    url = next(env for env in container["env"] if env["name"] == "ADMIN_DATABASE_URL")
+    assert url["valueFrom"]["secretKeyRef"]["name"] == "bitc-setup-db"

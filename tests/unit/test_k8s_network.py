@@ -15,6 +15,7 @@ EGRESS = {
     "bitc-notifications": {53, 5432, 9093, 443, 587, 80},
     "bitc-console": {53, 5432, 9093, 443},
     "bitc-setup": {53, 5432, 9093},
+    "bitc-backup": {53, 5432},
 }
 
 
@@ -45,11 +46,14 @@ def _rules(app: str, kind: str) -> list[dict]:
 
 
 def _pod_apps() -> set[str]:
-    return {
-        r["spec"]["template"]["metadata"]["labels"][NAME]
+    templates = [
+        r["spec"]["jobTemplate"]["spec"]["template"]
+        if r["kind"] == "CronJob"
+        else r["spec"]["template"]
         for r in _resources()
-        if r["kind"] in ("Deployment", "Job")
-    }
+        if r["kind"] in ("Deployment", "Job", "CronJob")
+    ]
+    return {template["metadata"]["labels"][NAME] for template in templates}
 
 
 def test_every_pod_is_denied_what_no_policy_allows() -> None:

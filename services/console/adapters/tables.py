@@ -30,5 +30,19 @@ sessions = sa.Table(
     sa.Index("sessions_by_expiry", "expires_at"),
 )
 
+#: A sign-in through the SSO between leaving for its login page and coming back: what proves
+#: the way back is ours (state, nonce, PKCE verifier), keyed like sessions by a cookie's hash.
+sign_in_attempts = sa.Table(
+    "sign_in_attempts",
+    metadata,
+    sa.Column("token_sha256", sa.Text, primary_key=True),
+    sa.Column("state", sa.Text, nullable=False),
+    sa.Column("nonce", sa.Text, nullable=False),
+    sa.Column("code_verifier", sa.Text, nullable=False),
+    sa.Column("next_url", sa.Text, nullable=False),
+    timestamptz("expires_at"),
+    sa.Index("sign_in_attempts_by_expiry", "expires_at"),
+)
+
 frame_tables = FrameTables.declare(metadata)
 outbox, inbox, idempotency_keys, audit_log = frame_tables

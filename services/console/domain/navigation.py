@@ -20,13 +20,28 @@ class NavEntry:
     allowed: frozenset[Role] | None
 
 
+#: A tenant's own pages (entrypoints/http/my_bookings.py, my_account.py).
+TENANT_NAV = (
+    NavEntry("My bookings", "/my/bookings", TENANT_USERS),
+    NavEntry("Waitlist", "/my/waitlist", TENANT_USERS),
+    NavEntry("Quota", "/my/quota", TENANT_USERS),
+    NavEntry("Calendar", "/my/calendar", TENANT_USERS),
+    NavEntry("Preferences", "/my/preferences", TENANT_USERS),
+)
+
 #: In menu order. An area adds its entry here and its label to its own .po file.
 NAV: tuple[NavEntry, ...] = (
     NavEntry("Spaces", "/", ANYONE),
+    *TENANT_NAV,
     NavEntry("Tenants", "/staff/tenants", STAFF),
     NavEntry("Units", "/staff/units", STAFF),
     NavEntry("Leases", "/staff/leases", STAFF),
     NavEntry("Occupancy", "/staff/occupancy", STAFF),
+    NavEntry("Board", "/staff/board", STAFF),
+    NavEntry("Approvals", "/staff/approvals", STAFF),
+    NavEntry("Closures", "/staff/closures", STAFF),
+    NavEntry("Notifications log", "/staff/notifications", STAFF),
+    NavEntry("Audit log", "/admin/audit", ADMIN),
 )
 
 

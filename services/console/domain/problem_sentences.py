@@ -9,6 +9,15 @@ BY_CODE: dict[str, str] = {
     "space-closed": "The space is closed at that time.",
     "over-quota": "Your tenant has used up this month's quota for this kind of space.",
     "outside-opening-hours": "The space is not open at that time.",
+    "over-capacity": "The space holds fewer people than that.",
+    # Booking says so while it has not yet heard of a new tenant; tenancy for an id it never had.
+    "unknown-tenant": "This tenant is not known (yet). If it was just registered, please try "
+    "again in a minute; otherwise pick one from the list.",
+    "booking-not-found": "This booking does not exist, or it is not your tenant's.",
+    "series-not-found": "This series does not exist, or it is not your tenant's.",
+    "waitlist-entry-not-found": "This waitlist place does not exist, or it is not your tenant's.",
+    "not-found": "This does not exist, or it is not yours to see.",
+    "calendar-links-disabled": "Calendar links are not offered on this server.",
     "off-slot-grid": "Please pick one of the offered slots.",
     "duration-too-short": "The booking is shorter than this space allows.",
     "duration-too-long": "The booking is longer than this space allows.",
@@ -33,7 +42,6 @@ BY_CODE: dict[str, str] = {
     "lease-overlap": "The unit is already leased for part of that period.",
     "invalid-lease-terms": "The lease terms are not valid.",
     "unknown-plan": "There is no such plan. Please pick one from the list.",
-    "unknown-tenant": "There is no such tenant. Please pick one from the list.",
     "unknown-unit": "There is no such unit. Please pick one from the list.",
     "invalid-tax-id": "The tax id (NPWP) is not valid.",
     "invalid-phone-number": "The phone number is not valid.",

@@ -50,5 +50,6 @@ async def choose_language(uow: ConsoleUnitOfWork, token: str, language: str) -> 
 
 async def delete_expired_sessions(uow: ConsoleUnitOfWork, now: datetime) -> None:
     """A periodic job's round: a session past its end is refused anyway; deleting it keeps the
-    table small and its tokens out of the database."""
+    table small and its tokens out of the database. Abandoned SSO sign-ins go with them."""
     await uow.sessions.delete_expired(now)
+    await uow.sign_in_attempts.delete_expired(now)

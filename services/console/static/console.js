@@ -126,3 +126,18 @@ function announce(sentence) {
     announcer.textContent = sentence;
   }, 100);
 }
+
+// A "copy" button (data-copy = the id of the field to copy) is hidden until this script can
+// copy: without JavaScript the field itself stays readable and selectable.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    const field = document.getElementById(button.dataset.copy);
+    if (!field || !navigator.clipboard) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      await navigator.clipboard.writeText(field.value);
+      const announcer = document.querySelector("[data-live-announcer]");
+      if (announcer) announcer.textContent = button.dataset.copied;
+    });
+  }
+});

@@ -81,9 +81,16 @@ async def dev_sign_in(
 
 @router.post("/sign-out")
 async def sign_out_route(request: Request, viewer: Anyone) -> RedirectResponse:
+    """Ends the console's session and, after an SSO sign-in, the SSO's too (else the next
+    "Sign in" would let the same person straight back in without a password)."""
+    goodbye = "/"
     if viewer.session_token:
         await sign_out(new_unit_of_work(request), viewer.session_token)
-    answer = RedirectResponse("/", status_code=303)
+        sso = request.app.state.single_sign_on
+        id_token = viewer.session.tokens.id_token if viewer.session else None
+        if sso is not None and id_token:
+            goodbye = await sso.end_session_url(id_token, str(request.url_for("sites")))
+    answer = RedirectResponse(goodbye, status_code=303)
     answer.delete_cookie(SESSION_COOKIE, path="/")
     return answer
 

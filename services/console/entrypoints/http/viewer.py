@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request, Response
 
 from services.console.domain.session import ConsoleSession, supported_language
 from services.console.entrypoints.http.refusals import NOT_ALLOWED, PageRefusal, SignInRequired
+from services.console.service_layer.signing_in_with_sso import refresh_session
 from services.console.service_layer.unit_of_work import ConsoleUnitOfWork
 from shared.auth.principal import Role
 
@@ -49,6 +50,9 @@ async def viewer_of(request: Request) -> Viewer:
                 await uow.sessions.delete(token)
                 await uow.commit()
                 session = None
+        sso = request.app.state.single_sign_on
+        if session is not None and sso is not None and session.needs_refresh(datetime.now(UTC)):
+            session = await refresh_session(new_unit_of_work(request), sso, token, session)
     language = session.language if session else request.cookies.get(LANGUAGE_COOKIE)
     viewer = Viewer(
         session=session,
