@@ -12,9 +12,11 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from prometheus_client import CollectorRegistry
 
 from contracts.topics import dead_letter_topic
 from services.console.adapters.dev_tokens import DevTokens
+from services.console.adapters.live_metrics import LiveMetrics
 from services.console.adapters.service_api import ServiceClients
 from services.console.adapters.sso import SingleSignOn
 from services.console.entrypoints import events, jobs
@@ -22,6 +24,7 @@ from services.console.entrypoints.http import ROUTERS
 from services.console.entrypoints.http.csrf import CsrfTokens
 from services.console.entrypoints.http.pages import Pages, install_refusal_pages
 from services.console.entrypoints.http.viewer import install_visitor_cookie
+from services.console.service_layer.live_hub import LiveHub
 from services.console.service_layer.unit_of_work import ConsoleUnitOfWork
 from services.console.settings import Settings
 from shared.runtime.app import create_service_app
@@ -30,7 +33,10 @@ from shared.runtime.blueprint import ServiceBlueprint
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
-def blueprint(settings: Settings) -> ServiceBlueprint:
+def blueprint(settings: Settings, hub: LiveHub | None = None) -> ServiceBlueprint:
+    """``hub``: where the live feed hands its events (create_app's); the operator commands,
+    which only read what the console consumes, leave it out."""
+    hub = hub or LiveHub(LiveMetrics(CollectorRegistry()))
     return ServiceBlueprint(
         name="console",
         title="BITC console",
@@ -39,13 +45,15 @@ def blueprint(settings: Settings) -> ServiceBlueprint:
         unit_of_work=ConsoleUnitOfWork,
         dead_letter_topic=dead_letter_topic("console"),
         routers=ROUTERS,
-        subscriptions=events.subscriptions(settings),
+        subscriptions=events.subscriptions(settings, hub),
         jobs=jobs.JOBS,
+        registry=hub.metrics.registry,
     )
 
 
 def create_app(settings: Settings) -> FastAPI:
-    app = create_service_app(blueprint(settings))
+    hub = LiveHub(LiveMetrics(CollectorRegistry()))
+    app = create_service_app(blueprint(settings, hub))
     clients = ServiceClients(
         {
             "tenancy": settings.console_tenancy_url,
@@ -57,6 +65,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.service_clients = clients
     app.state.pages = Pages()
+    app.state.live_hub = hub
     app.state.csrf = CsrfTokens(settings.console_csrf_secret.get_secret_value())
     app.state.single_sign_on = (
         SingleSignOn(

@@ -40,3 +40,9 @@ class Settings(ServiceSettings):
         description="The dev stack's state folder; with AUTH_DEVELOPMENT=true, /sign-in/dev "
         "mints tokens with its signing key",
     )
+    console_live_stream_s: float = Field(
+        default=300,
+        gt=0,
+        description="A live page stream (GET /live) ends after this long and the browser opens "
+        "a new one, so a session signed out or expired meanwhile stops hearing of events",
+    )

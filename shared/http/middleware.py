@@ -18,6 +18,7 @@ from shared.observability.metrics import ServiceMetrics
 log = logging.getLogger(__name__)
 
 CORRELATION_HEADER = b"x-correlation-id"
+EVENT_STREAM = b"text/event-stream"
 
 
 class RequestObservability:
@@ -32,14 +33,17 @@ class RequestObservability:
         incoming = dict(scope["headers"]).get(CORRELATION_HEADER)
         status = 500
         response_started = False
+        streamed = False
         began = time.perf_counter()
         with correlated(incoming.decode("latin-1")[:100] if incoming else None) as correlation_id:
 
             async def send_with_correlation(message: Message) -> None:
-                nonlocal status, response_started
+                nonlocal status, response_started, streamed
                 if message["type"] == "http.response.start":
                     status = message["status"]
                     response_started = True
+                    content_type = dict(message.get("headers", [])).get(b"content-type", b"")
+                    streamed = content_type.startswith(EVENT_STREAM)
                     message["headers"] = [
                         *message.get("headers", []),
                         (CORRELATION_HEADER, correlation_id.encode()),
@@ -59,6 +63,9 @@ class RequestObservability:
                 template = getattr(route, "path", "unmatched")
                 method = scope["method"]
                 self._metrics.http_requests.labels(method, template, str(status)).inc()
-                self._metrics.http_latency.labels(method, template).observe(
-                    time.perf_counter() - began
-                )
+                # A server-sent event stream lasts as long as its page stays open: that is
+                # no answer time, and would drown the latency of every other route.
+                if not streamed:
+                    self._metrics.http_latency.labels(method, template).observe(
+                        time.perf_counter() - began
+                    )

@@ -23,3 +23,6 @@ class Subscription:
     #: Read older versions of the handled events as the handled version
     #: (shared/messaging/events.py).
     upcasters: Upcasters = UPCASTERS
+    #: A live feed (shared/messaging/live_consumer.py): ``consumer`` names this process's own
+    #: group, reading starts at the newest record and handlers get no unit of work.
+    live: bool = False

@@ -10,6 +10,7 @@ from shared.messaging.consumer_backoff import RetryPolicy
 from shared.messaging.dead_letters import DeadLetterPublisher
 from shared.messaging.event_consumer import EventConsumer
 from shared.messaging.kafka_clients import PRODUCER_SETTINGS, KafkaSecurity
+from shared.messaging.live_consumer import LiveConsumer
 from shared.observability.metrics import ServiceMetrics
 from shared.persistence.unit_of_work import UnitOfWork
 from shared.runtime.blueprint import ServiceBlueprint
@@ -47,5 +48,8 @@ def service_broker(
         settings.consumer_backoff_max_s,
     )
     for subscription in blueprint.subscriptions:
+        if subscription.live:
+            LiveConsumer(subscription, metrics).attach(broker)
+            continue
         EventConsumer(subscription, new_unit_of_work, dead_letters, metrics, retry).attach(broker)
     return broker

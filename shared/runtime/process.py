@@ -82,7 +82,9 @@ class ServiceRuntime:
     async def start(self) -> None:
         await self.broker.start()
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
-        groups = [(sub.consumer, sub.topic) for sub in self.blueprint.subscriptions]
+        # A live feed commits no offsets (shared/messaging/live_consumer.py): it has no lag.
+        subscriptions = [sub for sub in self.blueprint.subscriptions if not sub.live]
+        groups = [(sub.consumer, sub.topic) for sub in subscriptions]
         if groups:
             probe = ConsumerLagProbe(
                 self.blueprint.settings.kafka_bootstrap_servers,

@@ -28,6 +28,8 @@ from bitc.provision import SERVICES
 from contracts.topics import BOOKING_EVENTS, TENANCY_CONTACTS, TENANCY_EVENTS
 from shared.auth.access import Role
 from tests.e2e.api_steps import book_when_booking_knows_tenant, fresh_slot, register, space_id
+from tests.e2e.test_console_frame import sign_in_as
+from tests.e2e.test_console_live import book, console_at, live_stream
 
 pytestmark = pytest.mark.e2e
 
@@ -187,3 +189,22 @@ async def test_operator_commands_work_with_the_documented_environment(secured: S
     refused = _bitc("dlq", "list", "notifications", env=env | as_booking)
     assert refused.returncode == 1
     assert "denied booking" in refused.stderr
+
+
+async def test_the_console_hears_of_events_as_its_own_principal(secured: Secured) -> None:
+    """Its live feed reads the public topics with console.* groups, as the ACLs allow."""
+    assert secured.stack.table.get("console").env["KAFKA_SASL_USERNAME"] == "console"
+    urls, token = secured.platform.service_urls, secured.platform.signing_key.mint([Role.admin])
+    async with (
+        console_at(urls["console"]) as console,
+        httpx.AsyncClient(
+            base_url=urls["booking"], headers={"Authorization": f"Bearer {token}"}, timeout=10
+        ) as booking,
+    ):
+        await sign_in_as(console, "manager")
+        async with live_stream(console) as hears:
+            made = await book(booking, secured.tenant_id, await space_id(booking))
+
+            heard = await hears.changes_until(made)
+
+    assert heard[-1]["type"] == "booking.confirmed"

@@ -18,7 +18,7 @@ from shared.runtime.settings import environment_variables
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "deploy" / "k8s"
-SERVICES = ("tenancy", "booking", "notifications")
+SERVICES = ("tenancy", "booking", "notifications", "console")
 API_VERSIONS = {
     "ConfigMap": "v1",
     "Service": "v1",

@@ -13,6 +13,7 @@ EGRESS = {
     "bitc-tenancy": {53, 5432, 9093, 443},
     "bitc-booking": {53, 5432, 9093, 443},
     "bitc-notifications": {53, 5432, 9093, 443, 587, 80},
+    "bitc-console": {53, 5432, 9093, 443},
     "bitc-setup": {53, 5432, 9093},
     "bitc-backup": {53, 5432},
 }

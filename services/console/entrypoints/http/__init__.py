@@ -11,6 +11,7 @@ from services.console.entrypoints.http import (
     catalogue,
     closures,
     language,
+    live,
     my_account,
     my_bookings,
     notifications_log,
@@ -37,4 +38,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     closures.router,
     notifications_log.router,
     audit.router,
+    live.router,
 )
