@@ -182,6 +182,6 @@ def test_connection_budget_check_reads_the_servers_max_connections(
     if fits:
         main(command)  # 3 x (1 + 1) x 5 + 1 + 3 = 34
     else:
-        with pytest.raises(SystemExit, match="raise max_connections to 109"):
+        with pytest.raises(SystemExit, match="raise max_connections to 144"):
             main(command)  # 3 x (6 + 1) x 5 + 1 + 3 = 109
     assert f"the server's max_connections: {MAX_CONNECTIONS}" in capsys.readouterr().out
