@@ -37,11 +37,24 @@ async def assert_accessible(page: Page) -> None:
 
 
 async def assert_fits_the_width(page: Page) -> None:
-    """The page itself never scrolls sideways (wide tables scroll inside their own box)."""
+    """The page itself never scrolls sideways (wide tables scroll inside their own box); the
+    message names the elements that stick out, so a failure says what to fix."""
     overflow = await page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    assert overflow <= 0, f"{page.url} is {overflow} px wider than the screen"
+    if overflow <= 0:
+        return
+    culprits = await page.evaluate(
+        """() => {
+            const edge = document.documentElement.clientWidth;
+            return [...document.querySelectorAll("body *")]
+                .filter(e => e.getBoundingClientRect().right > edge + 1)
+                .slice(0, 5)
+                .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")
+                          + " " + (e.textContent || "").trim().slice(0, 40));
+        }"""
+    )
+    raise AssertionError(f"{page.url} is {overflow} px wider than the screen: {culprits}")
 
 
 async def screenshot(page: Page, name: str) -> Path:

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROMETHEUS_DIR = ROOT / "deploy" / "prometheus"
 GENERATOR = ROOT / "deploy" / "grafana" / "generate_dashboards.py"
 PROMETHEUS = shutil.which("prometheus")
-SERVICES = {"tenancy", "booking", "notifications"}
+SERVICES = {"tenancy", "booking", "notifications", "console"}
 
 #: The test's scrape interval, and what Grafana makes of its built-in variables with it (the
 #: dashboards' time range is the last hour): $__rate_interval is max(interval + scrape
@@ -186,7 +186,7 @@ async def scraped(prometheus: str, platform, tokens, smtp_sink) -> AsyncIterator
 
         found = await eventually(
             targets,
-            until=lambda ts: len(ts) == 4 and all(t["health"] == "up" for t in ts),
+            until=lambda ts: len(ts) == len(SERVICES) + 1 and all(t["health"] == "up" for t in ts),
             timeout=30,
             what="every scrape target up",
         )
