@@ -21,7 +21,7 @@ from bitc.devstack.jars import default_cache_root, ensure_kafka_jars
 from bitc.devstack.kafka import java_command, new_cluster_id
 from bitc.devstack.kafka_tools import SECURITY_SCRIPTS, ensure_tool_jars, write_tool_wrappers
 from bitc.devstack.ports import HOST, free_ports
-from tests.polling import eventually
+from tests.polling import eventually, within
 
 ROOT = Path(__file__).resolve().parents[1]
 POM = ROOT / "deploy" / "kafka" / "pom.xml"
@@ -124,6 +124,6 @@ async def run_security_script(broker: SecuredBroker, script: str, env: dict[str,
     process = await asyncio.create_subprocess_exec(
         "bash", str(SECURITY_SCRIPTS / script), env=environment | env, stdout=PIPE, stderr=STDOUT
     )
-    output, _ = await asyncio.wait_for(process.communicate(), timeout=300)
+    output, _ = await within(300, process.communicate())
     assert process.returncode == 0, output.decode()
     return output.decode()

@@ -69,7 +69,8 @@ async def _missing_topics(producer: AIOKafkaProducer, topics: set[str]) -> set[s
     missing = set()
     for topic in topics:
         try:
-            await asyncio.wait_for(producer.partitions_for(topic), _METADATA_WAIT_S)
+            async with asyncio.timeout(_METADATA_WAIT_S):
+                await producer.partitions_for(topic)
         except (TimeoutError, kafka_errors.KafkaError):
             missing.add(topic)
     return missing

@@ -185,7 +185,8 @@ class OutboxRelay:
         retry_in = self._config.poll_interval_s
         while True:
             try:
-                return await asyncio.wait_for(self._new_producer(), _PRODUCER_START_TIMEOUT_S)
+                async with asyncio.timeout(_PRODUCER_START_TIMEOUT_S):
+                    return await self._new_producer()
             except (KafkaError, OSError, TimeoutError) as exc:
                 log.warning(
                     "Kafka does not answer; events wait in the outbox",
@@ -212,5 +213,6 @@ class OutboxRelay:
 
     async def _wait_for_work(self) -> None:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=self._config.poll_interval_s)
+            async with asyncio.timeout(self._config.poll_interval_s):
+                await self._wake.wait()
         self._wake.clear()

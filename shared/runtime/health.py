@@ -73,7 +73,8 @@ def health_router(
 
 async def _run(check: Check) -> str:
     try:
-        result = await asyncio.wait_for(check(), _CHECK_TIMEOUT_S)
+        async with asyncio.timeout(_CHECK_TIMEOUT_S):
+            result = await check()
     except NotReady as exc:
         return f"failed: {exc}"
     except Exception as exc:

@@ -48,7 +48,8 @@ async def run_periodically(
     ``stopping`` is set; a round under way then finishes first (graceful shutdown)."""
     while not stopping.is_set():
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stopping.wait(), job.interval_s * random.uniform(0.8, 1.2))
+            async with asyncio.timeout(job.interval_s * random.uniform(0.8, 1.2)):
+                await stopping.wait()
             return
         try:
             await run_job_once(job, new_unit_of_work())

@@ -16,6 +16,7 @@ from bitc.devstack.ports import free_ports
 from bitc.devstack.processes import terminate
 from tests.e2e.api_steps import book_when_booking_knows_tenant, fresh_slot, register, space_id
 from tests.e2e.test_console_frame import sign_in_as
+from tests.polling import within
 
 #: How long an event may take from the booking API to an open stream.
 DELIVERY_S = 30
@@ -55,7 +56,7 @@ class LiveStream:
                     if heard[-1]["aggregate_id"] == aggregate_id:
                         return heard
 
-        return await asyncio.wait_for(read(), DELIVERY_S)
+        return await within(DELIVERY_S, read())
 
 
 @contextlib.asynccontextmanager
@@ -64,7 +65,7 @@ async def live_stream(console: httpx.AsyncClient) -> AsyncIterator[LiveStream]:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/event-stream")
         stream = LiveStream(response)
-        kind, _ = await asyncio.wait_for(stream.next_event(), DELIVERY_S)
+        kind, _ = await within(DELIVERY_S, stream.next_event())
         assert kind == "ready"
         yield stream
 

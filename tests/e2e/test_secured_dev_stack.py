@@ -3,7 +3,6 @@ for speed): its broker takes SASL/SCRAM clients only and applies compose's ACLs,
 connect as their own principals, and `bitc dev subscriber-credential` gives a subscribing system
 exactly what production gives it. A platform of its own, in a throwaway folder on free ports."""
 
-import asyncio
 import os
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from shared.auth.access import Role
 from tests.e2e.api_steps import book_when_booking_knows_tenant, fresh_slot, register, space_id
 from tests.e2e.test_console_frame import sign_in_as
 from tests.e2e.test_console_live import book, console_at, live_stream
+from tests.polling import within
 
 pytestmark = pytest.mark.e2e
 
@@ -84,7 +84,7 @@ async def _first_record(client: dict[str, str], topic: str, group: str):
     consumer = AIOKafkaConsumer(topic, group_id=group, auto_offset_reset="earliest", **client)
     try:
         await consumer.start()
-        return await asyncio.wait_for(consumer.getone(), timeout=60)
+        return await within(60, consumer.getone())
     finally:
         await consumer.stop()
 
@@ -155,7 +155,7 @@ async def test_a_subscriber_credential_reads_the_public_topics_and_nothing_else(
     await producer.start()
     try:
         with pytest.raises(TopicAuthorizationFailedError):
-            await asyncio.wait_for(producer.send_and_wait(TENANCY_EVENTS, b"forged"), 30)
+            await within(30, producer.send_and_wait(TENANCY_EVENTS, b"forged"))
     finally:
         await producer.stop()
 

@@ -7,7 +7,6 @@ cannot write, and can only use its own consumer groups.
 Runs natively (no Docker): the broker's cached jars plus kafka-tools for kafka-acls.
 """
 
-import asyncio
 import uuid
 from collections.abc import Iterator
 
@@ -17,6 +16,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import GroupAuthorizationFailedError, TopicAuthorizationFailedError
 
 from contracts.topics import BOOKING_EVENTS, TENANCY_CONTACTS
+from tests.polling import within
 from tests.secured_kafka import (
     SecuredBroker,
     compose_environment,
@@ -71,7 +71,7 @@ async def _read_one(bootstrap: str, topic: str, group: str | None) -> bytes:
             consumer.assign([TopicPartition(topic, 0)])
         else:
             consumer.subscribe([topic])
-        return (await asyncio.wait_for(consumer.getone(), timeout=30)).value
+        return (await within(30, consumer.getone())).value
     finally:
         await consumer.stop()
 
@@ -114,6 +114,6 @@ async def test_a_subscriber_reads_public_topics_only(broker: SecuredBroker) -> N
     await producer.start()
     try:
         with pytest.raises(TopicAuthorizationFailedError):
-            await asyncio.wait_for(producer.send_and_wait(BOOKING_EVENTS, b"forged"), 30)
+            await within(30, producer.send_and_wait(BOOKING_EVENTS, b"forged"))
     finally:
         await producer.stop()

@@ -5,7 +5,6 @@ settings compose gives it, can write its own topics and read what it consumes, b
 another service's topic, see the private contacts topic it does not consume, or use another
 service's consumer group. The broker and principals: tests/integration/conftest.py."""
 
-import asyncio
 import uuid
 from datetime import UTC, datetime
 
@@ -29,7 +28,7 @@ from shared.messaging.consumer_lag import ConsumerLagProbe
 from shared.messaging.envelope import encode, wrap_event
 from shared.messaging.kafka_clients import KafkaSecurity, new_idempotent_producer
 from shared.observability.metrics import ServiceMetrics
-from tests.polling import eventually
+from tests.polling import eventually, within
 from tests.secured_kafka import SecuredBroker
 
 pytestmark = pytest.mark.integration
@@ -38,7 +37,7 @@ pytestmark = pytest.mark.integration
 async def _write(broker: SecuredBroker, security: KafkaSecurity, topic: str, value: bytes) -> None:
     producer = await new_idempotent_producer(broker.listeners["SERVICES"], "t", security)
     try:
-        await asyncio.wait_for(producer.send_and_wait(topic, value, key=b"k"), 30)
+        await within(30, producer.send_and_wait(topic, value, key=b"k"))
     finally:
         await producer.stop()
 
@@ -53,7 +52,7 @@ async def _read_one(broker: SecuredBroker, security: KafkaSecurity, topic: str, 
     await consumer.start()
     try:
         consumer.subscribe([topic])
-        return (await asyncio.wait_for(consumer.getone(), timeout=30)).value
+        return (await within(30, consumer.getone())).value
     finally:
         await consumer.stop()
 

@@ -9,6 +9,7 @@ import pytest
 
 from contracts.topics import TENANCY_CONTACTS
 from tests.integration.conftest import PASSWORDS
+from tests.polling import within
 from tests.secured_kafka import SecuredBroker, run_security_script
 
 pytestmark = pytest.mark.integration
@@ -23,7 +24,7 @@ async def acls(broker: SecuredBroker, *arguments: str) -> str:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
-    output, _ = await asyncio.wait_for(process.communicate(), timeout=120)
+    output, _ = await within(120, process.communicate())
     assert process.returncode == 0, output.decode()
     return output.decode()
 

@@ -35,7 +35,7 @@ from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.messaging.envelope import encode, kafka_headers, wrap_event
 from tests.booking_consumer import running_booking_consumer
 from tests.integration.test_booking_support import own_space, wib_day
-from tests.polling import eventually
+from tests.polling import eventually, within
 
 pytestmark = pytest.mark.integration
 
@@ -138,7 +138,7 @@ async def _bitc_replay(infra) -> str:
         sys.executable, "-m", "bitc.cli", "replay", "booking", "tenants",
         env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
     )  # fmt: skip
-    output, _ = await asyncio.wait_for(process.communicate(), timeout=120)
+    output, _ = await within(120, process.communicate())
     assert process.returncode == 0, output.decode()
     return output.decode()
 

@@ -17,6 +17,7 @@ from shared.messaging.outbox_relay import OutboxRelay, RelayConfig
 from shared.messaging.tables import outbox_table
 from shared.observability.metrics import ServiceMetrics
 from tests.kafka_reading import read_until
+from tests.polling import within
 
 pytestmark = pytest.mark.integration
 
@@ -73,7 +74,7 @@ async def test_a_stopped_relay_publishes_what_was_committed_before_it_returns(in
 
     leader.stop()
     standby.stop()
-    await asyncio.wait_for(asyncio.gather(leading, waiting), timeout=20)
+    await within(20, asyncio.gather(leading, waiting))
 
     async with engine.connect() as conn:
         unpublished = await conn.scalar(

@@ -19,7 +19,7 @@ from shared.persistence.migrations import upgrade
 from shared.persistence.schema_version import RequiredSchema
 from tests.fresh_database import fresh_database as new_database
 from tests.fresh_database import login_url
-from tests.polling import eventually
+from tests.polling import eventually, within
 
 pytestmark = pytest.mark.integration
 
@@ -61,7 +61,7 @@ async def test_the_wait_ends_once_setup_has_migrated(fresh_database):
     )
     assert not waiting.done()
     await _migrate(fresh_database, "head")
-    assert await asyncio.wait_for(waiting, 60.0) is None
+    assert await within(60.0, waiting) is None
     head = RequiredSchema.of("booking").head
     assert said[0].startswith("booking: waiting: the booking schema is at migration 0003")
     assert said[-1] == f"booking: the schema is at or past migration {head}"

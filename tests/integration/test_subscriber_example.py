@@ -17,6 +17,7 @@ from contracts.booking import BookingCancelled, BookingConfirmed, BookingRequest
 from contracts.tenancy import Site, SpaceType
 from shared.messaging.envelope import encode, kafka_headers, wrap_event
 from shared.messaging.events import DomainEvent
+from tests.polling import within
 
 pytestmark = pytest.mark.integration
 
@@ -119,7 +120,7 @@ async def test_subscriber_prints_occupancy_skipping_duplicates_and_invalid_event
         "--max-seconds", "60", "--print-every", "600",
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
-    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=90)
+    stdout, stderr = await within(90, process.communicate())
     output, errors = stdout.decode(), stderr.decode()
     print(output)
     assert process.returncode == 0, errors

@@ -49,7 +49,8 @@ async def _events(
         yield ServerSentEvent(event="ready", data="", retry=RECONNECT_MS)
         while (left := (ends - datetime.now(UTC)).total_seconds()) > 0:
             try:
-                event = await asyncio.wait_for(stream.next(), timeout=left)
+                async with asyncio.timeout(left):
+                    event = await stream.next()
             except TimeoutError:
                 return
             yield ServerSentEvent(data=json.dumps(event.message()))
