@@ -100,6 +100,11 @@ class _TenantEvent(DomainEvent):
 class _TenantAdmissionEvent(_TenantEvent):
     kind: TenantKind
     plan_code: str
+    sponsor_agency: str | None = Field(
+        default=None,
+        description="Communities only: the city agency that sponsors it, e.g. Dispudpar; "
+        "absent when it has none and from events published before it was added",
+    )
 
 
 class TenantRegistered(_TenantAdmissionEvent):
@@ -140,6 +145,15 @@ class TenantOffboarded(_TenantEvent):
     name: ClassVar[str] = "tenant.offboarded"
 
     reason: OffboardingReason
+
+
+class TenantSponsorChanged(_TenantEvent):
+    """A community's sponsoring agency was set, changed or cleared; the sponsor reports count
+    a community's hours under the agency this last named."""
+
+    name: ClassVar[str] = "tenant.sponsor_changed"
+
+    sponsor_agency: str | None = Field(description="The agency now; null when it has none")
 
 
 class TenantPlanChanged(_TenantEvent):

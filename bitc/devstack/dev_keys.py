@@ -62,6 +62,7 @@ class DevSigningKey:
         subject: str | None = None,
         ttl_s: int = DEFAULT_TTL_S,
         audience: str = "bitc-space-ops",
+        sponsor_agency: str | None = None,
     ) -> str:
         """A token shaped like Keycloak's: realm roles in ``realm_access.roles``."""
         kid = json.loads(self.jwks_path.read_text())["keys"][0]["kid"]
@@ -77,4 +78,6 @@ class DevSigningKey:
         }
         if tenant_id is not None:
             claims["bitc_tenant_id"] = str(tenant_id)
+        if sponsor_agency is not None:
+            claims["bitc_sponsor_agency"] = sponsor_agency
         return jwt.encode(claims, self.key_path.read_bytes(), _ALGORITHM, headers={"kid": kid})

@@ -30,6 +30,9 @@ class Principal:
     roles: frozenset[Role]
     tenant_id: uuid.UUID | None = None
     username: str | None = None
+    #: An integrator working for a sponsoring agency (e.g. Dispudpar) sees only the
+    #: communities that agency sponsors in the reports; None for everyone else.
+    sponsor_agency: str | None = None
 
     @property
     def actor(self) -> str:

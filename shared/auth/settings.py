@@ -43,6 +43,10 @@ class AuthSettings(BaseSettings):
         description="Dotted path of the roles list: Keycloak realm roles by default, or `roles`",
     )
     tenant_claim: str = Field(default="bitc_tenant_id", description="The tenant a user acts for")
+    sponsor_claim: str = Field(
+        default="bitc_sponsor_agency",
+        description="The sponsoring agency an integrator reports for (its communities only)",
+    )
     development: bool = Field(
         default=False, description="Trust the dev stack's local key (never in production)"
     )

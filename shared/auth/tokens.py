@@ -83,11 +83,13 @@ def principal_of(claims: Mapping[str, Any], settings: AuthSettings) -> Principal
     except ValueError as exc:
         raise InvalidToken(f"tenant claim is not a tenant id: {tenant!r}") from exc
     username = claims.get("preferred_username")
+    sponsor = _claim(claims, settings.sponsor_claim)
     return Principal(
         subject=str(claims["sub"]),
         roles=roles,
         tenant_id=tenant_id,
         username=username if isinstance(username, str) else None,
+        sponsor_agency=sponsor if isinstance(sponsor, str) and sponsor else None,
     )
 
 

@@ -114,6 +114,13 @@ async def test_roles_may_come_from_a_plain_roles_claim(jwks, sso_key):
     assert principal.actor == "rina"
 
 
+async def test_an_integrator_of_a_sponsoring_agency_is_known_by_its_claim(jwks, sso_key):
+    token = sso_key.sign(roles=["integrator"], bitc_sponsor_agency="Dispudpar")
+    principal = await production(jwks, roles_claim="roles").principal(token)
+    assert principal.sponsor_agency == "Dispudpar"
+    assert (await production(jwks).principal(sso_key.sign())).sponsor_agency is None
+
+
 @pytest.mark.parametrize(
     ("claims", "why"),
     [
