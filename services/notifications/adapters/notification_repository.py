@@ -108,29 +108,36 @@ class NotificationRepository(SqlRepository):
         self, where: NotificationFilter, *, limit: int, after: tuple[datetime, uuid.UUID] | None
     ) -> Sequence[Notification]:
         """Newest first; keyset on (created_at, id) so rows sharing a timestamp are kept."""
-        query = sa.select(table)
-        for column, value in (
-            (table.c.tenant_id, where.tenant_id),
-            (table.c.recipient, where.recipient),
-            (table.c.status, where.status),
-            (table.c.channel, where.channel),
-            (table.c.category, where.category),
-        ):
-            if value is not None:
-                query = query.where(column == _to_column(value))
-        if where.created_from is not None:
-            query = query.where(table.c.created_at >= where.created_from)
-        if where.created_before is not None:
-            query = query.where(table.c.created_at < where.created_before)
+        query = filtered(where)
         if after is not None:
             query = query.where(sa.tuple_(table.c.created_at, table.c.id) < sa.tuple_(*after))
-        query = query.order_by(table.c.created_at.desc(), table.c.id.desc()).limit(limit)
+        query = query.limit(limit)
         return [_from_row(r) for r in (await self.connection.execute(query)).mappings()]
 
     def _tracked(self, row: Any) -> Notification:
         notification = _from_row(row)
         self._track(notification)
         return notification
+
+
+def filtered(where: NotificationFilter) -> sa.Select[Any]:
+    """The notifications ``where`` admits, newest first: one query for the list's pages and for
+    the export's stream, so both show the same rows."""
+    query = sa.select(table)
+    for column, value in (
+        (table.c.tenant_id, where.tenant_id),
+        (table.c.recipient, where.recipient),
+        (table.c.status, where.status),
+        (table.c.channel, where.channel),
+        (table.c.category, where.category),
+    ):
+        if value is not None:
+            query = query.where(column == _to_column(value))
+    if where.created_from is not None:
+        query = query.where(table.c.created_at >= where.created_from)
+    if where.created_before is not None:
+        query = query.where(table.c.created_at < where.created_before)
+    return query.order_by(table.c.created_at.desc(), table.c.id.desc())
 
 
 def _about(

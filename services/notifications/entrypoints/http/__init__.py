@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from services.notifications.entrypoints.http import (
+    exports,
     notifications,
     preferences,
     webhook_subscriptions,
@@ -13,5 +14,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     notifications.router,
     preferences.router,
     webhook_subscriptions.router,
+    exports.router,
     audit_router(),
 )
