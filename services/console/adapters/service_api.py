@@ -45,6 +45,26 @@ class ServiceApi:
     async def delete(self, path: str) -> Any:
         return await self._call("DELETE", path)
 
+    async def open_stream(
+        self, path: str, params: Mapping[str, Any] | None = None, accept: str = "text/csv"
+    ) -> httpx.Response:
+        """A GET whose body is not read yet: the caller relays it chunk by chunk and must
+        ``aclose()`` it. A refusal is read and closed here and raised as an ApiProblem."""
+        request = self._client.build_request(
+            "GET", path, params=params, headers=self._headers | {"Accept": accept}
+        )
+        try:
+            answer = await self._client.send(request, stream=True)
+        except httpx.TransportError as exc:
+            raise ApiProblem(503, "service-unreachable", str(exc), {}) from exc
+        if answer.is_success:
+            return answer
+        try:
+            await answer.aread()
+        finally:
+            await answer.aclose()
+        raise problem_of(answer)
+
     async def _call(
         self, method: str, path: str, headers: Mapping[str, str] = {}, **options: Any
     ) -> Any:
