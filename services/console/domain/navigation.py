@@ -41,6 +41,7 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("Approvals", "/staff/approvals", STAFF),
     NavEntry("Closures", "/staff/closures", STAFF),
     NavEntry("Notifications log", "/staff/notifications", STAFF),
+    NavEntry("Reports", "/reports", STAFF),
     NavEntry("Audit log", "/admin/audit", ADMIN),
 )
 

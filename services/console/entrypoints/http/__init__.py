@@ -15,6 +15,8 @@ from services.console.entrypoints.http import (
     my_account,
     my_bookings,
     notifications_log,
+    report_downloads,
+    reports,
     series,
     sign_in,
     sso_sign_in,
@@ -37,6 +39,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     approvals.router,
     closures.router,
     notifications_log.router,
+    reports.router,
+    report_downloads.router,
     audit.router,
     live.router,
 )
