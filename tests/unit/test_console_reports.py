@@ -68,16 +68,26 @@ def test_nothing_asked_is_this_month_in_wib():
     assert period_asked({}, TODAY) == (period_asked({"month": "2026-02"}, TODAY)[0], None)
 
 
-def test_the_month_list_reaches_back_a_year_across_new_year():
+def test_the_month_list_reaches_a_year_back_and_the_months_booked_ahead_across_new_year():
     months = month_choices(TODAY, "id")
 
-    assert months[:3] == [
+    assert months[:5] == [
+        ("2026-05", "Mei 2026"),
+        ("2026-04", "April 2026"),
+        ("2026-03", "Maret 2026"),
         ("2026-02", "Februari 2026"),
         ("2026-01", "Januari 2026"),
-        ("2025-12", "Desember 2025"),
     ]
-    assert len(months) == 13
-    assert months[-1][0] == "2025-02"
+    assert months[-1] == ("2025-02", "Februari 2025")
+    assert len(months) == 16
+
+
+def test_a_month_shown_from_an_address_is_in_the_list_in_its_place():
+    months = [value for value, _ in month_choices(TODAY, "id", "2024-06")]
+
+    assert months[-1] == "2024-06"
+    assert "2026-02" in months
+    assert month_choices(TODAY, "id", "2026-01") == month_choices(TODAY, "id")
 
 
 def test_sponsor_rows_are_summed_per_community_with_its_name_and_drawn_on_one_scale():

@@ -14,8 +14,8 @@ INVALID_PERIOD = (
     "That period cannot be shown (the last day is before the first, or it is longer than "
     "a year), so this month is shown."
 )
-#: How many months back the month list reaches.
-MONTHS_OFFERED = 13
+#: How far the month list reaches: ahead (bookings are taken up to two months ahead) and back.
+MONTHS_AHEAD, MONTHS_BACK = 3, 12
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,21 @@ def period_asked(asked: Mapping[str, str], today: date) -> tuple[PeriodChoice, s
     return this_month(today), None
 
 
-def month_choices(today: date, language: str) -> list[tuple[str, str]]:
-    """(``2026-11``, ``November 2026``) for this month and the ones before it, newest first."""
-    choices, year, month = [], today.year, today.month
-    for _ in range(MONTHS_OFFERED):
-        first = date(year, month, 1)
-        choices.append((first.strftime("%Y-%m"), format_date(first, "MMMM y", locale=language)))
+def month_choices(today: date, language: str, shown: str = "") -> list[tuple[str, str]]:
+    """(``2026-11``, ``November 2026``), newest first: the next months bookings are already
+    taken for, this month and the year before it, and ``shown`` (YYYY-MM) when it is none of
+    those, so the list always names the month on the page."""
+    year, month = today.year, today.month + MONTHS_AHEAD
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    values = []
+    for _ in range(MONTHS_AHEAD + 1 + MONTHS_BACK):
+        values.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return choices
+    if shown and shown not in values:
+        values = sorted([*values, shown], reverse=True)
+    return [(value, _month_name(value, language)) for value in values]
+
+
+def _month_name(value: str, language: str) -> str:
+    year, month = (int(part) for part in value.split("-"))
+    return format_date(date(year, month, 1), "MMMM y", locale=language)

@@ -121,7 +121,7 @@ async def _report_page(
         "action": f"/reports/{report}",
         "choice": choice,
         "period_label": choice.label(language),
-        "months": month_choices(today, language),
+        "months": month_choices(today, language, choice.month),
         "site": site,
         "site_names": SITE_NAMES,
         "space_type_names": SPACE_TYPE_NAMES,
