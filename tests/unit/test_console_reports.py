@@ -10,6 +10,7 @@ from jinja2.ext import babel_extract
 
 from services.console.adapters.translations import load_language
 from services.console.domain import reports
+from services.console.domain.catalogue import SITE_NAMES, SPACE_TYPE_NAMES
 from services.console.domain.navigation import NAV, visible_entries
 from services.console.domain.report_downloads import DOWNLOADS
 from services.console.domain.report_period_choice import (
@@ -17,6 +18,7 @@ from services.console.domain.report_period_choice import (
     month_choices,
     period_asked,
 )
+from services.console.domain.tenants import KIND_NAMES
 from services.console.entrypoints.http.pages import Pages
 from services.console.entrypoints.http.reports import REPORTS
 from services.console.entrypoints.http.viewer import Viewer
@@ -193,7 +195,8 @@ def test_the_sponsor_page_shows_names_figures_and_a_csv_link_for_the_same_period
         layout("id")
         | {
             "action": "/reports/sponsors", "choice": choice, "period_label": choice.label("id"),
-            "months": month_choices(TODAY, "id"), "site": "bitc", "site_names": {"bitc": "BITC"},
+            "month_choices": month_choices(TODAY, "id"), "site": "bitc",
+            "site_names": {"bitc": "BITC"},
             "csv_links": {"sponsors": "/reports/sponsors.csv?month=2026-11&site=bitc"},
             "download_labels": reports.DOWNLOAD_LABELS,
             "decimal": lambda value: reports.hours(value, "id"),
@@ -209,6 +212,77 @@ def test_the_sponsor_page_shows_names_figures_and_a_csv_link_for_the_same_period
     assert 'href="/reports/sponsors.csv?month=2026-11&amp;site=bitc"' in html
     assert ">Unduh CSV</a>" in html
     assert 'style="width: 100%"' in html  # the requested hours' bar, the chart's scale
+
+
+def report_context(report, asked):
+    choice, _ = period_asked(asked, TODAY)
+    return layout("id") | {
+        "action": f"/reports/{report}", "choice": choice, "period_label": choice.label("id"),
+        "month_choices": month_choices(TODAY, "id", choice.month), "site": "",
+        "site_names": SITE_NAMES, "space_type_names": SPACE_TYPE_NAMES, "kind_names": KIND_NAMES,
+        "download_labels": reports.DOWNLOAD_LABELS,
+        "decimal": lambda value: reports.hours(value, "id"),
+        "percent": lambda value: reports.percent(value, "id"),
+        "month_label": lambda month: reports.month_label(month, "id"),
+    }  # fmt: skip
+
+
+def test_the_occupancy_page_shows_the_offices_and_the_admissions_of_each_month():
+    offices = [
+        {"month": "2026-11", "site": "bitc", "units_total": 10, "units_leased": 3,
+         "area_leased_m2": 55.5, "leases_started": 1, "leases_renewed": 0, "leases_ending": 2,
+         "leases_ended": 1},
+    ]  # fmt: skip
+    admissions = [
+        {"month": "2026-11", "kind": "community", "registered": 3, "admitted": 2,
+         "graduated": 1, "offboarded": 0, "active_at_month_end": 5},
+    ]  # fmt: skip
+    by_month = reports.admissions_by_month(admissions)
+    page = Pages().environments["id"].get_template("reports/occupancy.html")
+
+    html = page.render(
+        report_context("occupancy", {"month": "2026-11"})
+        | {
+            "csv_links": {"occupancy": "/reports/occupancy.csv?month=2026-11",
+                          "admissions": "/reports/admissions.csv?month=2026-11"},
+            "offices": offices, "admissions": admissions,
+            "occupancy_chart": reports.occupancy_chart(offices, "id"),
+            "admissions_chart": reports.admissions_chart(by_month, "id"),
+        }
+    )  # fmt: skip
+
+    assert "3 dari 10" in html
+    assert "55,5" in html
+    assert '<option value="2026-11" selected>November 2026</option>' in html
+    assert ">Unduh data kantor (CSV)</a>" in html
+    assert ">Unduh penerimaan tenant (CSV)</a>" in html
+    assert 'style="width: 30%"' in html  # 3 of 10 units
+
+
+def test_the_utilisation_page_shows_each_spaces_share_of_its_opening_hours():
+    rows = [
+        {"month": "2026-11", "site": "bitc", "space_id": "s1", "space_code": "BITC-MUSIC-1",
+         "space_name": "Ruang Musik 1", "space_type": "music_room", "tenant_kind": kind,
+         "booked_hours": 25.0, "used_hours": 20.0, "opening_hours": 100.0}
+        for kind in ("all", "community")
+    ]  # fmt: skip
+    spaces = reports.space_totals(rows)
+    page = Pages().environments["id"].get_template("reports/utilisation.html")
+
+    html = page.render(
+        report_context("utilisation", {"by": "range", "from": "2026-11-01", "to": "2026-11-30"})
+        | {
+            "csv_links": {"utilisation": "/reports/utilisation.csv?from=2026-11-01&to=2026-11-30"},
+            "spaces": spaces, "kinds": reports.kind_totals(rows),
+            "chart": reports.utilisation_chart(spaces, "id"),
+        }
+    )  # fmt: skip
+
+    assert "BITC · Ruang Musik 1" in html
+    assert "25%" in html
+    assert "<td>Ruang musik</td>" in html
+    assert '<th scope="row">Komunitas</th>' in html  # the hours by kind of tenant
+    assert 'value="2026-11-30"' in html
 
 
 def layout(language):

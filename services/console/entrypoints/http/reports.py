@@ -86,14 +86,14 @@ async def utilisation(request: Request, viewer: StaffViewer) -> HTMLResponse:
 async def occupancy(request: Request, viewer: StaffViewer) -> HTMLResponse:
     async def figures(query: dict[str, str]) -> dict[str, Any]:
         api = service_api(request, viewer, "tenancy")
-        months = (await api.get("/reports/occupancy", query))["rows"]
+        offices = (await api.get("/reports/occupancy", query))["rows"]
         period = {key: value for key, value in query.items() if key != "site"}
         admissions = (await api.get("/reports/admissions", period))["rows"]
         by_month = reports.admissions_by_month(admissions)
         return {
-            "months": months,
+            "offices": offices,
             "admissions": admissions,
-            "occupancy_chart": reports.occupancy_chart(months, viewer.language),
+            "occupancy_chart": reports.occupancy_chart(offices, viewer.language),
             "admissions_chart": reports.admissions_chart(by_month, viewer.language),
         }
 
@@ -121,7 +121,7 @@ async def _report_page(
         "action": f"/reports/{report}",
         "choice": choice,
         "period_label": choice.label(language),
-        "months": month_choices(today, language, choice.month),
+        "month_choices": month_choices(today, language, choice.month),
         "site": site,
         "site_names": SITE_NAMES,
         "space_type_names": SPACE_TYPE_NAMES,
