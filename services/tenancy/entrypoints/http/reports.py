@@ -72,7 +72,7 @@ async def occupancy_report(
     rows = [OccupancyRow.model_validate(row) for row in found]
     if as_csv:
         return _csv(OCCUPANCY_COLUMNS, rows, "occupancy", period)
-    return OccupancyReportOut(**OccupancyReportOut.period_of(period), rows=rows)
+    return OccupancyReportOut(from_=period.first_day, to=period.last_day, rows=rows)
 
 
 @router.get(
@@ -94,7 +94,7 @@ async def admissions_report(
     ]
     if as_csv:
         return _csv(ADMISSIONS_COLUMNS, rows, "admissions", period)
-    return AdmissionsReportOut(**AdmissionsReportOut.period_of(period), rows=rows)
+    return AdmissionsReportOut(from_=period.first_day, to=period.last_day, rows=rows)
 
 
 def _csv(
