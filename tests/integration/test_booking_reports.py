@@ -181,10 +181,25 @@ def month() -> Month:
     return Month(period, following_month(period.first_day))
 
 
+@dataclass(frozen=True)
+class Lived:
+    """What the reports are checked against: who booked what, and how each booking ended."""
+
+    cal: Calendar
+    month: Month
+    sponsors: dict[uuid.UUID, str]
+    agency: str
+    other_agency: str
+    room: uuid.UUID
+    hall: uuid.UUID
+    band: uuid.UUID
+    startup: uuid.UUID
+
+
 @pytest.fixture
-async def lived(booking, month):
+async def lived(booking, month) -> Lived:
     """Two agencies' communities and a startup, their bookings of one month walked to every
-    end a booking can have: the data both reports are checked against."""
+    end a booking can have."""
     _, engine = booking
     agency, other_agency = f"Dispudpar-{uuid.uuid4().hex[:6]}", f"Disbud-{uuid.uuid4().hex[:6]}"
     band = await tenant(engine, TenantKind.COMMUNITY, agency)
@@ -232,7 +247,7 @@ async def lived(booking, month):
             actor="ayu",
         )
     sponsors = {band: agency, choir: agency, other: other_agency}
-    return cal, sponsors, (agency, other_agency), (room, hall), (band, startup)
+    return Lived(cal, month, sponsors, agency, other_agency, room, hall, band, startup)
 
 
 def expected_sponsor_rows(cal: Calendar, sponsors: dict, agency: str, month: str) -> dict:
@@ -253,8 +268,7 @@ def expected_sponsor_rows(cal: Calendar, sponsors: dict, agency: str, month: str
 
 async def test_the_sponsor_report_counts_each_community_as_the_test_does(booking, tokens, lived):
     client, _ = booking
-    cal, sponsors, (agency, _), _, (band, _) = lived
-    month = wib_month(cal.made[0].booking.period.starts_at)
+    cal, agency, month = lived.cal, lived.agency, lived.month.text
     manager = tokens.headers(Role.manager)
 
     answer = await client.get(
@@ -269,9 +283,9 @@ async def test_the_sponsor_report_counts_each_community_as_the_test_does(booking
         (r["tenant_id"], r["site"], r["space_type"]): {k: v for k, v in r.items() if "hours" in k}
         for r in report["rows"]
     }
-    assert got == expected_sponsor_rows(cal, sponsors, agency, month)
+    assert got == expected_sponsor_rows(cal, lived.sponsors, agency, month)
     assert {(r["month"], r["sponsor_agency"]) for r in report["rows"]} == {(month, agency)}
-    band_room = got[(str(band), "techno_park", "music_room")]
+    band_room = got[(str(lived.band), "techno_park", "music_room")]
     assert band_room["hours_used"] == 2.0, "the visit in the month's first WIB hours counts"
 
     as_csv = await client.get(
@@ -295,8 +309,7 @@ async def test_the_sponsor_report_counts_each_community_as_the_test_does(booking
 
 async def test_a_sponsors_integrator_sees_its_own_agency_only(booking, tokens, lived):
     client, _ = booking
-    cal, _, (agency, other_agency), _, _ = lived
-    month = wib_month(cal.made[0].booking.period.starts_at)
+    agency, other_agency, month = lived.agency, lived.other_agency, lived.month.text
     own = {"Authorization": f"Bearer {tokens.key.mint([Role.integrator], sponsor_agency=agency)}"}
 
     forced = await client.get("/reports/sponsors", params={"month": month}, headers=own)
@@ -325,9 +338,7 @@ async def test_a_sponsors_integrator_sees_its_own_agency_only(booking, tokens, l
 
 async def test_the_utilisation_report_counts_each_space_as_the_test_does(booking, tokens, lived):
     client, _ = booking
-    cal, _, _, (room, _), _ = lived
-    period = ReportPeriod.of_month_text(wib_month(cal.made[0].booking.period.starts_at))
-    month = period.first_day.strftime("%Y-%m")
+    cal, room, period, month = lived.cal, lived.room, lived.month.period, lived.month.text
 
     answer = await client.get(
         "/reports/utilisation",
@@ -406,7 +417,7 @@ async def test_the_export_has_the_agreed_header_applies_filters_and_shows_a_tena
     booking, tokens, lived
 ):
     client, _ = booking
-    cal, _, _, (room, hall), (band, startup) = lived
+    cal, room, hall, band = lived.cal, lived.room, lived.hall, lived.band
     mine = {str(b.booking.id): b for b in cal.made}
     staff = tokens.headers(Role.manager)
 
@@ -447,7 +458,9 @@ async def test_the_export_has_the_agreed_header_applies_filters_and_shows_a_tena
     theirs = await client.get("/exports/bookings", headers=own | CSV)
     got = {r["booking_id"] for r in csv.DictReader(io.StringIO(theirs.text.lstrip("\ufeff")))}
     assert got == {str(b.booking.id) for b in cal.made if b.booking.tenant_id == band}
-    other = await client.get("/exports/bookings", params={"tenant_id": str(startup)}, headers=own)
+    other = await client.get(
+        "/exports/bookings", params={"tenant_id": str(lived.startup)}, headers=own
+    )
     assert (other.status_code, other.json()["type"]) == (403, "urn:bitc:problem:forbidden-tenant")
     hall_only = await client.get("/exports/bookings", params={"space_id": str(hall)}, headers=own)
     assert {r["booking_id"] for r in hall_only.json()} == {

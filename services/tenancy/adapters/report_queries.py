@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.tenancy.adapters.tables import audit_log, leases, tenant_history, tenants, units
-from shared.domain.report_period import ReportPeriod
+from shared.domain.report_period import WIB, ReportPeriod
 
 #: (month "YYYY-MM", site or tenant kind) → a count.
 Counts = Counter[tuple[str, str]]
@@ -24,7 +24,7 @@ _ADMITTED = ("active", "suspended")
 
 
 def _wib_month(moment: sa.ColumnElement) -> sa.ColumnElement[str]:
-    return sa.func.to_char(sa.func.timezone("Asia/Jakarta", moment), "YYYY-MM")
+    return sa.func.to_char(sa.func.timezone(WIB.key, moment), "YYYY-MM")
 
 
 def _day_month(day: sa.ColumnElement) -> sa.ColumnElement[str]:

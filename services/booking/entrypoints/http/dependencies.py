@@ -18,5 +18,3 @@ Staff = Annotated[Principal, Depends(allow(Role.manager))]
 ANYONE = [Depends(allow(*ANY_ROLE))]
 #: For public information (the catalogue, free intervals): no token needed, one sent is checked.
 PUBLIC = [Depends(anyone())]
-#: Who reads the reports: staff and integrators (a sponsor's integrator only its communities).
-ReportReader = Annotated[Principal, Depends(allow(Role.manager, Role.integrator))]

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from contracts.booking import Site, SpaceType
-from services.booking.entrypoints.http.dependencies import ReportReader, UoW
+from services.booking.entrypoints.http.dependencies import UoW
 from services.booking.entrypoints.http.report_schemas import (
     SponsorReport,
     SponsorRow,
@@ -15,12 +15,10 @@ from services.booking.entrypoints.http.report_schemas import (
     UtilisationRow,
 )
 from services.booking.service_layer import reports
-from shared.auth.access import Principal, Role
-from shared.domain.report_period import ReportPeriod
+from shared.auth.report_access import CityWideReader, ReportReader, agency_in_scope
 from shared.http.problem_docs import problems
-from shared.http.problems import Problem
 from shared.http.report_period_query import Period
-from shared.http.tabular_responses import csv_response, tabular_responses, wants_csv
+from shared.http.tabular_responses import report_csv, tabular_responses, wants_csv
 
 router = APIRouter(tags=["reports"])
 _PERIOD_PROBLEM = {422: "The period is not a month nor a range of at most 366 days"}
@@ -48,20 +46,11 @@ async def sponsor_report(
     site: Site | None = None,
 ) -> SponsorReport | Response:
     as_csv = wants_csv(request)
-    agency = _agency_of(caller)
-    if agency is not None and sponsor_agency not in (None, agency):
-        raise Problem(
-            403,
-            "other-sponsor",
-            "You see only your own agency's communities",
-            f"your token reports for {agency!r}",
-            sponsor_agency=agency,
-        )
     rows = await reports.sponsor_report(
-        uow, period, sponsor_agency=agency or sponsor_agency, site=site
+        uow, period, sponsor_agency=agency_in_scope(caller, sponsor_agency), site=site
     )
     report = SponsorReport.over(period, [SponsorRow.model_validate(row) for row in rows])
-    return _csv("sponsors", period, SponsorRow, report.rows) if as_csv else report
+    return report_csv("sponsors", period, SponsorRow, report.rows) if as_csv else report
 
 
 @router.get(
@@ -79,36 +68,14 @@ async def utilisation_report(
     request: Request,
     period: Period,
     uow: UoW,
-    caller: ReportReader,
+    _: CityWideReader,
     site: Site | None = None,
     space_type: SpaceType | None = None,
     space_id: uuid.UUID | None = None,
 ) -> UtilisationReport | Response:
     as_csv = wants_csv(request)
-    if _agency_of(caller) is not None:
-        raise Problem(
-            403,
-            "sponsor-scoped",
-            "This report is city-wide",
-            "your token reports for one sponsoring agency; ask for /reports/sponsors",
-        )
     rows = await reports.utilisation_report(
         uow, period, site=site, space_type=space_type, space_id=space_id
     )
     report = UtilisationReport.over(period, [UtilisationRow.model_validate(row) for row in rows])
-    return _csv("utilisation", period, UtilisationRow, report.rows) if as_csv else report
-
-
-def _agency_of(caller: Principal) -> str | None:
-    """The agency an integrator reports for; staff see every agency whatever their token says."""
-    if caller.roles & {Role.manager, Role.admin}:
-        return None
-    return caller.sponsor_agency
-
-
-def _csv(name: str, period: ReportPeriod, row_type: type, rows: list) -> Response:
-    return csv_response(
-        list(row_type.model_fields),
-        [row.model_dump(mode="json") for row in rows],
-        f"{name}-{period.first_day}-{period.last_day}.csv",
-    )
+    return report_csv("utilisation", period, UtilisationRow, report.rows) if as_csv else report

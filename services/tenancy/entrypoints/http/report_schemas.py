@@ -6,7 +6,6 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.tenancy import Site, TenantKind
-from shared.domain.report_period import ReportPeriod
 
 Month = Field(description="The calendar month in WIB, YYYY-MM", examples=["2026-11"])
 
@@ -49,10 +48,6 @@ class _Report(BaseModel):
 
     from_: date = Field(alias="from", description="First day (WIB)")
     to: date = Field(description="Last day (WIB, included)")
-
-    @classmethod
-    def period_of(cls, period: ReportPeriod) -> dict[str, date]:
-        return {"from_": period.first_day, "to": period.last_day}
 
 
 class OccupancyReportOut(_Report):

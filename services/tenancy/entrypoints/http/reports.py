@@ -4,12 +4,8 @@ Both are city-wide, so an integrator reporting for one sponsoring agency is refu
 ``sponsor-scoped``): they would show it every tenant, not its communities only.
 """
 
-from collections.abc import Sequence
-from typing import Annotated
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
 
 from contracts.tenancy import Site
 from services.tenancy.entrypoints.http.dependencies import UoW
@@ -22,12 +18,10 @@ from services.tenancy.entrypoints.http.report_schemas import (
     OccupancyRow,
 )
 from services.tenancy.service_layer import reports
-from shared.auth.access import Principal, Role, allow
-from shared.domain.report_period import ReportPeriod
+from shared.auth.report_access import city_wide_reader
 from shared.http.problem_docs import problems
-from shared.http.problems import Problem
 from shared.http.report_period_query import Period
-from shared.http.tabular_responses import csv_response, tabular_responses, wants_csv
+from shared.http.tabular_responses import report_csv, tabular_responses, wants_csv
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 _PROBLEMS = problems(
@@ -36,19 +30,6 @@ _PROBLEMS = problems(
         422: "The period is not a month or a from/to of at most 366 days (`invalid-period`)",
     }
 )
-
-
-def city_wide_reader(
-    caller: Annotated[Principal, Depends(allow(Role.manager, Role.integrator))],
-) -> Principal:
-    if caller.sponsor_agency is not None:
-        raise Problem(
-            403,
-            "sponsor-scoped",
-            "This report is city-wide",
-            f"Your token reports for {caller.sponsor_agency} only; ask for the sponsor report.",
-        )
-    return caller
 
 
 CITY_WIDE = [Depends(city_wide_reader)]
@@ -71,8 +52,8 @@ async def occupancy_report(
     found = await reports.occupancy_by_month(uow, period, site)
     rows = [OccupancyRow.model_validate(row) for row in found]
     if as_csv:
-        return _csv(OCCUPANCY_COLUMNS, rows, "occupancy", period)
-    return OccupancyReportOut(**OccupancyReportOut.period_of(period), rows=rows)
+        return report_csv("occupancy", period, OccupancyRow, rows)
+    return OccupancyReportOut(from_=period.first_day, to=period.last_day, rows=rows)
 
 
 @router.get(
@@ -93,15 +74,5 @@ async def admissions_report(
         AdmissionsRow.model_validate(row) for row in await reports.admissions_by_month(uow, period)
     ]
     if as_csv:
-        return _csv(ADMISSIONS_COLUMNS, rows, "admissions", period)
-    return AdmissionsReportOut(**AdmissionsReportOut.period_of(period), rows=rows)
-
-
-def _csv(
-    columns: tuple[str, ...], rows: Sequence[BaseModel], report: str, period: ReportPeriod
-) -> Response:
-    return csv_response(
-        columns,
-        (row.model_dump(mode="json") for row in rows),
-        f"{report}-{period.first_day}-{period.last_day}.csv",
-    )
+        return report_csv("admissions", period, AdmissionsRow, rows)
+    return AdmissionsReportOut(from_=period.first_day, to=period.last_day, rows=rows)

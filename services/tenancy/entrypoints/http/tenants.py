@@ -82,7 +82,8 @@ async def get_tenant(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> TenantOu
     "/{tenant_id}",
     summary="Update a tenant's name, contact, tax id or sponsor",
     description="Only the fields sent change (send `null` to clear the tax id or sponsor). A "
-    "changed name or contact is published on the private contacts topic. 409 once offboarded.",
+    "changed name or contact is published on the private contacts topic, a changed sponsor as "
+    "tenant.sponsor_changed. 409 once offboarded.",
     responses=problems({404: "No such tenant", 409: "The tenant is offboarded"}),
 )
 async def update_tenant(
