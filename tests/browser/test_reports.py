@@ -36,6 +36,15 @@ BOOKINGS = (
     "hours,status,status_reason,attendees,series_id,checked_in_at,created_at"
 )
 
+TENANTS = (
+    "tenant_id,display_name,kind,status,plan_code,sponsor_agency,registered_at,activated_at,"
+    "contact_name,contact_email,contact_phone"
+)
+LEASES = (
+    "lease_id,tenant_id,unit_id,unit_code,site,area_m2,state,starts_on,ends_on,"
+    "monthly_rent_idr,signed_at,ended_at"
+)
+
 
 @pytest.fixture
 async def api(platform, tokens):
@@ -212,3 +221,23 @@ async def test_the_board_downloads_the_shown_days_bookings(page: Page, sponsored
 
     assert ",".join(header) == BOOKINGS
     assert sponsored_booking["booking"]["id"] in {r[0] for r in rows}
+
+
+async def test_the_tenants_and_leases_lists_download_what_they_show(
+    api, page: Page, sponsored_booking: dict
+):
+    tenancy, _ = api
+    tenant = sponsored_booking["tenant"]
+    await leased_unit(tenancy, tenant["id"])
+    await signed_in_at(page, f"/staff/tenants?q={tenant['display_name']}&kind=community")
+
+    header, *rows = await downloaded_csv(page, "Unduh tenant ini (CSV)")
+
+    assert ",".join(header) == TENANTS
+    assert [(r[0], r[1], r[5]) for r in rows] == [
+        (tenant["id"], tenant["display_name"], "Dispudpar")
+    ]
+    await signed_in_at(page, "/staff/leases")
+    header, *rows = await downloaded_csv(page, "Unduh sewa ini (CSV)")
+    assert ",".join(header) == LEASES
+    assert tenant["id"] in {r[1] for r in rows}
