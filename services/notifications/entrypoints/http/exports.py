@@ -2,7 +2,6 @@
 one JSON array (docs/reports.md, "Notifications")."""
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -53,9 +52,8 @@ _SEES_RECIPIENTS = frozenset({Role.manager, Role.admin})
 async def export_notifications(
     request: Request, uow: UoW, caller: Reader, where: Filtered
 ) -> StreamingResponse:
-    today = datetime.now(UTC).astimezone(WIB).date().isoformat()
     rows = _rows(uow, filtered(where), sees_recipient=bool(caller.roles & _SEES_RECIPIENTS))
-    return streamed_export(request, COLUMNS, rows, f"notifications-{today}")
+    return streamed_export(request, COLUMNS, rows, "notifications")
 
 
 async def _rows(
