@@ -117,7 +117,7 @@ async def test_the_sponsor_report_shows_the_community_by_name_with_its_hours_and
     page: Page, phone: Page, sponsored_booking: dict
 ):
     name, month = sponsored_booking["tenant"]["display_name"], sponsored_booking["month"]
-    url = f"/reports/sponsors?month={month}&site=bitc"
+    url = f"/reports/sponsors?month={month}&site=bitc&sponsor_agency=Dispudpar"
     await signed_in_at(page, url)
 
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=name))
@@ -125,8 +125,10 @@ async def test_the_sponsor_report_shows_the_community_by_name_with_its_hours_and
     await expect(page.get_by_role("figure", name="Jam per komunitas")).to_contain_text(name)
     await check_page(page, "reports-sponsors")
 
+    await expect(page.get_by_label("Dinas sponsor")).to_have_value("Dispudpar")
     header, *rows = await downloaded_csv(page, "Unduh CSV")
     assert ",".join(header) == SPONSORS
+    assert {r[1] for r in rows} == {"Dispudpar"}, "the file keeps the page's agency"
     ours = [r for r in rows if r[2] == sponsored_booking["tenant"]["id"]]
     assert [(r[0], r[1], r[3], r[4], float(r[5])) for r in ours] == [
         (month, "Dispudpar", "bitc", "music_room", 2.0)

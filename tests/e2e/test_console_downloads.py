@@ -74,3 +74,16 @@ async def test_a_download_the_console_does_not_offer_is_not_found(browser):
     answer = await browser.get("/exports/passwords.csv")
 
     assert answer.status_code == 404
+
+
+async def test_a_period_the_service_refuses_is_a_page_saying_so_not_a_broken_file(browser):
+    await sign_in_as(browser, "manager")
+
+    answer = await browser.get(
+        "/reports/sponsors.csv", params={"from": "2026-12-05", "to": "2026-11-01"}
+    )
+
+    assert answer.status_code == 422
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "<h1>Tidak dapat dilakukan</h1>" in answer.text
+    assert "Ini tidak dapat dilakukan sesuai isian." in answer.text

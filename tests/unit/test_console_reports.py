@@ -201,11 +201,13 @@ def test_the_sponsor_page_shows_names_figures_and_a_csv_link_for_the_same_period
             "download_labels": reports.DOWNLOAD_LABELS,
             "decimal": lambda value: reports.hours(value, "id"),
             "communities": communities, "chart": reports.sponsor_chart(communities, "id"),
+            "agencies": ["Disdik", "Dispudpar"], "agency": "Dispudpar",
         }
     )  # fmt: skip
 
     assert "<h1>Laporan sponsor</h1>" in html
-    assert "Laporan sponsor November 2026 · BITC" in html
+    assert "Laporan sponsor November 2026 · BITC · Dispudpar</h2>" in html
+    assert '<option value="Dispudpar" selected>Dispudpar</option>' in html
     assert '<th scope="row">Komunitas Musik Baros</th>' in html
     assert "12,5" in html
     assert "7,75" in html

@@ -51,20 +51,25 @@ async def index(request: Request, viewer: StaffViewer) -> HTMLResponse:
 
 
 @router.get("/reports/sponsors")
-async def sponsors(request: Request, viewer: StaffViewer) -> HTMLResponse:
+async def sponsors(request: Request, viewer: StaffViewer, sponsor_agency: str = "") -> HTMLResponse:
     async def figures(query: dict[str, str]) -> dict[str, Any]:
-        rows = (await service_api(request, viewer, "booking").get("/reports/sponsors", query))[
-            "rows"
-        ]
+        # Every agency's rows: the page offers each agency of the period to choose from.
+        booking = service_api(request, viewer, "booking")
+        rows = (await booking.get("/reports/sponsors", query))["rows"]
+        agencies = sorted({row["sponsor_agency"] for row in rows} | {sponsor_agency} - {""})
+        shown = [row for row in rows if sponsor_agency in ("", row["sponsor_agency"])]
         tenancy = service_api(request, viewer, "tenancy")
-        names = await tenant_names(tenancy, (row["tenant_id"] for row in rows))
-        communities = reports.community_totals(rows, names)
+        names = await tenant_names(tenancy, (row["tenant_id"] for row in shown))
+        communities = reports.community_totals(shown, names)
         return {
+            "agencies": agencies,
+            "agency": sponsor_agency,
             "communities": communities,
             "chart": reports.sponsor_chart(communities, viewer.language),
         }
 
-    return await _report_page(request, viewer, "sponsors", figures, csv=["sponsors"])
+    chosen = {"sponsor_agency": sponsor_agency} if sponsor_agency else {}
+    return await _report_page(request, viewer, "sponsors", figures, ["sponsors"], chosen)
 
 
 @router.get("/reports/utilisation")
@@ -108,9 +113,10 @@ async def _report_page(
     report: str,
     figures: Callable[[dict[str, str]], Any],
     csv: list[str],
+    chosen: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """The frame every report page shares: the period and site picked, the figures, the CSV
-    links for the same period and site, and a refusal shown as a sentence."""
+    links for the same period, site and ``chosen`` filters, and a refusal shown as a sentence."""
     today = in_wib(datetime.now(UTC)).date()
     choice, period_problem = period_asked(request.query_params, today)
     site = request.query_params.get("site", "")
@@ -127,7 +133,9 @@ async def _report_page(
         "space_type_names": SPACE_TYPE_NAMES,
         "kind_names": KIND_NAMES,
         "download_labels": reports.DOWNLOAD_LABELS,
-        "csv_links": {name: f"/reports/{name}.csv?{urlencode(query)}" for name in csv},
+        "csv_links": {
+            name: f"/reports/{name}.csv?{urlencode(query | (chosen or {}))}" for name in csv
+        },
         "decimal": lambda value: reports.hours(value, language),
         "percent": lambda value: reports.percent(value, language),
         "month_label": lambda month: reports.month_label(month, language),
