@@ -47,10 +47,6 @@ class BenchPlatform:
         records = self.stack.table.load()
         return {name: psutil.Process(records[name].pid) for name in MEASURED}
 
-    def stop_services(self) -> None:
-        for name in SERVICES:
-            self.stack.stop_service(name)
-
 
 @contextlib.asynccontextmanager
 async def bench_platform() -> AsyncIterator[BenchPlatform]:

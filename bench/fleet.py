@@ -34,14 +34,14 @@ class Fleet:
     rooms: list[str]
 
 
-async def _tenant(tenancy: httpx.AsyncClient, number: int) -> str:
+async def _tenant(tenancy: httpx.AsyncClient, number: int, run: str) -> str:
     body = {
         "kind": "community",
         "display_name": f"Komunitas Uji Beban {number}",
         "plan_code": _PLAN["code"],
         "contact": {
             "name": "Rina",
-            "email": f"bench{number}@example.id",
+            "email": f"bench-{run}-{number}@example.id",
             "phone": "0812-0000-0000",
         },
     }
@@ -83,9 +83,12 @@ async def make_fleet(platform: BenchPlatform) -> Fleet:
         httpx.AsyncClient(base_url=platform.url("tenancy"), timeout=30, headers=admin) as tenancy,
         httpx.AsyncClient(base_url=platform.url("booking"), timeout=30, headers=admin) as booking,
     ):
-        (await tenancy.post("/plans", json=_PLAN)).raise_for_status()
-        tenant_ids = list(await asyncio.gather(*(_tenant(tenancy, n) for n in range(TENANTS))))
+        plan = await tenancy.post("/plans", json=_PLAN)
+        if plan.status_code != 409:  # made by an earlier run on this platform
+            plan.raise_for_status()
         run = uuid.uuid4().hex[:6].upper()
+        made = await asyncio.gather(*(_tenant(tenancy, n, run) for n in range(TENANTS)))
+        tenant_ids = list(made)
         rooms = list(await asyncio.gather(*(_room(booking, n, run) for n in range(ROOMS))))
         await _known_active(booking, tenant_ids)
     tenants = [Tenant(t, platform.token(Role.tenant_member, t)) for t in tenant_ids]

@@ -12,7 +12,7 @@ WIB = ZoneInfo("Asia/Jakarta")
 SLOT = timedelta(minutes=30)
 SLOTS_A_DAY = 46
 #: First day of each run, in days after today (WIB); the gaps are each run's room to grow.
-FIRST_DAY = {"c1": 1, "c16": 11, "c64": 41, "latency": 71, "raw": 400}
+FIRST_DAY = {"c1": 1, "c16": 11, "c64": 41, "latency": 71, "warm-up": 86, "raw": 400}
 #: The raw baselines write far beyond any HTTP run: no rule limits how far ahead SQL may book.
 RAW_DAYS_PER_RUN = 200
 

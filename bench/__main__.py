@@ -1,0 +1,49 @@
+"""The benchmark suite of issue #17 in one command: a throwaway platform, every row, one table.
+
+    .venv/bin/python -m bench              # the full run (30 s a row; about 10 minutes)
+    .venv/bin/python -m bench --quick      # a smoke run (a few seconds a row)
+
+See docs/performance.md for what each row measures and how its baseline is derived.
+"""
+
+import argparse
+import asyncio
+import dataclasses
+import logging
+
+from bench.bench_platform import bench_platform
+from bench.suite import Options, run_suite
+from bench.table import Line, render
+
+QUICK = Options(seconds=1, events=1000, rate=50)
+
+
+def options(argv: list[str] | None = None) -> Options:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smoke run: every row, briefly")
+    parser.add_argument("--seconds", type=float, help="of each HTTP row and of each baseline")
+    parser.add_argument("--events", type=int, help="through the event pipeline")
+    parser.add_argument("--rate", type=float, help="bookings/s for commit → notification")
+    args = parser.parse_args(argv)
+    chosen = QUICK if args.quick else Options()
+    given = {k: v for k, v in vars(args).items() if k != "quick" and v is not None}
+    return dataclasses.replace(chosen, **given)
+
+
+def main() -> None:
+    # Progress on stderr, the table alone on stdout.
+    progress = logging.StreamHandler()
+    progress.setFormatter(logging.Formatter("%(asctime)s bench: %(message)s"))
+    logging.getLogger("bench").addHandler(progress)
+    logging.getLogger("bench").setLevel(logging.INFO)
+    print(render(asyncio.run(_run(options()))))
+
+
+async def _run(chosen: Options) -> list[Line]:
+    logging.getLogger("bench").info("starting a platform of its own: Kafka, PostgreSQL, services")
+    async with bench_platform() as platform:
+        return await run_suite(platform, chosen)
+
+
+if __name__ == "__main__":
+    main()
