@@ -12,11 +12,12 @@ import psutil
 
 from bench.bench_platform import BenchPlatform
 from bench.booking_baseline import raw_bookings
+from bench.closed_loop import LoopResult
 from bench.fleet import Fleet
 from bench.process_usage import CpuReading
 from bench.slots import epoch, first_day
 from bench.table import Line, number, ratio, triple
-from bench.wrk_runner import run_wrk, threads_for
+from bench.wrk_runner import WrkResult, run_wrk, threads_for
 from bitc.fault_drill.waiting import settle
 from shared.persistence.db import asyncpg_connect_args
 
@@ -48,31 +49,39 @@ async def warm_up(platform: BenchPlatform, fleet_file: Path) -> None:
     await run_wrk(platform.url("booking"), "booking.lua", 4, 1, args)
 
 
+async def _over_http(
+    platform: BenchPlatform, fleet_file: Path, clients: int, seconds: float
+) -> tuple[WrkResult, dict[str, float]]:
+    """wrk's figures, and each service's CPU ms per booking made."""
+    processes = platform.processes()
+    first = str(epoch(first_day(f"c{clients}")))
+    args = [str(fleet_file), first, str(threads_for(clients)), uuid.uuid4().hex[:8]]
+    since, before = await _database_now(platform.admin_dsn), CpuReading.of(processes)
+    http = await run_wrk(platform.url("booking"), "booking.lua", clients, seconds, args)
+    await _notified(platform.admin_dsn, since)
+    return http, before.ms_per(CpuReading.of(processes), http.ok)
+
+
+async def _raw(
+    platform: BenchPlatform, fleet: Fleet, clients: int, seconds: float
+) -> tuple[LoopResult, float]:
+    """The baseline's figures, and this process's CPU ms per transaction."""
+    connect_args = asyncpg_connect_args(platform.running.database_urls["booking"])
+    me = {"client": psutil.Process()}
+    before = CpuReading.of(me)
+    raw = await raw_bookings(connect_args, fleet, first_day("raw", clients), clients, seconds)
+    return raw, before.ms_per(CpuReading.of(me), raw.done)["client"]
+
+
 async def booking_rows(
     platform: BenchPlatform, fleet: Fleet, fleet_file: Path, clients: int, seconds: float
 ) -> list[Line]:
-    processes = platform.processes()
-    args = [str(fleet_file), str(epoch(first_day(f"c{clients}"))), str(threads_for(clients))]
-    since, before = await _database_now(platform.admin_dsn), CpuReading.of(processes)
-    url = platform.url("booking")
-    http = await run_wrk(url, "booking.lua", clients, seconds, [*args, uuid.uuid4().hex[:8]])
-    await _notified(platform.admin_dsn, since)
-    cpu = before.ms_per(CpuReading.of(processes), http.ok)
-    connect_args = asyncpg_connect_args(platform.running.database_urls["booking"])
-    raw_first = first_day("raw", raw_run=clients)
-    client = {"asyncpg client": psutil.Process()}
-    before_raw = CpuReading.of(client)
-    raw = await raw_bookings(connect_args, fleet, raw_first, clients, seconds)
-    raw_cpu = before_raw.ms_per(CpuReading.of(client), raw.done)["asyncpg client"]
+    http, cpu = await _over_http(platform, fleet_file, clients, seconds)
+    raw, raw_cpu = await _raw(platform, fleet, clients, seconds)
     row = f"1. booking, {clients} client{'s' if clients > 1 else ''}"
+    rates = (number(http.ok_per_s), number(raw.per_s), ratio(http.ok_per_s, raw.per_s))
     return [
-        Line(
-            row,
-            "bookings/s (baseline: asyncpg)",
-            number(http.ok_per_s),
-            number(raw.per_s),
-            ratio(http.ok_per_s, raw.per_s),
-        ),
+        Line(row, "bookings/s (baseline: asyncpg)", *rates),
         Line(
             row,
             "p50 / p95 / p99 ms",

@@ -58,7 +58,9 @@ async def _fire(client: httpx.AsyncClient, fleet: Fleet, rate: float, seconds: f
 async def commit_to_notification(
     booking_url: str, admin_dsn: str, fleet: Fleet, rate: float, seconds: float
 ) -> LatencyResult:
-    limits = httpx.Limits(max_connections=256)
+    # Idle connections are dropped well before uvicorn's 5 s keep-alive ends: a request sent on
+    # one the server is closing at that instant fails with ReadError, a client artefact.
+    limits = httpx.Limits(max_connections=256, keepalive_expiry=1)
     started = time.perf_counter()
     # Generous: when the offered rate outruns the platform, requests queue; they are late, not lost.
     async with httpx.AsyncClient(base_url=booking_url, timeout=120, limits=limits) as client:

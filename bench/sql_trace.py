@@ -16,6 +16,7 @@ import httpx
 
 from bench.bench_platform import BenchPlatform, bench_platform
 from bench.fleet import make_fleet
+from bench.slots import SLOT
 
 _LOG_ALL = ("log_statement = 'all'", "log_line_prefix = '%m [%p] %u '")
 _STAMPED = re.compile(r"^\d{4}-\d\d-\d\d [\d:.]+ \w+ \[\d+\] (\w+) ")
@@ -33,34 +34,36 @@ async def _configure(platform: BenchPlatform, settings: tuple[str, ...], reset: 
         await conn.close()
 
 
+async def _book(client: httpx.AsyncClient, room: str, tenant: str, starts: datetime) -> None:
+    body = {"space_id": room, "tenant_id": tenant}
+    body |= {"starts_at": starts.isoformat(), "ends_at": (starts + SLOT).isoformat()}
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    (await client.post("/bookings", json=body, headers=key)).raise_for_status()
+
+
 async def trace_one_booking(platform: BenchPlatform) -> list[str]:
-    """The booking role's log lines while one booking is made, a warm-up booking first."""
+    """The booking role's log entries while one booking is made (its relay's among them),
+    after a first booking that warmed the service up unlogged."""
     fleet = await make_fleet(platform)
-    tenant, log = fleet.tenants[0], platform.stack.log_path("postgres")
-    headers = {"Authorization": f"Bearer {tenant.token}"}
+    tenant, room, log = fleet.tenants[0], fleet.rooms[0], platform.stack.log_path("postgres")
     starts = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
+    headers = {"Authorization": f"Bearer {tenant.token}"}
     async with httpx.AsyncClient(base_url=platform.url("booking"), headers=headers) as client:
-        for n in range(2):
-            if n == 1:
-                await _configure(platform, _LOG_ALL, reset=False)
-                await asyncio.sleep(1)
-                seen = log.stat().st_size
-            period = starts + timedelta(hours=n)
-            body = {
-                "space_id": fleet.rooms[0],
-                "tenant_id": tenant.id,
-                "starts_at": period.isoformat(),
-                "ends_at": (period + timedelta(minutes=30)).isoformat(),
-            }
-            answer = await client.post(
-                "/bookings", json=body, headers={"Idempotency-Key": str(uuid.uuid4())}
-            )
-            answer.raise_for_status()
-    await asyncio.sleep(1)
+        await _book(client, room, tenant.id, starts)
+        await _configure(platform, _LOG_ALL, reset=False)
+        # The server signals its sessions to reload; each does so before its next statement.
+        await asyncio.sleep(1)
+        seen = log.stat().st_size
+        await _book(client, room, tenant.id, starts + timedelta(hours=1))
     await _configure(platform, _LOG_DEFAULT, reset=True)
     with log.open(encoding="utf-8", errors="replace") as lines:
         lines.seek(seen)
-        return [entry for entry in _entries(lines) if _STAMPED.match(entry).group(1) == "booking"]
+        return [entry for entry in _entries(lines) if _role(entry) == "booking"]
+
+
+def _role(entry: str) -> str | None:
+    stamped = _STAMPED.match(entry)
+    return stamped.group(1) if stamped else None
 
 
 def _entries(lines: Iterable[str]) -> list[str]:
