@@ -63,7 +63,7 @@ async def commit_to_notification(
     limits = httpx.Limits(max_connections=256, keepalive_expiry=1)
     started = time.perf_counter()
     # Generous: when the offered rate outruns the platform, requests queue; they are late, not lost.
-    async with httpx.AsyncClient(base_url=booking_url, timeout=120, limits=limits) as client:
+    async with httpx.AsyncClient(base_url=booking_url, timeout=300, limits=limits) as client:
         answers = await _fire(client, fleet, rate, seconds)
     elapsed = time.perf_counter() - started
     booked = [a.json()["id"] for a in answers if isinstance(a, httpx.Response) and a.is_success]
@@ -72,7 +72,7 @@ async def commit_to_notification(
         delays = await settle(
             lambda: conn.fetch(_DELAYS, booked),
             lambda rows: len(rows) == len(booked),
-            within_s=120,
+            within_s=300,
             what="a notification for every booking",
         )
     finally:
