@@ -33,5 +33,6 @@ def print_token(args: argparse.Namespace) -> None:
     roles = [Role(role) for role in args.role]
     if set(roles) & TENANT_BOUND and args.tenant is None:
         sys.exit("bitc token: tenant_member and community_lead need --tenant")
-    lifetime = {} if args.ttl is None else {"ttl_s": args.ttl}
-    print(dev_token(args.state_dir, roles, tenant_id=args.tenant, subject=args.subject, **lifetime))
+    claims = {} if args.ttl is None else {"ttl_s": args.ttl}
+    claims |= {} if args.sponsor_agency is None else {"sponsor_agency": args.sponsor_agency}
+    print(dev_token(args.state_dir, roles, tenant_id=args.tenant, subject=args.subject, **claims))

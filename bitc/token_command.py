@@ -21,6 +21,9 @@ def add_token_command(commands: argparse._SubParsersAction) -> None:
         "--role", action="append", required=True, choices=[r.value for r in Role], type=str
     )
     token.add_argument("--tenant", type=uuid.UUID, help="the tenant a tenant's user acts for")
+    token.add_argument(
+        "--sponsor-agency", help="an integrator reporting for this agency only, e.g. Dispudpar"
+    )
     token.add_argument("--subject", help="who the token names (default: dev-<role>)")
     token.add_argument("--ttl", type=int, help="seconds it stays valid (default: 8 hours)")
     token.add_argument("--state-dir", type=Path, help="the dev stack's folder (default .local/dev)")

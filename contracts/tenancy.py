@@ -103,7 +103,7 @@ class _TenantAdmissionEvent(_TenantEvent):
     sponsor_agency: str | None = Field(
         default=None,
         description="Communities only: the city agency that sponsors it, e.g. Dispudpar; "
-        "absent when it has none and from events published before it was added",
+        "null when it has none, absent from events published before it was added",
     )
 
 

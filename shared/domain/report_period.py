@@ -30,6 +30,8 @@ class ReportPeriod:
             raise InvalidPeriod(f"the period ends ({self.last_day}) before it starts")
         if self.days > MAX_DAYS:
             raise InvalidPeriod(f"a report covers at most {MAX_DAYS} days, not {self.days}")
+        if not (date.min.year < self.first_day.year and self.last_day.year < date.max.year):
+            raise InvalidPeriod(f"no report reaches the ends of the calendar ({self})")
 
     @classmethod
     def month(cls, year: int, month: int) -> "ReportPeriod":

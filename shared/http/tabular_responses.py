@@ -17,8 +17,10 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
+from shared.domain.report_period import ReportPeriod
 from shared.http.problems import Problem
 
 JSON, CSV = "application/json", "text/csv"
@@ -70,6 +72,17 @@ def csv_response(columns: Sequence[str], rows: Iterable[Row], filename: str) -> 
     """A report's rows, already computed, as a CSV attachment."""
     text = _BOM + _csv_line(columns) + "".join(_csv_line(_cells(columns, row)) for row in rows)
     return Response(text, media_type=f"{CSV}; charset=utf-8", headers=_attachment(filename))
+
+
+def report_csv(
+    report: str, period: ReportPeriod, row_type: type[BaseModel], rows: Sequence[BaseModel]
+) -> Response:
+    """A report's rows as ``<report>-<first day>-<last day>.csv``, one column per row field."""
+    return csv_response(
+        list(row_type.model_fields),
+        (row.model_dump(mode="json") for row in rows),
+        f"{report}-{period.first_day}-{period.last_day}.csv",
+    )
 
 
 def streamed_export(

@@ -18,11 +18,11 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from aiokafka.structs import ConsumerRecord
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 
+from shared.messaging.batch_subscribing import records_of, subscribe_in_batches
 from shared.messaging.consumer_backoff import OutageWait, RetryPolicy
 from shared.messaging.dead_letters import DeadLetter, DeadLetterPublisher, DeadLetterReason
 from shared.messaging.failures import is_outage
@@ -33,9 +33,6 @@ from shared.observability.metrics import ServiceMetrics
 from shared.persistence.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-#: Records fetched and handled in one transaction at most.
-MAX_BATCH = 500
 
 
 class EventConsumer:
@@ -58,19 +55,16 @@ class EventConsumer:
     def attach(self, broker: KafkaBroker) -> None:
         # NACK_ON_ERROR: we raise only when the records must be read again (an outage, or the
         # dead-letter topic refused one), never for a fault in an event itself.
-        broker.subscriber(
-            self._sub.topic,
-            group_id=self._sub.consumer,
+        subscribe_in_batches(
+            broker,
+            self._sub,
+            self.on_message,
             ack_policy=AckPolicy.NACK_ON_ERROR,
-            auto_offset_reset="earliest",
-            batch=True,
-            max_records=MAX_BATCH,
-            title=f"{self._sub.consumer}:{self._sub.topic}",
-        )(self.on_message)
+            start_at="earliest",
+        )
 
     async def on_message(self, message: KafkaMessage) -> None:
-        raw = message.raw_message
-        records: tuple[ConsumerRecord, ...] = raw if isinstance(raw, tuple) else (raw,)
+        records = records_of(message)
         decoded = [await self._decoder.decode(record) for record in records]
         deliveries = [delivery for delivery in decoded if delivery is not None]
         if not deliveries:

@@ -20,8 +20,8 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 
+from shared.messaging.batch_subscribing import records_of, subscribe_in_batches
 from shared.messaging.dead_letters import DeadLetter
-from shared.messaging.event_consumer import MAX_BATCH
 from shared.messaging.record_decoding import RecordDecoder
 from shared.messaging.subscriptions import Subscription
 from shared.observability.metrics import ServiceMetrics
@@ -54,19 +54,12 @@ class LiveConsumer:
 
     def attach(self, broker: KafkaBroker) -> None:
         # MANUAL and never acknowledged: no offset is committed (see the module's docstring).
-        broker.subscriber(
-            self._sub.topic,
-            group_id=self._sub.consumer,
-            ack_policy=AckPolicy.MANUAL,
-            auto_offset_reset="latest",
-            batch=True,
-            max_records=MAX_BATCH,
-            title=f"{self._sub.consumer}:{self._sub.topic}",
-        )(self.on_message)
+        subscribe_in_batches(
+            broker, self._sub, self.on_message, ack_policy=AckPolicy.MANUAL, start_at="latest"
+        )
 
     async def on_message(self, message: KafkaMessage) -> None:
-        raw = message.raw_message
-        records: tuple[ConsumerRecord, ...] = raw if isinstance(raw, tuple) else (raw,)
+        records = records_of(message)
         for record in records:
             delivery = await self._decoder.decode(record)
             if delivery is None:

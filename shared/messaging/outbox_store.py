@@ -31,7 +31,7 @@ async def append(
     """Writes the events in the caller's transaction; the relay is woken when it commits."""
     if not events:
         return
-    await connection.execute(outbox.insert(), [_row(event, source) for event in events])
+    await connection.execute(outbox.insert(), [outbox_row(event, source) for event in events])
     channel = outbox_notify_channel(outbox.schema or "public")
     await connection.execute(sa.select(sa.func.pg_notify(channel, "")))
 
@@ -40,7 +40,7 @@ async def prune_published(connection: AsyncConnection, outbox: sa.Table, before:
     await connection.execute(outbox.delete().where(outbox.c.published_at < before))
 
 
-def _row(event: DomainEvent, source: str) -> dict[str, Any]:
+def outbox_row(event: DomainEvent, source: str) -> dict[str, Any]:
     event_id = uuid.uuid4()
     payload = wrap_event(
         event,

@@ -110,13 +110,20 @@ class BookingTrickle:
 
     async def run(self) -> None:
         while not self.stop.is_set():
-            starts_at, ends_at = next(self.slots)
-            body = {"space_id": self.space_id, "tenant_id": self.tenant_id}
-            body |= {"starts_at": starts_at, "ends_at": ends_at}
-            response = await self.booking.post("/bookings", json=body)
-            assert response.status_code == 201, response.text
-            self.booked.append((time.monotonic(), response.json()["id"]))
+            await self.book_one()
             await asyncio.sleep(self.pause_s)
+
+    async def burst(self, count: int) -> None:
+        """``count`` bookings at once: a backlog of e-mail however fast the machine sends."""
+        await asyncio.gather(*(self.book_one() for _ in range(count)))
+
+    async def book_one(self) -> None:
+        starts_at, ends_at = next(self.slots)
+        body = {"space_id": self.space_id, "tenant_id": self.tenant_id}
+        body |= {"starts_at": starts_at, "ends_at": ends_at}
+        response = await self.booking.post("/bookings", json=body)
+        assert response.status_code == 201, response.text
+        self.booked.append((time.monotonic(), response.json()["id"]))
 
 
 def phase_of(moment: float, restarts_began: float, restarts_ended: float) -> str:

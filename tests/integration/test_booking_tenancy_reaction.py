@@ -1,11 +1,13 @@
 """Tenancy's events through the real broker into booking: suspension and offboarding cancel
-future bookings (evented), reinstatement restores the right to book, plans set quotas, and an
-older event replayed never moves a tenant backwards."""
+future bookings (evented), reinstatement restores the right to book, plans set quotas, the
+sponsoring agency follows registration, activation and its changes, and an older event replayed
+never moves a tenant backwards."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from aiokafka import AIOKafkaProducer
 
 from contracts.booking import SpaceType
@@ -21,9 +23,11 @@ from contracts.tenancy import (
     TenantPlanChanged,
     TenantRegistered,
     TenantReinstated,
+    TenantSponsorChanged,
     TenantSuspended,
 )
 from contracts.topics import TENANCY_EVENTS
+from services.booking.adapters.tables import tenant_standings
 from services.booking.domain.booking import BookingStatus, Period
 from services.booking.domain.tenant_standing import Standing
 from services.booking.service_layer import bookings
@@ -154,3 +158,79 @@ async def test_tenancy_lifecycle_drives_who_may_book_and_cancels_future_bookings
 async def _exists(engine, tenant_id) -> bool:
     async with BookingUnitOfWork(engine) as uow:
         return await uow.tenants.get(tenant_id) is not None
+
+
+async def test_the_sponsoring_agency_follows_tenancy_and_an_older_event_never_restores_one(
+    booking_consuming_tenancy,
+):
+    runtime, publish = booking_consuming_tenancy
+    engine = runtime.engine
+    band, unsponsored = uuid.uuid4(), uuid.uuid4()
+    t0 = datetime.now(UTC)
+    kind = TenantKind.COMMUNITY
+
+    def sponsor_of(tenant_id):
+        return lambda: _sponsor(engine, tenant_id)
+
+    registered = TenantRegistered(
+        tenant_id=band, occurred_at=t0, kind=kind, plan_code="community", sponsor_agency="Dispudpar"
+    )
+    await publish(registered)
+    await eventually(sponsor_of(band), until=lambda s: s == ("Dispudpar",), what="registered")
+
+    changed = TenantSponsorChanged(
+        tenant_id=band, occurred_at=t0 + timedelta(seconds=1), sponsor_agency="Disbudpar"
+    )
+    await publish(changed)
+    await eventually(sponsor_of(band), until=lambda s: s == ("Disbudpar",), what="changed")
+
+    # The registration delivered again as a new message names the old agency: it is older.
+    await publish(registered.model_copy())
+    # Behind it on the band's partition: once its plan is known, they were handled.
+    plan = PlanEntitlements(
+        plan_code="community",
+        quotas=[],
+        bookings_need_approval=False,
+        over_quota=OverQuotaPolicy.REJECT,
+    )
+    await publish(TenantPlanChanged(tenant_id=band, occurred_at=t0, entitlements=plan))
+
+    async def standing():
+        async with BookingUnitOfWork(engine) as uow:
+            return await uow.tenants.get(band)
+
+    await eventually(standing, until=lambda s: s.entitlements is not None, what="plan after")
+    assert await _sponsor(engine, band) == ("Disbudpar",)
+    # Published before events carried the agency: the tenant is known, without one.
+    await publish(TenantRegistered(tenant_id=unsponsored, occurred_at=t0, kind=kind, plan_code="x"))
+    await eventually(sponsor_of(unsponsored), until=lambda s: s == (None,), what="no agency")
+
+    await publish(
+        TenantSponsorChanged(
+            tenant_id=band, occurred_at=t0 + timedelta(seconds=2), sponsor_agency=None
+        )
+    )
+    await eventually(sponsor_of(band), until=lambda s: s == (None,), what="sponsor cleared")
+    await publish(
+        TenantActivated(
+            tenant_id=band,
+            occurred_at=t0 + timedelta(seconds=3),
+            kind=kind,
+            plan_code="community",
+            sponsor_agency="Dispudpar",
+        )
+    )
+    await eventually(sponsor_of(band), until=lambda s: s == ("Dispudpar",), what="activated")
+
+
+async def _sponsor(engine, tenant_id) -> tuple[str | None] | None:
+    """The tenant's agency as booking keeps it, or None when booking does not know the tenant."""
+    async with engine.connect() as conn:
+        row = (
+            await conn.execute(
+                sa.select(tenant_standings.c.sponsor_agency).where(
+                    tenant_standings.c.tenant_id == tenant_id
+                )
+            )
+        ).first()
+    return tuple(row) if row else None

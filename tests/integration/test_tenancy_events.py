@@ -148,6 +148,33 @@ async def test_a_tenants_whole_lifecycle_is_published_in_order(infra, engine):
     assert "asep" not in json.dumps(events).lower()
 
 
+async def test_the_sponsor_is_published_at_admission_and_each_time_it_really_changes(infra, engine):
+    async def sponsor(agency: str | None) -> None:
+        await tenants.update_profile(
+            TenancyUnitOfWork(engine),
+            community.id,
+            changes={"sponsor_agency": agency},
+            actor="staff",
+        )
+
+    async with running_relay(infra):
+        community = await active_tenant(
+            engine, kind=TenantKind.COMMUNITY, plan_code="community", sponsor_agency="Dispudpar"
+        )
+        await sponsor("Dispudpar")
+        await sponsor("Disdik")
+        await sponsor("Disdik")
+        await sponsor(None)
+        events = await published(infra, community.id, 5)
+    assert [(e["type"].split(".", 2)[2], e["data"].get("sponsor_agency")) for e in events] == [
+        ("tenant.registered.v1", "Dispudpar"),
+        ("tenant.plan_changed.v1", None),
+        ("tenant.activated.v1", "Dispudpar"),
+        ("tenant.sponsor_changed.v1", "Disdik"),
+        ("tenant.sponsor_changed.v1", None),
+    ]
+
+
 async def test_the_contact_is_published_privately_at_registration_and_on_change(infra, engine):
     async with running_relay(infra):
         tenant = await active_tenant(engine)

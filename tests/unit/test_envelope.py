@@ -58,6 +58,7 @@ def test_the_subject_is_the_aggregate_id_and_the_data_is_the_event(event):
         "occurred_at": "2026-12-02T03:04:05.678000Z",
         "kind": "startup",
         "plan_code": "community",
+        "sponsor_agency": None,
     }
 
 

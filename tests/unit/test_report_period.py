@@ -41,3 +41,11 @@ def test_a_period_ending_before_it_starts_is_refused() -> None:
 def test_more_than_a_year_is_refused() -> None:
     with pytest.raises(InvalidPeriod, match="at most 366 days"):
         ReportPeriod(date(2025, 1, 1), date(2026, 1, 2))
+
+
+@pytest.mark.parametrize(
+    ("first", "last"), [(date(1, 1, 1), date(1, 1, 2)), (date(9999, 12, 30), date(9999, 12, 31))]
+)
+def test_the_ends_of_the_calendar_are_refused_not_overflowed(first: date, last: date) -> None:
+    with pytest.raises(InvalidPeriod, match="ends of the calendar"):
+        ReportPeriod(first, last)

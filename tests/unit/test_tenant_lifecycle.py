@@ -26,6 +26,7 @@ from contracts.tenancy import (
     TenantPlanChanged,
     TenantRegistered,
     TenantReinstated,
+    TenantSponsorChanged,
     TenantSuspended,
 )
 from contracts.topics import TOPICS
@@ -128,6 +129,55 @@ def test_only_communities_have_a_sponsoring_agency(contact):
             sponsor_agency="Dispudpar Kota Cimahi",
             now=NOW,
         )
+
+
+def _community(contact, sponsor_agency):
+    return Tenant.register(
+        kind=TenantKind.COMMUNITY,
+        display_name="Komunitas Musik Baros",
+        plan_code="community",
+        contact=contact,
+        sponsor_agency=sponsor_agency,
+        now=NOW,
+    )
+
+
+def test_registration_and_activation_tell_the_sponsoring_agency(contact):
+    community = _community(contact, "Dispudpar")
+    community.activate(NOW + timedelta(days=1))
+
+    registered, activated = (
+        e for e in community.events if isinstance(e, TenantRegistered | TenantActivated)
+    )
+    assert registered.sponsor_agency == "Dispudpar"
+    assert activated.sponsor_agency == "Dispudpar"
+
+
+def _set_sponsor(community, sponsor_agency):
+    community.events.clear()
+    community.update_profile(
+        display_name=community.display_name,
+        contact=community.contact,
+        tax_id=community.tax_id,
+        sponsor_agency=sponsor_agency,
+        now=NOW + timedelta(days=2),
+        actor="staff",
+    )
+    return [e for e in community.events if isinstance(e, TenantSponsorChanged)]
+
+
+def test_a_changed_sponsor_is_published_and_an_unchanged_one_is_not(contact):
+    community = _community(contact, "Dispudpar")
+
+    assert _set_sponsor(community, "Dispudpar") == []
+    assert _set_sponsor(community, "Disdik") == [
+        TenantSponsorChanged(
+            tenant_id=community.id, occurred_at=NOW + timedelta(days=2), sponsor_agency="Disdik"
+        )
+    ]
+    (cleared,) = _set_sponsor(community, None)
+    assert cleared.sponsor_agency is None
+    assert community.sponsor_agency is None
 
 
 def test_activating_an_applied_tenant_makes_it_active_and_records_tenant_activated(tenant):

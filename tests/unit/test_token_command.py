@@ -35,6 +35,15 @@ async def test_a_printed_token_is_trusted_by_a_development_service(tmp_path, cap
     )
 
 
+async def test_an_integrator_token_may_report_for_one_sponsoring_agency(tmp_path, capsys):
+    key = DevSigningKey(tmp_path).ensure()
+    arguments = ["--role", "integrator", "--sponsor-agency", "Dispudpar"]
+    main(["token", *arguments, "--state-dir", str(tmp_path)])
+    token = capsys.readouterr().out.strip()
+    principal = await TokenVerifier(key.settings()).principal(token)
+    assert (principal.roles, principal.sponsor_agency) == ({Role.integrator}, "Dispudpar")
+
+
 def test_a_tenant_role_needs_a_tenant(tmp_path):
     DevSigningKey(tmp_path).ensure()
     with pytest.raises(SystemExit, match="--tenant"):

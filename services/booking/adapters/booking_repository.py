@@ -2,33 +2,20 @@
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from contracts.booking import Site
+from services.booking.adapters.booking_filter import BookingFilter, conditions
 from services.booking.adapters.booking_rows import booking_of, columns, joined
-from services.booking.adapters.tables import bookings, spaces
+from services.booking.adapters.tables import bookings
 from services.booking.domain.booking import LIVE, Booking, BookingStatus
 from services.booking.domain.errors import BookingConflict
 from services.booking.domain.period import Period
 from shared.persistence.unit_of_work import SqlRepository
 
 _LIVE = [status.value for status in LIVE]
-
-
-@dataclass(frozen=True)
-class BookingFilter:
-    space_id: uuid.UUID | None = None
-    #: Bookings of the spaces of this site.
-    site: Site | None = None
-    tenant_id: uuid.UUID | None = None
-    statuses: Sequence[BookingStatus] = ()
-    starts_from: datetime | None = None
-    starts_before: datetime | None = None
-    after: tuple[datetime, uuid.UUID] | None = None
 
 
 class BookingRepository(SqlRepository):
@@ -64,18 +51,7 @@ class BookingRepository(SqlRepository):
     async def find(self, where: BookingFilter, limit: int) -> list[Booking]:
         """Bookings in start order (ties by id), the keyset page after ``where.after``."""
         query = joined().order_by(bookings.c.starts_at, bookings.c.id).limit(limit)
-        conditions = [
-            bookings.c.space_id == where.space_id if where.space_id else None,
-            spaces.c.site == where.site.value if where.site else None,
-            bookings.c.tenant_id == where.tenant_id if where.tenant_id else None,
-            bookings.c.status.in_([s.value for s in where.statuses]) if where.statuses else None,
-            bookings.c.ends_at > where.starts_from if where.starts_from else None,
-            bookings.c.starts_at < where.starts_before if where.starts_before else None,
-            sa.tuple_(bookings.c.starts_at, bookings.c.id) > sa.tuple_(*where.after)
-            if where.after
-            else None,
-        ]
-        return await self._load(query.where(*(c for c in conditions if c is not None)))
+        return await self._load(query.where(*conditions(where)))
 
     async def live_of_tenant_starting_after(
         self, tenant_id: uuid.UUID, instant: datetime

@@ -113,6 +113,9 @@ tenant_standings = sa.Table(
     sa.Column("entitlements", JSONB),
     timestamptz("entitlements_at", nullable=True),
     sa.Column("no_show_count", sa.Integer, nullable=False, server_default="0"),
+    #: The agency sponsoring a community, as of the tenancy event at ``sponsor_at``.
+    sa.Column("sponsor_agency", sa.Text),
+    timestamptz("sponsor_at", nullable=True),
 )
 
 quota_usage = sa.Table(

@@ -1,4 +1,5 @@
-"""Booking's projection of tenants: standing, plan entitlements and no-show record.
+"""Booking's projection of tenants: standing, plan entitlements, sponsoring agency and no-show
+record.
 
 Each write names the event time it comes from and only applies when that is not older than
 what the row already reflects, so replays and re-deliveries never move a tenant backwards.
@@ -96,6 +97,20 @@ class TenantStandingRepository(SqlRepository):
                 set_=values,
                 where=sa.or_(_t.c.entitlements_at.is_(None), _t.c.entitlements_at <= at),
             )
+        )
+
+    async def record_sponsor(
+        self, tenant_id: uuid.UUID, sponsor_agency: str | None, at: datetime
+    ) -> None:
+        """The agency as of the event at ``at``, unless a newer event already named one. The
+        row exists: a tenant's events arrive in order, its registration first."""
+        await self.connection.execute(
+            _t.update()
+            .where(
+                _t.c.tenant_id == tenant_id,
+                sa.or_(_t.c.sponsor_at.is_(None), _t.c.sponsor_at <= at),
+            )
+            .values(sponsor_agency=sponsor_agency, sponsor_at=at)
         )
 
     async def count_no_show(self, tenant_id: uuid.UUID) -> None:

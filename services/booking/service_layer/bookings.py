@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, datetime
 
 from contracts.booking import CancellationReason
-from services.booking.adapters.booking_repository import BookingFilter
+from services.booking.adapters.booking_filter import BookingFilter
 from services.booking.domain.booking import Booking
 from services.booking.domain.period import Period
 from services.booking.service_layer import releasing

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from contracts.booking import SpaceType
-from services.booking.adapters.booking_repository import BookingFilter
+from services.booking.adapters.booking_filter import BookingFilter
 from services.booking.domain.booking import Booking
 from services.booking.domain.local_time import month_of
 from services.booking.domain.tenant_standing import TenantStanding

@@ -17,6 +17,7 @@ from contracts.tenancy import (
     TenantPlanChanged,
     TenantRegistered,
     TenantReinstated,
+    TenantSponsorChanged,
     TenantSuspended,
 )
 from services.booking.domain.tenant_standing import Standing
@@ -31,12 +32,20 @@ async def on_tenant_registered(
     await uow.tenants.record_registered(
         event.tenant_id, event.kind.value, event.plan_code, event.occurred_at
     )
+    await uow.tenants.record_sponsor(event.tenant_id, event.sponsor_agency, event.occurred_at)
 
 
 async def on_tenant_activated(event: TenantActivated, _: Envelope, uow: BookingUnitOfWork) -> None:
     await uow.tenants.record_activated(
         event.tenant_id, event.kind.value, event.plan_code, event.occurred_at
     )
+    await uow.tenants.record_sponsor(event.tenant_id, event.sponsor_agency, event.occurred_at)
+
+
+async def on_sponsor_changed(
+    event: TenantSponsorChanged, _: Envelope, uow: BookingUnitOfWork
+) -> None:
+    await uow.tenants.record_sponsor(event.tenant_id, event.sponsor_agency, event.occurred_at)
 
 
 async def on_tenant_reinstated(
@@ -81,6 +90,7 @@ HANDLERS = {
     TenantReinstated: on_tenant_reinstated,
     TenantOffboarded: on_tenant_offboarded,
     TenantPlanChanged: on_plan_changed,
+    TenantSponsorChanged: on_sponsor_changed,
 }
 
 

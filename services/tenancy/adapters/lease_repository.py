@@ -34,6 +34,24 @@ class LeaseFilter:
     ending_between: tuple[date, date] | None = None
 
 
+#: The order leases are listed and exported in: oldest first.
+LEASE_ORDER = (leases.c.created_at, leases.c.id)
+
+
+def matching_leases(where: LeaseFilter) -> list[sa.ColumnElement[bool]]:
+    """The conditions on the leases table that ``where`` asks for (the list and the export)."""
+    conditions = []
+    if where.tenant_id:
+        conditions.append(leases.c.tenant_id == where.tenant_id)
+    if where.unit_id:
+        conditions.append(leases.c.unit_id == where.unit_id)
+    if where.state:
+        conditions.append(leases.c.state == where.state.value)
+    if where.ending_between:
+        conditions.append(leases.c.ends_on.between(*where.ending_between))
+    return conditions
+
+
 class LeaseRepository(SqlRepository):
     async def add(self, lease: Lease) -> None:
         await self.connection.execute(leases.insert().values(**_to_row(lease)))
@@ -63,15 +81,7 @@ class LeaseRepository(SqlRepository):
     async def find(
         self, where: LeaseFilter, *, after: tuple[datetime, uuid.UUID] | None, limit: int
     ) -> list[Lease]:
-        query = sa.select(leases).order_by(leases.c.created_at, leases.c.id).limit(limit)
-        if where.tenant_id:
-            query = query.where(leases.c.tenant_id == where.tenant_id)
-        if where.unit_id:
-            query = query.where(leases.c.unit_id == where.unit_id)
-        if where.state:
-            query = query.where(leases.c.state == where.state.value)
-        if where.ending_between:
-            query = query.where(leases.c.ends_on.between(*where.ending_between))
+        query = sa.select(leases).where(*matching_leases(where)).order_by(*LEASE_ORDER).limit(limit)
         if after is not None:
             query = query.where(sa.tuple_(leases.c.created_at, leases.c.id) > sa.tuple_(*after))
         return await self._select(query, for_update=False)

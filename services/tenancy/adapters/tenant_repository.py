@@ -29,6 +29,36 @@ class TenantFilter:
     tenant_id: uuid.UUID | None = None
 
 
+#: The order tenants are listed and exported in: oldest registration first.
+TENANT_ORDER = (tenants.c.registered_at, tenants.c.id)
+
+
+def matching_tenants(where: TenantFilter) -> list[sa.ColumnElement[bool]]:
+    """The conditions on the tenants table that ``where`` asks for (the list and the export)."""
+    conditions = []
+    if where.tenant_id:
+        conditions.append(tenants.c.id == where.tenant_id)
+    if where.kind:
+        conditions.append(tenants.c.kind == where.kind.value)
+    if where.status:
+        conditions.append(tenants.c.status == where.status.value)
+    if where.plan_code:
+        conditions.append(tenants.c.plan_code == where.plan_code)
+    if where.text:
+        searched = (tenants.c.display_name, tenants.c.contact_name, tenants.c.contact_email)
+        conditions.append(
+            sa.or_(*(column.icontains(where.text, autoescape=True) for column in searched))
+        )
+    if where.site:
+        leasing = sa.select(leases.c.id).where(
+            leases.c.tenant_id == tenants.c.id,
+            leases.c.site == where.site.value,
+            leases.c.state == "active",
+        )
+        conditions.append(sa.exists(leasing))
+    return conditions
+
+
 class TenantRepository(SqlRepository):
     async def add(self, tenant: Tenant) -> None:
         await self.connection.execute(tenants.insert().values(**to_row(tenant)))
@@ -58,35 +88,9 @@ class TenantRepository(SqlRepository):
         limit: int,
         for_update: bool = False,
     ) -> list[Tenant]:
-        query = sa.select(tenants).order_by(tenants.c.registered_at, tenants.c.id).limit(limit)
-        if where.tenant_id:
-            query = query.where(tenants.c.id == where.tenant_id)
-        if where.kind:
-            query = query.where(tenants.c.kind == where.kind.value)
-        if where.status:
-            query = query.where(tenants.c.status == where.status.value)
-        if where.plan_code:
-            query = query.where(tenants.c.plan_code == where.plan_code)
-        if where.text:
-            query = query.where(
-                sa.or_(
-                    *(
-                        column.icontains(where.text, autoescape=True)
-                        for column in (
-                            tenants.c.display_name,
-                            tenants.c.contact_name,
-                            tenants.c.contact_email,
-                        )
-                    )
-                )
-            )
-        if where.site:
-            leasing = sa.select(leases.c.id).where(
-                leases.c.tenant_id == tenants.c.id,
-                leases.c.site == where.site.value,
-                leases.c.state == "active",
-            )
-            query = query.where(sa.exists(leasing))
+        query = (
+            sa.select(tenants).where(*matching_tenants(where)).order_by(*TENANT_ORDER).limit(limit)
+        )
         if after is not None:
             query = query.where(
                 sa.tuple_(tenants.c.registered_at, tenants.c.id) > sa.tuple_(*after)

@@ -20,6 +20,7 @@ from contracts.tenancy import (
     TenantPlanChanged,
     TenantRegistered,
     TenantReinstated,
+    TenantSponsorChanged,
     TenantSuspended,
 )
 from services.tenancy.domain.contact import ERASED, Contact
@@ -76,7 +77,13 @@ class Tenant(Aggregate):
             sponsor_agency=sponsor_agency,
         )
         tenant.record(
-            TenantRegistered(tenant_id=tenant.id, occurred_at=now, kind=kind, plan_code=plan_code)
+            TenantRegistered(
+                tenant_id=tenant.id,
+                occurred_at=now,
+                kind=kind,
+                plan_code=plan_code,
+                sponsor_agency=sponsor_agency,
+            )
         )
         if entitlements is not None:
             tenant.record(
@@ -103,6 +110,7 @@ class Tenant(Aggregate):
                 occurred_at=now,
                 kind=self.kind,
                 plan_code=self.plan_code,
+                sponsor_agency=self.sponsor_agency,
                 plan_title=plan_title,
             )
         )
@@ -149,11 +157,18 @@ class Tenant(Aggregate):
         if sponsor_agency and self.kind is not TenantKind.COMMUNITY:
             raise SponsorNotAllowed("only communities have a sponsoring agency")
         contact_changed = (display_name, contact) != (self.display_name, self.contact)
+        sponsor_changed = sponsor_agency != self.sponsor_agency
         self.display_name, self.contact = display_name, contact
         self.tax_id, self.sponsor_agency = tax_id, sponsor_agency
         self._log("update_profile", self.status, actor, None, now)
         if contact_changed:
             self.record(self._contact_event())
+        if sponsor_changed:
+            self.record(
+                TenantSponsorChanged(
+                    tenant_id=self.id, occurred_at=now, sponsor_agency=sponsor_agency
+                )
+            )
 
     def erase_personal_data(self, now: datetime, actor: str) -> None:
         """Blanks the contact (and an individual's name); only once the tenant has left."""

@@ -6,6 +6,8 @@ from services.booking.entrypoints.http import (
     bookings,
     calendar_feeds,
     closures,
+    exports,
+    reports,
     rules,
     series,
     spaces,
@@ -23,5 +25,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     waitlist.router,
     tenant_overview.router,
     calendar_feeds.router,
+    reports.router,
+    exports.router,
     audit_router(),
 )

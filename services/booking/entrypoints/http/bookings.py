@@ -1,15 +1,14 @@
 """Routes of bookings: create, list, read, and each step of a booking's life."""
 
 import uuid
+from dataclasses import replace
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
-from contracts.booking import CancellationReason, Site
-from services.booking.adapters.booking_repository import BookingFilter
-from services.booking.domain.booking import Booking, BookingStatus
-from services.booking.domain.period import utc
+from contracts.booking import CancellationReason
+from services.booking.domain.booking import Booking
+from services.booking.entrypoints.http.booking_query import BookingQuery
 from services.booking.entrypoints.http.booking_schemas import (
     TENANT_CANCELLATION_REASONS,
     BookingOut,
@@ -21,12 +20,11 @@ from services.booking.entrypoints.http.booking_schemas import (
 from services.booking.entrypoints.http.dependencies import Booker, Reader, Staff, UoW
 from services.booking.service_layer import bookings
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
-from shared.auth.access import Principal, ensure_may_act_for, tenant_filter, visible_to
+from shared.auth.access import Principal, ensure_may_act_for, visible_to
 from shared.http.idempotency import Create
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from shared.http.problem_docs import problems
 from shared.http.problems import Problem
-from shared.http.request_bodies import OffsetDateTime
 
 router = APIRouter(tags=["bookings"])
 
@@ -54,26 +52,9 @@ async def book_space(body: BookingRequest, uow: UoW, create: Create, caller: Boo
 
 @router.get("/bookings", summary="Bookings in start order, filtered, a page at a time")
 async def list_bookings(
-    uow: UoW,
-    caller: Reader,
-    space_id: uuid.UUID | None = None,
-    site: Annotated[Site | None, Query(description="bookings of this site's spaces")] = None,
-    tenant_id: uuid.UUID | None = None,
-    status: Annotated[list[BookingStatus] | None, Query()] = None,
-    starts_from: Annotated[OffsetDateTime | None, Query(description="ending after")] = None,
-    starts_before: Annotated[OffsetDateTime | None, Query(description="starting before")] = None,
-    limit: Limit = DEFAULT_LIMIT,
-    cursor: Cursor = None,
+    uow: UoW, where: BookingQuery, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[BookingOut]:
-    where = BookingFilter(
-        space_id=space_id,
-        site=site,
-        tenant_id=tenant_filter(caller, tenant_id),
-        statuses=status or (),
-        starts_from=utc(starts_from) if starts_from else None,
-        starts_before=utc(starts_before) if starts_before else None,
-        after=decode_cursor(cursor, datetime.fromisoformat, uuid.UUID),
-    )
+    where = replace(where, after=decode_cursor(cursor, datetime.fromisoformat, uuid.UUID))
     found = await bookings.list_bookings(uow, where, limit + 1)
     items = [BookingOut.model_validate(b) for b in found[:limit]]
     following = None

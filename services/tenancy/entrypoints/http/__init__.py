@@ -3,9 +3,11 @@
 from fastapi import APIRouter
 
 from services.tenancy.entrypoints.http import (
+    exports,
     leases,
     occupancy,
     plans,
+    reports,
     tenant_actions,
     tenants,
     units,
@@ -19,5 +21,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     units.router,
     leases.router,
     occupancy.router,
+    reports.router,
+    exports.router,
     audit_router(),
 )

@@ -1,17 +1,15 @@
 """Lease routes: draft, sign, renew and terminate leases of office units."""
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
-from typing import Annotated
+from datetime import datetime
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
-from services.tenancy.adapters.lease_repository import LeaseFilter
-from services.tenancy.domain.lease import LeaseState, local_day
 from services.tenancy.entrypoints.http.dependencies import Reader, Staff, UoW
 from services.tenancy.entrypoints.http.lease_schemas import LeaseIn, LeaseOut, Renewal, Termination
+from services.tenancy.entrypoints.http.list_filters import LeaseQuery
 from services.tenancy.service_layer import leases
-from shared.auth.access import tenant_filter, visible_to
+from shared.auth.access import visible_to
 from shared.http.idempotency import Create
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
@@ -44,21 +42,8 @@ async def draft_lease(body: LeaseIn, uow: UoW, caller: Staff, create: Create) ->
     "within the N days after; with `state=active`, those about to expire.",
 )
 async def list_leases(
-    uow: UoW,
-    caller: Reader,
-    tenant_id: uuid.UUID | None = None,
-    unit_id: uuid.UUID | None = None,
-    state: LeaseState | None = None,
-    ending_within_days: Annotated[int | None, Query(ge=0, le=3660)] = None,
-    limit: Limit = DEFAULT_LIMIT,
-    cursor: Cursor = None,
+    uow: UoW, where: LeaseQuery, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[LeaseOut]:
-    where = LeaseFilter(
-        tenant_id=tenant_filter(caller, tenant_id),
-        unit_id=unit_id,
-        state=state,
-        ending_between=_from_today(ending_within_days),
-    )
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     found = await leases.list_leases(uow, where, after, limit)
     return page_of(
@@ -107,10 +92,3 @@ async def terminate_lease(
     return LeaseOut.model_validate(
         await leases.terminate_lease(uow, lease_id, **body.model_dump(), actor=caller.actor)
     )
-
-
-def _from_today(days: int | None) -> tuple[date, date] | None:
-    if days is None:
-        return None
-    today = local_day(datetime.now(UTC))
-    return today, today + timedelta(days=days)

@@ -2,16 +2,13 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
-from contracts.tenancy import Site, TenantKind
-from services.tenancy.adapters.tenant_repository import TenantFilter
 from services.tenancy.domain.contact import Contact, normalise_phone
 from services.tenancy.domain.tax_id import normalise_npwp
-from services.tenancy.domain.tenant_status import TenantStatus
 from services.tenancy.entrypoints.http.dependencies import Reader, Staff, UoW
+from services.tenancy.entrypoints.http.list_filters import TenantQuery
 from services.tenancy.entrypoints.http.tenant_schemas import (
     ContactIn,
     TenantOut,
@@ -20,7 +17,7 @@ from services.tenancy.entrypoints.http.tenant_schemas import (
     TransitionOut,
 )
 from services.tenancy.service_layer import tenants
-from shared.auth.access import ensure_visible, tenant_filter
+from shared.auth.access import ensure_visible
 from shared.http.idempotency import Create
 from shared.http.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problem_docs import problems
@@ -62,23 +59,10 @@ async def register_tenant(
 )
 async def list_tenants(
     uow: UoW,
-    caller: Reader,
-    kind: TenantKind | None = None,
-    status: TenantStatus | None = None,
-    site: Site | None = None,
-    plan_code: str | None = None,
-    q: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    where: TenantQuery,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[TenantOut]:
-    where = TenantFilter(
-        kind=kind,
-        status=status,
-        site=site,
-        plan_code=plan_code,
-        text=q,
-        tenant_id=tenant_filter(caller, None),
-    )
     after = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
     found = await tenants.list_tenants(uow, where, after, limit)
     return page_of(found, limit, TenantOut.model_validate, lambda t: (t.registered_at, t.id))
@@ -98,7 +82,8 @@ async def get_tenant(tenant_id: uuid.UUID, uow: UoW, caller: Reader) -> TenantOu
     "/{tenant_id}",
     summary="Update a tenant's name, contact, tax id or sponsor",
     description="Only the fields sent change (send `null` to clear the tax id or sponsor). A "
-    "changed name or contact is published on the private contacts topic. 409 once offboarded.",
+    "changed name or contact is published on the private contacts topic, a changed sponsor as "
+    "tenant.sponsor_changed. 409 once offboarded.",
     responses=problems({404: "No such tenant", 409: "The tenant is offboarded"}),
 )
 async def update_tenant(
