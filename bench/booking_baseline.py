@@ -21,7 +21,7 @@ _STATEMENTS = (
     "SELECT id, site, code, name, type, capacity, active, amenities, opening_hours, "
     "rule_overrides FROM booking.spaces WHERE id = $1",
     "SELECT tenant_id, standing, kind, plan_code, updated_at, entitlements, entitlements_at, "
-    "no_show_count FROM booking.tenant_standings WHERE tenant_id = $1",
+    "no_show_count, sponsor_agency, sponsor_at FROM booking.tenant_standings WHERE tenant_id = $1",
     "SELECT rules FROM booking.type_rules WHERE space_type = $1",
     "SELECT rule_overrides FROM booking.spaces WHERE id = $1",
     "SELECT id, site, space_id, starts_at, ends_at, reason, created_at FROM booking.closures "
