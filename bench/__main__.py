@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import dataclasses
 import logging
+from pathlib import Path
 
 from bench.bench_platform import bench_platform
 from bench.suite import Options, run_suite
@@ -18,16 +19,21 @@ from bench.table import Line, render
 QUICK = Options(seconds=1, events=1000, rate=50)
 
 
-def options(argv: list[str] | None = None) -> Options:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run: every row, briefly")
     parser.add_argument("--seconds", type=float, help="of each HTTP row and of each baseline")
     parser.add_argument("--events", type=int, help="through the event pipeline")
     parser.add_argument("--rate", type=float, help="bookings/s for commit → notification")
-    args = parser.parse_args(argv)
-    chosen = QUICK if args.quick else Options()
-    given = {k: v for k, v in vars(args).items() if k != "quick" and v is not None}
-    return dataclasses.replace(chosen, **given)
+    parser.add_argument(
+        "--keep-logs", type=Path, metavar="DIR", help="copy the processes' logs here at the end"
+    )
+    return parser.parse_args(argv)
+
+
+def options(args: argparse.Namespace) -> Options:
+    given = {k: getattr(args, k) for k in ("seconds", "events", "rate") if getattr(args, k)}
+    return dataclasses.replace(QUICK if args.quick else Options(), **given)
 
 
 def main() -> None:
@@ -36,12 +42,13 @@ def main() -> None:
     progress.setFormatter(logging.Formatter("%(asctime)s bench: %(message)s"))
     logging.getLogger("bench").addHandler(progress)
     logging.getLogger("bench").setLevel(logging.INFO)
-    print(render(asyncio.run(_run(options()))))
+    args = arguments()
+    print(render(asyncio.run(_run(options(args), args.keep_logs))))
 
 
-async def _run(chosen: Options) -> list[Line]:
+async def _run(chosen: Options, keep_logs: Path | None) -> list[Line]:
     logging.getLogger("bench").info("starting a platform of its own: Kafka, PostgreSQL, services")
-    async with bench_platform() as platform:
+    async with bench_platform(keep_logs) as platform:
         return await run_suite(platform, chosen)
 
 

@@ -4,9 +4,11 @@ relays publishing, notifications consuming); only the per-caller write limit is 
 load generator is one caller and would otherwise measure 429s."""
 
 import contextlib
+import shutil
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import psutil
 
@@ -49,8 +51,13 @@ class BenchPlatform:
 
 
 @contextlib.asynccontextmanager
-async def bench_platform() -> AsyncIterator[BenchPlatform]:
-    """Starts the whole platform and stops exactly what it started, data folder included."""
+async def bench_platform(keep_logs: Path | None = None) -> AsyncIterator[BenchPlatform]:
+    """Starts the whole platform and stops exactly what it started, data folder included;
+    the processes' logs are copied to ``keep_logs`` first, to explain an error in the table."""
     with throwaway_stack("bitc-bench-") as stack:
-        extra_env = {service: _UNTHROTTLED for service in SERVICES}
-        yield BenchPlatform(stack, await start_platform(stack, extra_env=extra_env))
+        try:
+            extra_env = {service: _UNTHROTTLED for service in SERVICES}
+            yield BenchPlatform(stack, await start_platform(stack, extra_env=extra_env))
+        finally:
+            if keep_logs is not None:
+                shutil.copytree(stack.state_dir / "logs", keep_logs, dirs_exist_ok=True)
