@@ -703,6 +703,10 @@ def test_no_kafka_listener_takes_a_client_without_credentials() -> None:
     assert environment.get("KAFKA_INTER_BROKER_LISTENER_NAME") == INTERNAL_LISTENER
     assert environment.get("KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL") == "SCRAM-SHA-512"
     assert _container_ports(_service("kafka")) == {29093}, "only the SCRAM port is published"
+    # The image's configure script demands a JAAS file in KAFKA_OPTS when an advertised listener
+    # is named SASL_*, and keystores when one is named *SSL: ours set JAAS per listener instead.
+    advertised = environment["KAFKA_ADVERTISED_LISTENERS"]
+    assert not re.search(r"SASL_.*://|SSL://", _without_refs(advertised)), advertised
 
 
 def test_kafka_storage_is_formatted_with_the_admin_credential_before_the_broker_starts() -> None:
