@@ -39,13 +39,18 @@ def ensure_tool_jars(pom: Path, cache_root: Path) -> Path:
     return target
 
 
+#: Each tool call is a JVM that lives a second: the quick compiler alone and the serial
+#: collector start it in about 60 % of the CPU (setting up the ACLs starts some thirty).
+_SHORT_LIVED = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
 def write_tool_wrappers(bin_dir: Path, broker_jars: Path, tool_jars: Path) -> Path:
     """``bin_dir`` with the TOOLS' scripts, as the broker image's bin/ has them."""
     bin_dir.mkdir(parents=True, exist_ok=True)
     classpath = f"{broker_jars}/*:{tool_jars}/*"
     for script, main in TOOLS.items():
         wrapper = bin_dir / script
-        wrapper.write_text(f'#!/bin/sh\nexec java -cp "{classpath}" {main} "$@"\n')
+        wrapper.write_text(f'#!/bin/sh\nexec java {_SHORT_LIVED} -cp "{classpath}" {main} "$@"\n')
         wrapper.chmod(0o755)
     return bin_dir
 
