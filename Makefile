@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install lock up down status test test-tools lint format
+.PHONY: install lock up down status test test-tools lint format bench
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,10 @@ test-tools:
 
 test: lint test-tools
 	$(BIN)/pytest
+
+# The benchmark suite (docs/performance.md): a platform of its own, every row, one table.
+bench: install test-tools
+	$(BIN)/python -m bench
 
 format: install
 	$(BIN)/ruff format .

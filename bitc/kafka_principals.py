@@ -28,9 +28,9 @@ from contracts.topics import (
 
 #: The operators' principal (``bitc dlq``, ``bitc replay``).
 OPERATOR = "bitc-operator"
-#: The admin principal: the one super user of the dev stack's broker (bitc/devstack/kafka.py),
-#: which creates the topics and the users and ACLs here. Compose's setup and one-shots are its
-#: equivalent there: they connect to an internal listener whose principal is the super user.
+#: The admin principal: the one super user of the dev stack's broker (bitc/devstack/kafka.py)
+#: and of compose's, which creates the topics and the users and ACLs here (compose's setup and
+#: one-shots log in as it).
 ADMIN = "bitc-admin"
 
 

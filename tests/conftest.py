@@ -1,6 +1,7 @@
 """Session fixtures: one real Kafka broker and PostgreSQL for the whole run, and the three
 services as real processes for the end-to-end tests (started only when such a test runs)."""
 
+import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,14 +56,36 @@ def tokens(stack: DevStack) -> Tokens:
 
 
 @pytest.fixture(scope="session")
-async def keycloak(stack: DevStack) -> KeycloakEndpoints:
-    """The stack's Keycloak with the repo's realm (deploy/keycloak), started only for the tests
-    that ask for it; the built distribution is cached like the Kafka jars."""
-    return await stack.start_keycloak()
+async def keycloak_boot(
+    stack: DevStack, request: pytest.FixtureRequest
+) -> asyncio.Task[KeycloakEndpoints] | None:
+    """Keycloak starting, when any test of the run signs in through it. Its JVM takes half a
+    minute or more to boot; begun with the suite's Kafka and PostgreSQL, it boots while the
+    tests before those run, instead of holding up the first of them."""
+    if not any("keycloak" in item.fixturenames for item in request.session.items):
+        return None
+    return asyncio.create_task(stack.start_keycloak())
 
 
 @pytest.fixture(scope="session")
-async def infra(stack: DevStack, given_endpoints: GivenEndpoints) -> Infra:
+async def keycloak(
+    stack: DevStack, keycloak_boot: asyncio.Task[KeycloakEndpoints] | None
+) -> KeycloakEndpoints:
+    """The stack's Keycloak with the repo's realm (deploy/keycloak), started only for runs with
+    tests that ask for it; the built distribution is cached like the Kafka jars."""
+    if keycloak_boot is None:
+        return await stack.start_keycloak()
+    return await keycloak_boot
+
+
+@pytest.fixture(scope="session")
+async def infra(
+    stack: DevStack,
+    given_endpoints: GivenEndpoints,
+    keycloak_boot: asyncio.Task[KeycloakEndpoints] | None,
+) -> Infra:
+    """The suite's Kafka and PostgreSQL, provisioned; ``keycloak_boot`` is asked for only so
+    that Keycloak starts beside them."""
     endpoints = await stack.start_infra(
         kafka_bootstrap=given_endpoints.kafka_bootstrap, admin_dsn=given_endpoints.admin_dsn
     )

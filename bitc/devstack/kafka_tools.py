@@ -1,7 +1,7 @@
-"""Kafka's own admin tools (kafka-configs, kafka-acls) run natively, so the scripts of
-deploy/kafka-security that compose's one-shots run inside the broker image run unchanged against
-a native broker: they call ``$KAFKA_BIN/kafka-configs.sh`` and ``$KAFKA_BIN/kafka-acls.sh``,
-which here are small wrappers around the cached jars."""
+"""Kafka's own tools (kafka-configs, kafka-acls, kafka-storage, kafka-broker-api-versions) run
+natively, so the scripts of deploy/kafka-security that compose runs inside the broker image (its
+one-shots and the broker's healthcheck) run unchanged against a native broker: they call
+``$KAFKA_BIN/<tool>.sh``, which here are small wrappers around the cached jars."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ SECURITY_SCRIPTS = Path(__file__).resolve().parents[2] / "deploy" / "kafka-secur
 TOOLS = {
     "kafka-configs.sh": "kafka.admin.ConfigCommand",
     "kafka-acls.sh": "org.apache.kafka.tools.AclCommand",
+    "kafka-storage.sh": "kafka.tools.StorageTool",
+    "kafka-broker-api-versions.sh": "org.apache.kafka.tools.BrokerApiVersionsCommand",
 }
 
 
@@ -37,13 +39,18 @@ def ensure_tool_jars(pom: Path, cache_root: Path) -> Path:
     return target
 
 
+#: Each tool call is a JVM that lives a second: the quick compiler alone and the serial
+#: collector start it in about 60 % of the CPU (setting up the ACLs starts some thirty).
+_SHORT_LIVED = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
 def write_tool_wrappers(bin_dir: Path, broker_jars: Path, tool_jars: Path) -> Path:
-    """``bin_dir`` with kafka-configs.sh and kafka-acls.sh, as the broker image's bin/ has them."""
+    """``bin_dir`` with the TOOLS' scripts, as the broker image's bin/ has them."""
     bin_dir.mkdir(parents=True, exist_ok=True)
     classpath = f"{broker_jars}/*:{tool_jars}/*"
     for script, main in TOOLS.items():
         wrapper = bin_dir / script
-        wrapper.write_text(f'#!/bin/sh\nexec java -cp "{classpath}" {main} "$@"\n')
+        wrapper.write_text(f'#!/bin/sh\nexec java {_SHORT_LIVED} -cp "{classpath}" {main} "$@"\n')
         wrapper.chmod(0o755)
     return bin_dir
 

@@ -12,12 +12,10 @@
 # letters, digits, "-", "_": it is passed inside a kafka-configs expression. Never echoed.
 set -euo pipefail
 
-: "${KAFKA_BOOTSTRAP:?the broker, e.g. kafka:9092 (an unauthenticated, super-user listener, or see KAFKA_COMMAND_CONFIG)}"
+: "${KAFKA_BOOTSTRAP:?the broker, e.g. kafka:9092 (with the admin settings of admin-client.sh)}"
 bin="${KAFKA_BIN:-/opt/kafka/bin}"
-# A broker without an unauthenticated listener (the native dev stack): the tools' client
-# settings, e.g. SASL as the admin principal, from the file KAFKA_COMMAND_CONFIG names.
-auth=()
-[[ -n "${KAFKA_COMMAND_CONFIG:-}" ]] && auth=(--command-config "$KAFKA_COMMAND_CONFIG")
+# As the admin principal: KAFKA_COMMAND_CONFIG, or KAFKA_ADMIN_USER + KAFKA_ADMIN_PASSWORD.
+source "$(dirname "$0")/admin-client.sh"
 table="${SERVICE_ACLS:-$(dirname "$0")/service-acls.txt}"
 
 password_of() {

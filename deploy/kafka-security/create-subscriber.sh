@@ -6,15 +6,13 @@
 # of docker-compose.yml; KAFKA_BIN lets the same script run against a native broker.
 set -euo pipefail
 
-: "${KAFKA_BOOTSTRAP:?the broker, e.g. kafka:9092 (an unauthenticated, super-user listener, or see KAFKA_COMMAND_CONFIG)}"
+: "${KAFKA_BOOTSTRAP:?the broker, e.g. kafka:9092 (with the admin settings of admin-client.sh)}"
 : "${KAFKA_SUBSCRIBER_USER:?the subscriber's user name}"
 : "${KAFKA_SUBSCRIBER_PASSWORD:?the subscriber's password}"
 : "${PUBLIC_TOPICS:?comma-separated public topics}"
 bin="${KAFKA_BIN:-/opt/kafka/bin}"
-# A broker without an unauthenticated listener (the native dev stack): the tools' client
-# settings, e.g. SASL as the admin principal, from the file KAFKA_COMMAND_CONFIG names.
-auth=()
-[[ -n "${KAFKA_COMMAND_CONFIG:-}" ]] && auth=(--command-config "$KAFKA_COMMAND_CONFIG")
+# As the admin principal: KAFKA_COMMAND_CONFIG, or KAFKA_ADMIN_USER + KAFKA_ADMIN_PASSWORD.
+source "$(dirname "$0")/admin-client.sh"
 principal="User:${KAFKA_SUBSCRIBER_USER}"
 
 "$bin/kafka-configs.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" "${auth[@]}" --alter \

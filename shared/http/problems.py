@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.domain.errors import DomainError
@@ -53,6 +54,9 @@ def problem_response(
     )
 
 
+#: How soon a caller turned away because every database connection was busy may try again.
+BUSY_RETRY_AFTER_S = 1
+
 #: Errors FastAPI and Starlette raise themselves, e.g. 400 for a body that is not even UTF-8.
 _SLUGS = {400: "malformed-request", 404: "not-found", 405: "method-not-allowed"}
 
@@ -76,6 +80,18 @@ def install_problem_handlers(app: FastAPI) -> None:
             422, "invalid-request", "The request is not valid", "See `errors`.", errors=errors
         )
         return problem_response(problem, request)
+
+    @app.exception_handler(PoolTimeout)
+    async def on_busy(request: Request, exc: PoolTimeout) -> JSONResponse:
+        # Every pooled connection stayed taken for the pool's whole timeout: an overload the
+        # caller can wait out, nothing broken, so 503 with when to come back, not a 500.
+        problem = Problem(
+            503,
+            "busy",
+            "The service is busy",
+            "Every database connection stayed in use; try again shortly.",
+        )
+        return problem_response(problem, request, {"Retry-After": str(BUSY_RETRY_AFTER_S)})
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -26,6 +26,7 @@ from bitc.fault_drill import Drill
 from bitc.fault_drill.load import new_space, slots
 from shared.auth.access import Role
 from tests.e2e.api_steps import book_when_booking_knows_tenant, register
+from tests.faults.platform_mail import restart_notifications_mailing
 from tests.faults.rolling_restart_parts import (
     PHASES,
     BookingTrickle,
@@ -63,26 +64,17 @@ def relay() -> Iterator[tuple[SlowRelay, int]]:
 @contextlib.asynccontextmanager
 async def mailing_through(drill: Drill, relay_port: int) -> AsyncIterator[NotificationsInstances]:
     """The fault drills' platform with two notifications instances e-mailing through the relay,
-    then as it was. E-mail the other drills left unsent (they do not send) is withdrawn first:
-    it would only queue in front of this drill's."""
-    stack, admin_dsn = drill.platform.stack, drill.platform.admin_dsn
-    record = stack.table.get("notifications")
-    assert record is not None
+    then as it was."""
     mail = {"SMTP_HOST": HOST, "SMTP_PORT": str(relay_port), "SENDER_INTERVAL_S": "0.5"}
     mail |= {"RATE_LIMIT_EMAIL_PER_MINUTE": "100000"}
-    await _fetch(
-        admin_dsn,
-        "UPDATE notifications.notifications SET status = 'withdrawn'"
-        " WHERE channel = 'email' AND status IN ('pending', 'failed')",
-    )
-    await stack.restart_service("notifications", {**record.env, **mail})
-    instances = NotificationsInstances(stack)
+    before = await restart_notifications_mailing(drill, mail)
+    instances = NotificationsInstances(drill.platform.stack)
     try:
         await instances.add_second()
         yield instances
     finally:
-        stack.stop_service("notifications-2")
-        await stack.restart_service("notifications", record.env)
+        drill.platform.stack.stop_service("notifications-2")
+        await drill.platform.stack.restart_service("notifications", before)
 
 
 @dataclass(frozen=True)

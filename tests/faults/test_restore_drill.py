@@ -11,20 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from bitc.fault_drill.drill import drill_session
+from bitc.fault_drill import Drill
 from bitc.fault_drill.drill_platform import SENDING_ENV
 from bitc.fault_drill.restore_drill import restore_drill
+from tests.faults.platform_mail import restart_notifications_mailing
 
 pytestmark = pytest.mark.faults
 
 
-# Two platforms started one after the other, each settling: longer than a fault scenario.
+# The fault drills' platform (last: the drill loses its database), then a second one restored,
+# each settling: longer than a fault scenario.
 @pytest.mark.timeout(840)
 async def test_a_backup_restored_into_a_fresh_cluster_loses_and_repeats_nothing(
-    tmp_path: Path,
+    drill: Drill, tmp_path: Path
 ) -> None:
-    async with drill_session(extra_env=SENDING_ENV) as drill:
-        report = await restore_drill(drill, tmp_path / "backups")
+    await restart_notifications_mailing(drill, SENDING_ENV["notifications"])
+    report = await restore_drill(drill, tmp_path / "backups")
     print(report.table())
     print(report.restore_output)
 

@@ -1,7 +1,8 @@
-"""A SASL/ACL broker configured as in docker-compose.yml, with the principals
-deploy/kafka-security/create-service-principals.sh creates (the services' and the operators'),
-shared by the modules proving those principals' rights: it takes about 45 s to start, so it is
-started once for this package and stopped when the package's tests are done."""
+"""A SASL/ACL broker configured as in docker-compose.yml, with the topics `bitc setup` creates as
+the admin principal and the principals deploy/kafka-security/create-service-principals.sh
+creates (the services' and the operators'), both run as compose runs them, shared by the
+modules proving those principals' rights: it takes about 45 s to start, so it is started once
+for this package and stopped when the package's tests are done."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,13 @@ from tests.secured_kafka import (
     wait_until_up,
 )
 
-PASSWORDS = {user: f"{user}-kafka-s3cret" for user in (*SERVICES, OPERATOR)}
+#: Each principal's password, from the compose one-shot that creates it (the test .env's).
+PASSWORDS = {
+    user: compose_environment("kafka-service-access")[
+        f"KAFKA_{user.upper().replace('-', '_')}_PASSWORD"
+    ]
+    for user in (*SERVICES, OPERATOR)
+}
 
 
 @pytest.fixture(scope="package")
@@ -36,18 +43,14 @@ async def principals(broker: SecuredBroker, tmp_path_factory) -> dict[str, Kafka
     as a mounted secret would give it. Returns each principal's security (a service's as
     compose sets it; the operator's alike), by user name."""
     await wait_until_up(broker)
-    await create_topics(broker.internal)
+    await create_topics(broker.internal, security=broker.admin)
     secret = Path(tmp_path_factory.mktemp("secrets")) / "booking"
     secret.write_text(PASSWORDS["booking"] + "\n", encoding="utf-8")
-    env = {
-        "KAFKA_TENANCY_PASSWORD": PASSWORDS["tenancy"],
-        "KAFKA_BOOKING_PASSWORD_FILE": str(secret),
-        "KAFKA_NOTIFICATIONS_PASSWORD": PASSWORDS["notifications"],
-        "KAFKA_CONSOLE_PASSWORD": PASSWORDS["console"],
-        "KAFKA_BITC_OPERATOR_PASSWORD": PASSWORDS[OPERATOR],
-    }
+    # The one-shot's environment, but booking's password from the file (which takes precedence).
+    env = compose_environment("kafka-service-access") | {"KAFKA_BOOKING_PASSWORD_FILE": str(secret)}
     output = await run_security_script(broker, "create-service-principals.sh", env)
     assert all(password not in output for password in PASSWORDS.values())
+    assert broker.admin.password not in output
     compose = compose_environment("booking")  # the shared service settings, as compose has them
     return {
         service: KafkaSecurity.from_settings(

@@ -36,15 +36,17 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecuredBroker]:
         yield started
 
 
-async def _prepare_topics(internal: str) -> None:
-    """As the platform's `bitc setup` would: topics, then one event on each, as ANONYMOUS."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=internal)
+async def _prepare_topics(broker: SecuredBroker) -> None:
+    """As the platform's `bitc setup` would: topics, then one event on each, as the admin."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=broker.internal, **broker.admin.client_kwargs())
     await admin.start()
     try:
         await admin.create_topics([NewTopic(t, 1, 1) for t in (BOOKING_EVENTS, TENANCY_CONTACTS)])
     finally:
         await admin.close()
-    producer = AIOKafkaProducer(bootstrap_servers=internal, acks="all")
+    producer = AIOKafkaProducer(
+        bootstrap_servers=broker.internal, acks="all", **broker.admin.client_kwargs()
+    )
     await producer.start()
     try:
         for topic in (BOOKING_EVENTS, TENANCY_CONTACTS):
@@ -88,7 +90,7 @@ async def _topic_errors(bootstrap: str) -> dict[str, int]:
 
 async def test_a_subscriber_reads_public_topics_only(broker: SecuredBroker) -> None:
     await wait_until_up(broker)
-    await _prepare_topics(broker.internal)
+    await _prepare_topics(broker)
     access = compose_environment("kafka-access")
     await run_security_script(
         broker,

@@ -20,6 +20,8 @@ async def acls(broker: SecuredBroker, *arguments: str) -> str:
         f"{broker.bin}/kafka-acls.sh",
         "--bootstrap-server",
         broker.internal,
+        "--command-config",
+        broker.command_config,
         *arguments,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,

@@ -641,6 +641,8 @@ def test_dockerignore_keeps_env_files_out_of_the_build_context() -> None:
 # --- Kafka access for external subscribers (SASL/SCRAM + ACLs) -----------------------------
 
 KAFKA_ACCESS = "kafka-access"
+KAFKA_FORMAT = "kafka-format"
+INTERNAL_LISTENER = "INTERNAL"
 SUBSCRIBER_LISTENER = "SUBSCRIBERS"
 SUBSCRIBER_SCRIPT = ROOT / "deploy" / "kafka-security" / "create-subscriber.sh"
 
@@ -657,7 +659,7 @@ def test_kafka_has_a_scram_listener_for_subscribers_beside_the_internal_ones() -
         for entry in environment["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"].split(",")
     )
     assert protocols.get(SUBSCRIBER_LISTENER) == "SASL_PLAINTEXT", protocols
-    assert protocols.get("PLAINTEXT") == "PLAINTEXT", "the services' internal listener is gone"
+    assert protocols.get(INTERNAL_LISTENER) == "SASL_PLAINTEXT", "the admin's listener is gone"
     listeners = _listeners(environment["KAFKA_LISTENERS"])
     advertised = _listeners(environment["KAFKA_ADVERTISED_LISTENERS"])
     assert SUBSCRIBER_LISTENER in listeners, f"no {SUBSCRIBER_LISTENER} in KAFKA_LISTENERS"
@@ -671,14 +673,75 @@ def test_kafka_has_a_scram_listener_for_subscribers_beside_the_internal_ones() -
 
 
 def test_kafka_authorizes_with_acls_and_denies_what_no_acl_allows() -> None:
+    from bitc.kafka_principals import ADMIN
+
     environment = _environment(_service("kafka"))
     assert environment.get("KAFKA_AUTHORIZER_CLASS_NAME") == (
         "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
     )
     assert environment.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND") == "false"
-    # Only the unauthenticated principal of the internal listeners is a super user; a SCRAM
-    # subscriber must never be one.
-    assert environment.get("KAFKA_SUPER_USERS") == "User:ANONYMOUS"
+    # The admin principal is the one super user; a service or a subscriber must never be one,
+    # nor ANONYMOUS, the principal of a client without credentials.
+    assert environment.get("KAFKA_SUPER_USERS") == f"User:{ADMIN}"
+
+
+def test_no_kafka_listener_takes_a_client_without_credentials() -> None:
+    environment = _environment(_service("kafka"))
+    protocols = dict(
+        entry.split(":", 1)
+        for entry in environment["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"].split(",")
+    )
+    listeners = _listeners(environment["KAFKA_LISTENERS"])
+    assert set(listeners) <= set(protocols), "a listener without a protocol is PLAINTEXT"
+    assert {protocols[name] for name in listeners} == {"SASL_PLAINTEXT"}, protocols
+    controller = environment["KAFKA_CONTROLLER_LISTENER_NAMES"]
+    assert controller in listeners
+    # A controller cannot check SCRAM (the users live in the metadata it serves): SASL PLAIN,
+    # as the native secured broker (bitc/devstack/kafka.py).
+    assert environment.get("KAFKA_SASL_MECHANISM_CONTROLLER_PROTOCOL") == "PLAIN"
+    assert environment[f"KAFKA_LISTENER_NAME_{controller}_SASL_ENABLED_MECHANISMS"] == "PLAIN"
+    assert environment.get("KAFKA_INTER_BROKER_LISTENER_NAME") == INTERNAL_LISTENER
+    assert environment.get("KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL") == "SCRAM-SHA-512"
+    assert _container_ports(_service("kafka")) == {29093}, "only the SCRAM port is published"
+    # The image's configure script demands a JAAS file in KAFKA_OPTS when an advertised listener
+    # is named SASL_*, and keystores when one is named *SSL: ours set JAAS per listener instead.
+    advertised = environment["KAFKA_ADVERTISED_LISTENERS"]
+    assert not re.search(r"SASL_.*://|SSL://", _without_refs(advertised)), advertised
+
+
+def test_kafka_storage_is_formatted_with_the_admin_credential_before_the_broker_starts() -> None:
+    from bitc.kafka_principals import ADMIN
+
+    kafka, format_ = _service("kafka"), _service(KAFKA_FORMAT)
+    assert _depends_on(kafka).get(KAFKA_FORMAT) == "service_completed_successfully"
+    assert format_.get("image") == kafka.get("image"), "format with the broker's own tools"
+    assert format_.get("restart") in (None, "no"), "kafka-format is a one-shot"
+    assert _named_volumes(format_) == _named_volumes(kafka), "format the broker's own volume"
+    mounted_at = _mount_target(format_, "deploy/kafka-security")
+    assert f"{mounted_at}/format-storage.sh" in (format_.get("entrypoint") or [])
+    environment, broker = _environment(format_), _environment(kafka)
+    for name in ("CLUSTER_ID", "KAFKA_NODE_ID", "KAFKA_CONTROLLER_QUORUM_VOTERS", "KAFKA_LOG_DIRS"):
+        assert environment.get(name) == broker.get(name), f"{name} differs from kafka's"
+    assert environment.get("KAFKA_ADMIN_USER") == ADMIN
+    assert _refs(environment.get("KAFKA_ADMIN_PASSWORD", "")) == ["KAFKA_ADMIN_PASSWORD"]
+
+
+@pytest.mark.parametrize("name", ["setup", "kafka-access", "kafka-service-access"])
+def test_kafka_provisioning_logs_in_as_the_admin_on_the_internal_listener(name: str) -> None:
+    from bitc.kafka_principals import ADMIN
+
+    environment = _environment(_service(name))
+    advertised = _listeners(_environment(_service("kafka"))["KAFKA_ADVERTISED_LISTENERS"])
+    bootstrap = environment.get("KAFKA_BOOTSTRAP_SERVERS", environment.get("KAFKA_BOOTSTRAP"))
+    assert bootstrap == advertised[INTERNAL_LISTENER]
+    if name == SETUP:  # shared/runtime/settings.py's names, as the services use them
+        login = (environment.get("KAFKA_SASL_USERNAME"), environment.get("KAFKA_SASL_PASSWORD"))
+        assert environment.get("KAFKA_SECURITY_PROTOCOL") == "SASL_PLAINTEXT"
+        assert environment.get("KAFKA_SASL_MECHANISM") == "SCRAM-SHA-512"
+    else:  # deploy/kafka-security/admin-client.sh's
+        login = (environment.get("KAFKA_ADMIN_USER"), environment.get("KAFKA_ADMIN_PASSWORD"))
+    assert login[0] == ADMIN
+    assert _refs(login[1] or "") == ["KAFKA_ADMIN_PASSWORD"]
 
 
 def test_kafka_access_one_shot_grants_the_public_topics_from_env_secrets() -> None:
@@ -699,8 +762,8 @@ def test_kafka_access_one_shot_grants_the_public_topics_from_env_secrets() -> No
     )
     assert _secret_problem(environment.get("KAFKA_SUBSCRIBER_PASSWORD", "")) is None
     advertised = _listeners(_environment(_service("kafka"))["KAFKA_ADVERTISED_LISTENERS"])
-    assert _without_refs(environment["KAFKA_BOOTSTRAP"]) == advertised["PLAINTEXT"], (
-        "kafka-access must use the internal (super-user) listener to create users and ACLs"
+    assert _without_refs(environment["KAFKA_BOOTSTRAP"]) == advertised[INTERNAL_LISTENER], (
+        "kafka-access must use the internal (admin's) listener to create users and ACLs"
     )
 
 

@@ -121,7 +121,11 @@ def test_a_secured_broker_takes_no_client_without_credentials(tmp_path: Path) ->
     assert settings["authorizer.class.name"] == compose["KAFKA_AUTHORIZER_CLASS_NAME"]
     assert settings["allow.everyone.if.no.acl.found"] == "false"
     assert compose["KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"] == "false"
-    assert settings["super.users"] == f"User:{ADMIN}"
+    assert settings["super.users"] == f"User:{ADMIN}" == compose["KAFKA_SUPER_USERS"]
+    assert (
+        settings["sasl.mechanism.controller.protocol"]
+        == (compose["KAFKA_SASL_MECHANISM_CONTROLLER_PROTOCOL"])
+    )
     assert admin_scram_argument("admin-s3cret") == (
         "--add-scram",
         f"SCRAM-SHA-512=[name={ADMIN},password=admin-s3cret]",

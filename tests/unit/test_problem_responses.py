@@ -6,6 +6,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from shared.http.middleware import RequestObservability
 from shared.http.problems import PROBLEM_CONTENT_TYPE, Problem, install_problem_handlers
@@ -39,6 +40,10 @@ def build_app():
     @app.get("/terse")
     async def terse_problem():
         raise Problem(404, "tenant-not-found", "No such tenant")
+
+    @app.get("/crowded")
+    async def crowded():
+        raise PoolTimeout("QueuePool limit of size 10 overflow 10 reached")
 
     @app.get("/boom")
     async def boom():
@@ -82,6 +87,13 @@ async def test_a_raised_problem_answers_problem_json_with_its_status_type_and_ex
     assert body["instance"] == "/bookings"
     assert body["conflicting_period"] == {"starts_at": "2026-12-02T12:00:00Z"}
     assert body["rule"] == "no-overlap"
+
+
+async def test_every_database_connection_busy_is_503_with_when_to_come_back(client):
+    response = await client.get("/crowded")
+    assert_problem(response, 503, "busy")
+    assert response.headers["retry-after"] == "1"
+    assert "QueuePool" not in response.text
 
 
 async def test_a_problem_without_detail_leaves_detail_out(client):

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.booking.adapters.tables import bookings, spaces, tenant_standings
-from shared.domain.report_period import ReportPeriod
+from shared.domain.report_period import WIB, ReportPeriod
 
 #: What staff granted and the tenant held: the space was set aside for it.
 APPROVED = ("confirmed", "checked_in", "completed", "no_show")
@@ -25,7 +25,7 @@ UNKNOWN_KIND = "unknown"
 
 _b, _s, _t = bookings, spaces, tenant_standings
 _HOURS = sa.extract("epoch", _b.c.ends_at - _b.c.starts_at) / 3600
-_MONTH = sa.func.to_char(sa.func.timezone("Asia/Jakarta", _b.c.starts_at), "YYYY-MM")
+_MONTH = sa.func.to_char(sa.func.timezone(WIB.key, _b.c.starts_at), "YYYY-MM")
 
 
 def _hours(where: sa.ColumnElement[bool] | None = None) -> sa.ColumnElement[float]:
