@@ -31,8 +31,48 @@ password_of() {
   fi
 }
 
-# ACLs with the same principal, operations and pattern go in one kafka-acls call (each call
-# starts a JVM): key -> its "--topic NAME --group NAME --cluster" arguments, in table order.
+# One table line's rights, one "principal OPERATION TYPE name PATTERN" per line, in the words
+# kafka-acls.sh --list prints (IdempotentWrite is IDEMPOTENT_WRITE there).
+rights_of() {
+  local principal="$1" operations="$2" resource="$3" name="$4" pattern="$5" op
+  IFS=',' read -r -a list <<< "$operations"
+  for op in "${list[@]}"; do
+    op="$(sed -E 's/([a-z])([A-Z])/\1_\2/g' <<< "$op")"
+    echo "$principal ${op^^} ${resource^^} $name ${pattern^^}"
+  done
+}
+
+# Everything the table grants.
+granted() {
+  local principal operations resource name pattern
+  while read -r principal operations resource name pattern; do
+    [[ -z "$principal" || "$principal" == \#* ]] && continue
+    rights_of "$principal" "$operations" "$resource" "$name" "$pattern"
+  done < "$table"
+}
+
+# What the broker holds for the table's users, in the same words.
+users=" $(sed -nE 's/^([^#[:space:]][^[:space:]]*).*/\1/p' "$table" | sort -u | tr '\n' ' ')"
+held() {
+  "$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" "${auth[@]}" --list |
+    sed -nE \
+      -e 's/^Current ACLs for resource `ResourcePattern\(resourceType=([A-Z_]+), name=(.*), patternType=([A-Z]+)\)`:.*/R \1 \2 \3/p' \
+      -e 's/^[[:space:]]*\(principal=User:([^,]+), host=\*, operation=([A-Z_]+), permissionType=ALLOW\).*/A \1 \2/p' |
+    while read -r kind first second third; do
+      if [[ "$kind" == R ]]; then
+        type="$first" name="$second" pattern="$third"
+      elif [[ "$users" == *" $first "* ]]; then
+        echo "$first $second $type $name $pattern"
+      fi
+    done
+}
+
+# Listed once, before anything changes: a rerun (every `docker compose up`) adds only what is
+# missing, each kafka-acls call being a JVM, and what the table no longer grants is removed.
+held_before="$(held | LC_ALL=C sort -u)"
+
+# ACLs with the same principal, operations and pattern go in one kafka-acls call: key -> its
+# "--topic NAME --group NAME --cluster" arguments, in table order.
 declare -A targets=()
 keys=()
 created=""
@@ -47,6 +87,10 @@ while read -r principal operations resource name pattern <&3; do
       --add-config "SCRAM-SHA-512=[iterations=8192,password=${password}]" > /dev/null
     created="$created $principal"
   fi
+  missing="$(LC_ALL=C comm -23 \
+    <(rights_of "$principal" "$operations" "$resource" "$name" "$pattern" | LC_ALL=C sort -u) \
+    <(printf '%s\n' "$held_before"))"
+  [[ -z "$missing" ]] && continue
   key="$principal $operations $pattern"
   [[ -v "targets[$key]" ]] || keys+=("$key")
   case "$resource" in
@@ -65,35 +109,6 @@ for key in "${keys[@]}"; do
     --allow-principal "User:$principal" "${ops[@]}" "${resources[@]}" \
     --resource-pattern-type "$pattern" > /dev/null
 done
-
-# What the table grants, one "principal OPERATION TYPE name PATTERN" per line, in the words
-# kafka-acls.sh --list prints (IdempotentWrite is IDEMPOTENT_WRITE there).
-granted() {
-  local principal operations resource name pattern op
-  while read -r principal operations resource name pattern; do
-    [[ -z "$principal" || "$principal" == \#* ]] && continue
-    IFS=',' read -r -a list <<< "$operations"
-    for op in "${list[@]}"; do
-      op="$(sed -E 's/([a-z])([A-Z])/\1_\2/g' <<< "$op")"
-      echo "$principal ${op^^} ${resource^^} $name ${pattern^^}"
-    done
-  done < "$table"
-}
-
-# What the broker holds for the table's users, in the same words.
-held() {
-  "$bin/kafka-acls.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" "${auth[@]}" --list |
-    sed -nE \
-      -e 's/^Current ACLs for resource `ResourcePattern\(resourceType=([A-Z_]+), name=(.*), patternType=([A-Z]+)\)`:.*/R \1 \2 \3/p' \
-      -e 's/^[[:space:]]*\(principal=User:([^,]+), host=\*, operation=([A-Z_]+), permissionType=ALLOW\).*/A \1 \2/p' |
-    while read -r kind first second third; do
-      if [[ "$kind" == R ]]; then
-        type="$first" name="$second" pattern="$third"
-      elif [[ " $created " == *" $first "* ]]; then
-        echo "$first $second $type $name $pattern"
-      fi
-    done
-}
 
 # IDEMPOTENT_WRITE -> IdempotentWrite, the spelling kafka-acls.sh takes.
 pascal() {
@@ -117,6 +132,6 @@ while read -r principal operation type name pattern; do
     --resource-pattern-type "${pattern,,}" > /dev/null
   echo "removed: User:$principal $operation on $type $name ($pattern), no longer in the table"
   removed=$((removed + 1))
-done < <(LC_ALL=C comm -13 <(granted | LC_ALL=C sort -u) <(held | LC_ALL=C sort -u))
+done < <(LC_ALL=C comm -13 <(granted | LC_ALL=C sort -u) <(printf '%s\n' "$held_before" | sed '/^$/d'))
 
 echo "service principals with their ACLs:${created} (stale ACLs removed: ${removed})"
