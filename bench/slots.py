@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bench.fleet import Fleet
+from bitc.fault_drill.load import LEAD
 
 WIB = ZoneInfo("Asia/Jakarta")
 SLOT = timedelta(minutes=30)
@@ -18,7 +19,9 @@ RAW_DAYS_PER_RUN = 200
 
 
 def first_day(run: str, raw_run: int = 0) -> datetime:
-    today = datetime.now(WIB).replace(hour=0, minute=0, second=0, microsecond=0)
+    # "Today" is the day of a moment LEAD ahead: just before midnight, tomorrow's first slot
+    # would break booking's lead time.
+    today = (datetime.now(WIB) + LEAD).replace(hour=0, minute=0, second=0, microsecond=0)
     return today + timedelta(days=FIRST_DAY[run] + raw_run * RAW_DAYS_PER_RUN)
 
 

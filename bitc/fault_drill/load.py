@@ -60,9 +60,16 @@ async def new_space(booking: httpx.AsyncClient, label: str) -> str:
     return space_id
 
 
+#: How far ahead the first slot a load books starts, at least: well past booking's lead time
+#: (15 minutes by default), so a run started just before midnight WIB books as any other does.
+LEAD = timedelta(hours=2)
+
+
 def slots() -> Iterator[tuple[str, str]]:
-    """Consecutive 30-minute slots from tomorrow (WIB) on, inside the opening hours."""
-    day = datetime.now(WIB).replace(hour=0, minute=0, second=0, microsecond=0)
+    """Consecutive 30-minute slots, inside the opening hours, from the first WIB midnight at
+    least ``LEAD`` ahead: tomorrow's, unless the day is nearly over (then the first slot would
+    break booking's lead time)."""
+    day = (datetime.now(WIB) + LEAD).replace(hour=0, minute=0, second=0, microsecond=0)
     while True:
         day += timedelta(days=1)
         starts = day
