@@ -7,6 +7,7 @@ for this package and stopped when the package's tests are done."""
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from bitc.kafka_principals import OPERATOR
@@ -14,6 +15,7 @@ from bitc.provision import SERVICES
 from bitc.topic_provisioning import create_topics
 from shared.messaging.kafka_clients import KafkaSecurity
 from shared.runtime.settings import KafkaClientSettings
+from tests.integration.test_audit_api import service_app
 from tests.secured_kafka import (
     SecuredBroker,
     compose_environment,
@@ -64,3 +66,14 @@ async def principals(broker: SecuredBroker, tmp_path_factory) -> dict[str, Kafka
         )
         for service in (*SERVICES, OPERATOR)
     }
+
+
+@pytest.fixture
+async def booking(infra, tokens):
+    """Booking's app in this process, on the suite's database: (its HTTP client, its engine)."""
+    app = service_app(infra, tokens, "booking")
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://booking"
+    ) as client:
+        yield client, app.state.runtime.engine
+    await app.state.runtime.engine.dispose()

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-import httpx
 import pytest
 
 from contracts.booking import CancellationReason, ClosureReason, Site, SpaceType
@@ -23,7 +22,6 @@ from services.booking.service_layer import bookings, closures, tenant_projection
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.auth.access import Role
 from shared.domain.report_period import ReportPeriod
-from tests.integration.test_audit_api import service_app
 from tests.integration.test_booking_support import own_space
 
 pytestmark = pytest.mark.integration
@@ -34,16 +32,6 @@ EXPORT_HEADER = (
     "booking_id,space_id,space_code,site,space_type,tenant_id,tenant_kind,starts_at,ends_at,"
     "hours,status,status_reason,attendees,series_id,checked_in_at,created_at"
 )
-
-
-@pytest.fixture
-async def booking(infra, tokens):
-    app = service_app(infra, tokens, "booking")
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://booking"
-    ) as client:
-        yield client, app.state.runtime.engine
-    await app.state.runtime.engine.dispose()
 
 
 def following_month(after: date) -> ReportPeriod:

@@ -5,7 +5,6 @@ when the tenant's own user cancels it, that is no staff action and leaves no ent
 import uuid
 from datetime import datetime
 
-import httpx
 import pytest
 
 from contracts.booking import SpaceType
@@ -14,20 +13,9 @@ from services.booking.domain.series import Frequency
 from services.booking.service_layer import series
 from services.booking.service_layer.unit_of_work import BookingUnitOfWork
 from shared.auth.access import Role
-from tests.integration.test_audit_api import service_app
 from tests.integration.test_booking_support import active_tenant, own_space, wib_day
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def booking(infra, tokens):
-    app = service_app(infra, tokens, "booking")
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://booking"
-    ) as client:
-        yield client, app.state.runtime.engine
-    await app.state.runtime.engine.dispose()
 
 
 async def weekly_series(engine, tenant: uuid.UUID, space: uuid.UUID, hour: int):
