@@ -243,3 +243,22 @@ async def test_the_tenants_and_leases_lists_download_what_they_show(
     header, *rows = await downloaded_csv(page, "Unduh sewa ini (CSV)")
     assert ",".join(header) == LEASES
     assert tenant["id"] in {r[1] for r in rows}
+
+
+async def test_a_manager_picks_another_month_by_keyboard_alone(page: Page) -> None:
+    await sign_in_as(page, "manager")
+    await page.goto("/reports/utilisation")
+    month = page.locator("#report-month")
+    shown = await month.input_value()
+
+    await month.focus()
+    await page.keyboard.press("ArrowDown")  # the next month in the list
+    chosen = await month.input_value()
+    assert chosen != shown, "the month list offers one month only"
+    label = await month.locator(f"option[value='{chosen}']").inner_text()
+    await page.keyboard.press("Tab")  # "Tampilkan bulan"
+    await expect(page.get_by_role("button", name="Tampilkan bulan")).to_be_focused()
+    await page.keyboard.press("Enter")
+
+    await expect(page.locator("#report-period")).to_contain_text(label.strip())
+    await expect(page.locator("#report-month")).to_have_value(chosen)
