@@ -82,7 +82,9 @@ async def _closure_day(booking: httpx.AsyncClient) -> tuple[str, datetime]:
         "name": "Studio Pratinjau",
         "type": "meeting_room",
         "capacity": 4,
-        "opening_hours": {d: ["08:00", "20:00"] for d in ("mon", "tue", "wed", "thu", "fri")},
+        "opening_hours": {
+            d: ["08:00", "20:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        },
     }
     created = await booking.post("/spaces", json=body)
     assert created.status_code == 201, created.text
