@@ -11,6 +11,18 @@ from services.booking.domain.quota import QuotaAccount
 from shared.persistence.unit_of_work import SqlRepository
 
 _q = quota_usage
+_KEY = (_q.c.tenant_id, _q.c.space_type, _q.c.month)
+
+# Built once: both run on every confirmed booking.
+# The month's row is created if this is its first booking, and either way locked: ON CONFLICT
+# DO UPDATE locks the row it meets (waiting for a concurrent booking holding it) and returns the
+# committed total.
+_CREATE_OR_LOCK = (
+    pg_insert(_q)
+    .on_conflict_do_update(index_elements=_KEY, set_={"used_minutes": _q.c.used_minutes})
+    .returning(_q.c.used_minutes)
+)
+_SAVE = _q.update().where(*(column == sa.bindparam(f"key_{column.name}") for column in _KEY))
 
 
 class QuotaRepository(SqlRepository):
@@ -20,12 +32,7 @@ class QuotaRepository(SqlRepository):
         """The account, its row locked until commit: concurrent bookings of the tenant queue
         here, so the check and the spending of the last hours are one step."""
         key = {"tenant_id": tenant_id, "space_type": space_type.value, "month": month}
-        await self.connection.execute(pg_insert(_q).values(**key).on_conflict_do_nothing())
-        used = await self.connection.scalar(
-            sa.select(_q.c.used_minutes)
-            .where(*(_q.c[name] == value for name, value in key.items()))
-            .with_for_update()
-        )
+        used = await self.connection.scalar(_CREATE_OR_LOCK, key)
         account = QuotaAccount(
             tenant_id=tenant_id,
             space_type=space_type,
@@ -38,13 +45,13 @@ class QuotaRepository(SqlRepository):
 
     async def save(self, account: QuotaAccount) -> None:
         await self.connection.execute(
-            _q.update()
-            .where(
-                _q.c.tenant_id == account.tenant_id,
-                _q.c.space_type == account.space_type.value,
-                _q.c.month == account.month,
-            )
-            .values(used_minutes=account.used_minutes)
+            _SAVE,
+            {
+                "key_tenant_id": account.tenant_id,
+                "key_space_type": account.space_type.value,
+                "key_month": account.month,
+                "used_minutes": account.used_minutes,
+            },
         )
 
     async def used(self, tenant_id: uuid.UUID, month: str) -> dict[SpaceType, int]:

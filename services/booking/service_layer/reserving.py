@@ -57,9 +57,14 @@ async def reserve(
         now=now,
         series_id=series_id,
     )
+    if not approval:
+        # Stored with its charged minutes, so the new row is written once; the account itself
+        # is charged only once the insert has won the space (a series goes on past a conflict).
+        booking.charged_minutes = minutes
     await uow.bookings.add(booking)
     if not approval:
-        await charge(uow, booking, account, now)
+        account.consume(minutes, now)
+        await uow.quotas.save(account)
     return booking
 
 
