@@ -3,14 +3,20 @@
 A token is trusted when its issuer is configured, its key id names one of that issuer's keys,
 its signature verifies with an allowed algorithm, its audience is ours, and it is neither
 expired nor issued in the future (within the clock-skew leeway).
+
+A verified token is remembered, so a request's second look at it (the write limiter, then the
+route) and the next requests with it skip the signature check: until it expires, and at most
+``REVERIFY_AFTER_S``, so a key withdrawn from the issuer's JWKS stops being honoured soon after.
 """
 
 import logging
+import time
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 import jwt
+from cachetools import TLRUCache
 
 from shared.auth.keys import FileKeys, KeySource, RemoteKeys
 from shared.auth.principal import Principal, Role
@@ -20,6 +26,9 @@ log = logging.getLogger(__name__)
 
 _REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
 _ROLE_NAMES = frozenset(role.value for role in Role)
+REVERIFY_AFTER_S = 60.0
+#: Tokens remembered at once (each a few hundred bytes): more than the active users of a site.
+_REMEMBERED_TOKENS = 4096
 
 
 class InvalidToken(Exception):
@@ -38,8 +47,20 @@ class TokenVerifier:
             self._issuers[DEV_ISSUER] = FileKeys(settings.dev_jwks_file)
         if not self._issuers:
             log.warning("no token issuer configured: every protected endpoint answers 401")
+        self._verified: TLRUCache[str, tuple[Principal, float]] = TLRUCache(
+            maxsize=_REMEMBERED_TOKENS, ttu=_trusted_until, timer=time.time
+        )
 
     async def principal(self, token: str) -> Principal:
+        remembered = self._verified.get(token)
+        if remembered is not None:
+            return remembered[0]
+        principal, expires_at = await self._verify(token)
+        self._verified[token] = (principal, expires_at)
+        return principal
+
+    async def _verify(self, token: str) -> tuple[Principal, float]:
+        """The token's principal and the moment (epoch seconds) it expires."""
         try:
             header = jwt.get_unverified_header(token)
             unverified = jwt.decode(token, options={"verify_signature": False})
@@ -69,7 +90,11 @@ class TokenVerifier:
             )
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from exc
-        return principal_of(claims, self._settings)
+        return principal_of(claims, self._settings), float(claims["exp"])
+
+
+def _trusted_until(_token: str, verified: tuple[Principal, float], now: float) -> float:
+    return min(verified[1], now + REVERIFY_AFTER_S)
 
 
 def principal_of(claims: Mapping[str, Any], settings: AuthSettings) -> Principal:

@@ -15,8 +15,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from bitc.devstack.dev_keys import DevSigningKey
+from shared.auth import tokens
 from shared.auth.access import AuthSettings, Role
 from shared.auth.tokens import InvalidToken, TokenVerifier
+from tests.polling import eventually
 
 ISSUER = "https://sso.example/realms/bitc"
 AUDIENCE = "bitc-space-ops"
@@ -178,6 +180,34 @@ async def test_known_keys_are_served_from_the_cache(jwks, sso_key):
     for _ in range(5):
         await verifier.principal(sso_key.sign())
     assert jwks.fetches == 1
+
+
+async def _refused(verifier: TokenVerifier, token: str) -> bool:
+    try:
+        await verifier.principal(token)
+    except InvalidToken:
+        return True
+    return False
+
+
+async def test_a_remembered_token_is_refused_once_it_expires(jwks, sso_key):
+    verifier = production(jwks, leeway_s=0)
+    token = sso_key.sign(exp=int(time.time()) + 2)
+    assert not await _refused(verifier, token)
+    assert not await _refused(verifier, token), "remembered, and still valid"
+    await eventually(lambda: _refused(verifier, token), until=bool, timeout=10)
+
+
+async def test_a_withdrawn_key_stops_being_honoured_when_its_tokens_are_checked_again(
+    jwks, sso_key, monkeypatch
+):
+    monkeypatch.setattr(tokens, "REVERIFY_AFTER_S", 0.5)
+    verifier = production(jwks, jwks_cache_s=0.1)
+    token = sso_key.sign()
+    assert not await _refused(verifier, token)
+
+    jwks.keys = [SigningKey("sso-2").jwk()]  # the SSO withdraws the key that signed it
+    await eventually(lambda: _refused(verifier, token), until=bool, timeout=10)
 
 
 def _dev_key(tmp_path: Path) -> DevSigningKey:
