@@ -6,6 +6,7 @@ without the other; a concurrent retry blocks on the key's unique index until the
 commits, then replays its result (or, if the first rolled back, creates it itself).
 """
 
+import functools
 import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -89,10 +90,30 @@ class Creation:
 Create = Annotated[Creation, Depends()]
 
 
+class _Statements:
+    """Built once per table: a creating POST with a key runs the claim and the pointing."""
+
+    def __init__(self, table: sa.Table) -> None:
+        self.claim = pg_insert(table).on_conflict_do_nothing().returning(table.c.key)
+        self.point = (
+            table.update()
+            .where(table.c.key == sa.bindparam("claimed_key"))
+            .values(resource_id=sa.bindparam("resource_id"))
+        )
+        self.claimed = sa.select(table.c.fingerprint, table.c.resource_id).where(
+            table.c.key == sa.bindparam("claimed_key")
+        )
+
+
+@functools.cache
+def _statements(table: sa.Table) -> _Statements:
+    return _Statements(table)
+
+
 class IdempotencyRecords:
     def __init__(self, connection: AsyncConnection, table: sa.Table) -> None:
         self._connection = connection
-        self._table = table
+        self._statements = _statements(table)
 
     async def create_once(
         self,
@@ -109,27 +130,18 @@ class IdempotencyRecords:
             return await load(previous)
         created = await create()
         await self._connection.execute(
-            self._table.update()
-            .where(self._table.c.key == key.key)
-            .values(resource_id=str(id_of(created)))
+            self._statements.point, {"claimed_key": key.key, "resource_id": str(id_of(created))}
         )
         return created
 
     async def _claim(self, key: IdempotencyKey) -> str | None:
         claimed = await self._connection.execute(
-            pg_insert(self._table)
-            .values(key=key.key, fingerprint=key.fingerprint)
-            .on_conflict_do_nothing()
-            .returning(self._table.c.key)
+            self._statements.claim, {"key": key.key, "fingerprint": key.fingerprint}
         )
         if claimed.first() is not None:
             return None
         row = (
-            await self._connection.execute(
-                sa.select(self._table.c.fingerprint, self._table.c.resource_id).where(
-                    self._table.c.key == key.key
-                )
-            )
+            await self._connection.execute(self._statements.claimed, {"claimed_key": key.key})
         ).one()
         if row.fingerprint != key.fingerprint:
             raise IdempotencyKeyReused(key.key)

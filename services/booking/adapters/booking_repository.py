@@ -17,6 +17,11 @@ from shared.persistence.unit_of_work import SqlRepository
 
 _LIVE = [status.value for status in LIVE]
 
+# Built once: these run on every booking and every step of one, and building a statement costs
+# about as much CPU as executing it (docs/performance.md).
+_INSERT = pg_insert(bookings).on_conflict_do_nothing().returning(bookings.c.id)
+_UPDATE = bookings.update().where(bookings.c.id == sa.bindparam("booking_id"))
+
 
 class BookingRepository(SqlRepository):
     async def add(self, booking: Booking) -> None:
@@ -26,19 +31,14 @@ class BookingRepository(SqlRepository):
         DO NOTHING the loser learns it without aborting the transaction.
         """
         inserted = await self.connection.execute(
-            pg_insert(bookings)
-            .values(id=booking.id, space_id=booking.space_id, **columns(booking))
-            .on_conflict_do_nothing()
-            .returning(bookings.c.id)
+            _INSERT, {"id": booking.id, "space_id": booking.space_id, **columns(booking)}
         )
         if inserted.first() is None:
             raise BookingConflict(booking.space_id, await self._overlapping(booking))
         self._track(booking)
 
     async def save(self, booking: Booking) -> None:
-        await self.connection.execute(
-            bookings.update().where(bookings.c.id == booking.id).values(**columns(booking))
-        )
+        await self.connection.execute(_UPDATE, {"booking_id": booking.id, **columns(booking)})
 
     async def get(self, booking_id: uuid.UUID, *, for_update: bool = False) -> Booking | None:
         """One booking; ``for_update`` locks it so concurrent steps on it take turns."""

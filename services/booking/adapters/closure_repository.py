@@ -10,6 +10,17 @@ from services.booking.adapters.tables import closures
 from services.booking.domain.closure import Closure
 from shared.persistence.unit_of_work import SqlRepository
 
+# Built once: read for every booking and every availability answer.
+_MEETING = (
+    sa.select(closures)
+    .where(
+        closures.c.starts_at < sa.bindparam("ends_at"),
+        closures.c.ends_at > sa.bindparam("starts_at"),
+    )
+    .order_by(closures.c.starts_at)
+)
+_MEETING_AT_SITE = _MEETING.where(closures.c.site == sa.bindparam("site"))
+
 
 class ClosureRepository(SqlRepository):
     async def add(self, closure: Closure) -> None:
@@ -49,14 +60,14 @@ class ClosureRepository(SqlRepository):
         self, starts_at: datetime, ends_at: datetime, site: Site | None = None
     ) -> list[Closure]:
         """Closures (of any space, or of one site) that meet [starts_at, ends_at)."""
-        query = sa.select(closures).where(
-            closures.c.starts_at < ends_at, closures.c.ends_at > starts_at
-        )
-        if site is not None:
-            query = query.where(closures.c.site == site.value)
-        return await self._load(query.order_by(closures.c.starts_at))
+        period = {"starts_at": starts_at, "ends_at": ends_at}
+        if site is None:
+            return await self._load(_MEETING, period)
+        return await self._load(_MEETING_AT_SITE, period | {"site": site.value})
 
-    async def _load(self, query: sa.Select) -> list[Closure]:
+    async def _load(
+        self, query: sa.Select, params: dict[str, object] | None = None
+    ) -> list[Closure]:
         found = [
             Closure(
                 id=row["id"],
@@ -66,7 +77,7 @@ class ClosureRepository(SqlRepository):
                 ends_at=row["ends_at"],
                 reason=ClosureReason(row["reason"]),
             )
-            for row in (await self.connection.execute(query)).mappings()
+            for row in (await self.connection.execute(query, params)).mappings()
         ]
         for closure in found:
             self._track(closure)

@@ -14,11 +14,20 @@ from services.booking.domain.rules import BookingRules
 from services.booking.domain.space import Space
 from shared.persistence.unit_of_work import SqlRepository
 
+# Built once: both are read for every booking and every availability answer.
+_BY_ID = sa.select(spaces).where(spaces.c.id == sa.bindparam("space_id"))
+# The space type's rules and the space's overrides, in one round trip.
+_RULES = (
+    sa.select(type_rules.c.rules, spaces.c.rule_overrides)
+    .select_from(spaces)
+    .outerjoin(type_rules, type_rules.c.space_type == spaces.c.type)
+    .where(spaces.c.id == sa.bindparam("space_id"))
+)
+
 
 class SpaceRepository(SqlRepository):
     async def get(self, space_id: uuid.UUID) -> Space | None:
-        query = sa.select(spaces).where(spaces.c.id == space_id)
-        row = await self._first(query)
+        row = (await self.connection.execute(_BY_ID, {"space_id": space_id})).mappings().first()
         return self._tracked(_space(row)) if row else None
 
     async def list(
@@ -60,8 +69,8 @@ class SpaceRepository(SqlRepository):
 
     async def rules_for(self, space: Space) -> BookingRules:
         """The space type's rules with this space's overrides on top."""
-        defaults = await self.type_rules(space.type)
-        return defaults.overridden_by(await self.overrides(space.id))
+        rules, overrides = (await self.connection.execute(_RULES, {"space_id": space.id})).one()
+        return BookingRules.from_json(rules or {}).overridden_by(overrides or {})
 
     async def type_rules(self, space_type: SpaceType) -> BookingRules:
         query = sa.select(type_rules.c.rules).where(type_rules.c.space_type == space_type.value)

@@ -17,11 +17,13 @@ from services.booking.domain.tenant_standing import Standing, TenantStanding
 from shared.persistence.unit_of_work import SqlRepository
 
 _t = tenant_standings
+# Built once: read for every booking.
+_BY_ID = sa.select(_t).where(_t.c.tenant_id == sa.bindparam("tenant_id"))
 
 
 class TenantStandingRepository(SqlRepository):
     async def get(self, tenant_id: uuid.UUID) -> TenantStanding | None:
-        row = await self._first(sa.select(_t).where(_t.c.tenant_id == tenant_id))
+        row = (await self.connection.execute(_BY_ID, {"tenant_id": tenant_id})).mappings().first()
         if row is None:
             return None
         entitlements = row["entitlements"]
