@@ -10,10 +10,15 @@ the two can never deadlock.
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+# Built once: a live batch takes the shared one at the start of every transaction.
+_LOCK_KEY = sa.func.hashtext(sa.bindparam("lock_name"))
+_SHARED = sa.select(sa.func.pg_advisory_xact_lock_shared(_LOCK_KEY))
+_EXCLUSIVE = sa.select(sa.func.pg_advisory_xact_lock(_LOCK_KEY))
+
 
 async def hold_consumer_lock(
     connection: AsyncConnection, consumer: str, *, exclusive: bool = False
 ) -> None:
     """Until this transaction ends: shared for a live batch, exclusive for a rebuild."""
-    lock = sa.func.pg_advisory_xact_lock if exclusive else sa.func.pg_advisory_xact_lock_shared
-    await connection.execute(sa.select(lock(sa.func.hashtext(f"consumer:{consumer}"))))
+    lock = _EXCLUSIVE if exclusive else _SHARED
+    await connection.execute(lock, {"lock_name": f"consumer:{consumer}"})

@@ -20,6 +20,9 @@ from shared.messaging.outbox_publishing import BatchOutcome
 from shared.messaging.tables import outbox_table
 from shared.observability.correlation import current_causation_id, current_correlation_id
 
+# Built once: every commit that records an event wakes its relay.
+_WAKE_RELAY = sa.select(sa.func.pg_notify(sa.bindparam("channel"), ""))
+
 
 def outbox_notify_channel(schema: str) -> str:
     return f"{schema}_outbox"
@@ -33,7 +36,7 @@ async def append(
         return
     await connection.execute(outbox.insert(), [outbox_row(event, source) for event in events])
     channel = outbox_notify_channel(outbox.schema or "public")
-    await connection.execute(sa.select(sa.func.pg_notify(channel, "")))
+    await connection.execute(_WAKE_RELAY, {"channel": channel})
 
 
 async def prune_published(connection: AsyncConnection, outbox: sa.Table, before: datetime) -> None:

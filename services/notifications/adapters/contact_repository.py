@@ -20,6 +20,12 @@ class Contact:
     language: str
 
 
+# Built once: read for every message planned.
+_OF_TENANTS = sa.select(contacts).where(
+    contacts.c.tenant_id.in_(sa.bindparam("tenant_ids", expanding=True))
+)
+
+
 class ContactRepository(SqlRepository):
     async def put(self, contact: Contact, now: datetime) -> None:
         values = {
@@ -40,9 +46,7 @@ class ContactRepository(SqlRepository):
         return found.get(tenant_id)
 
     async def get_many(self, tenant_ids: list[uuid.UUID]) -> dict[uuid.UUID, Contact]:
-        rows = await self.connection.execute(
-            sa.select(contacts).where(contacts.c.tenant_id.in_(tenant_ids))
-        )
+        rows = await self.connection.execute(_OF_TENANTS, {"tenant_ids": tenant_ids})
         return {
             r["tenant_id"]: Contact(
                 tenant_id=r["tenant_id"],

@@ -19,6 +19,13 @@ from shared.persistence.unit_of_work import SqlRepository
 _COLUMNS = [f.name for f in fields(Notification) if f.name != "events"]
 _WAITING = (DeliveryStatus.PENDING.value, DeliveryStatus.FAILED.value)
 
+# Built once: each message is inserted, read and saved again as it is planned and sent, and
+# building a SQLAlchemy statement costs about as much CPU as executing it (docs/performance.md).
+_INSERT = pg_insert(table).on_conflict_do_nothing().returning(table.c.id)
+_BY_ID = sa.select(table).where(table.c.id == sa.bindparam("notification_id"))
+_LOCKED_BY_ID = _BY_ID.with_for_update()
+_UPDATE = table.update().where(table.c.id == sa.bindparam("notification_id"))
+
 
 @dataclass(frozen=True)
 class NotificationFilter:
@@ -36,21 +43,17 @@ class NotificationRepository(SqlRepository):
         """False when this (event, recipient, channel) already has its notification."""
         row = {c: _to_column(getattr(notification, c)) for c in _COLUMNS}
         row["priority"] = notification.priority.value
-        inserted = await self.connection.execute(
-            pg_insert(table).values(row).on_conflict_do_nothing().returning(table.c.id)
-        )
+        inserted = await self.connection.execute(_INSERT, row)
         return inserted.first() is not None
 
     async def get(self, notification_id: uuid.UUID, *, lock: bool = False) -> Notification | None:
-        query = sa.select(table).where(table.c.id == notification_id)
-        row = (await self.connection.execute(query.with_for_update() if lock else query)).first()
+        query = _LOCKED_BY_ID if lock else _BY_ID
+        row = (await self.connection.execute(query, {"notification_id": notification_id})).first()
         return self._tracked(row._mapping) if row else None
 
     async def save(self, notification: Notification) -> None:
         values = {c: _to_column(getattr(notification, c)) for c in _COLUMNS if c != "id"}
-        await self.connection.execute(
-            table.update().where(table.c.id == notification.id).values(values)
-        )
+        await self.connection.execute(_UPDATE, {"notification_id": notification.id, **values})
 
     async def lock_due(self, channel: Channel, now: datetime, limit: int) -> list[Notification]:
         """Due messages no other transaction holds, most urgent first, then the longest due;

@@ -12,12 +12,13 @@ from services.notifications.domain.preferences import Preferences
 from services.notifications.domain.quiet_hours import QuietHours
 from shared.persistence.unit_of_work import SqlRepository
 
+# Built once: read for every message planned.
+_OF_TENANT = sa.select(table).where(table.c.tenant_id == sa.bindparam("tenant_id"))
+
 
 class PreferenceRepository(SqlRepository):
     async def get(self, tenant_id: uuid.UUID) -> Preferences:
-        row = (
-            await self.connection.execute(sa.select(table).where(table.c.tenant_id == tenant_id))
-        ).first()
+        row = (await self.connection.execute(_OF_TENANT, {"tenant_id": tenant_id})).first()
         if row is None:
             return Preferences(tenant_id)
         r = row._mapping

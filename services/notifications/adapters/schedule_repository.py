@@ -16,6 +16,19 @@ from services.notifications.adapters.tables import (
 )
 from shared.persistence.unit_of_work import SqlRepository
 
+_REMINDER = pg_insert(booking_reminders)
+_REMINDED = ("tenant_id", "starts_at", "remind_at", "status", "details")
+# Built once, as both run for every booking event: one reminder per booking, replaced when the
+# booking is confirmed again with a new start.
+_SCHEDULE_REMINDER = _REMINDER.on_conflict_do_update(
+    index_elements=[booking_reminders.c.booking_id],
+    set_={name: _REMINDER.excluded[name] for name in _REMINDED},
+    where=booking_reminders.c.starts_at != _REMINDER.excluded.starts_at,
+)
+_RESOLVE_REQUEST = pending_requests.delete().where(
+    pending_requests.c.booking_id == sa.bindparam("resolved_booking_id")
+)
+
 
 class ScheduleRepository(SqlRepository):
     async def schedule_reminder(
@@ -27,21 +40,16 @@ class ScheduleRepository(SqlRepository):
         details: dict[str, Any],
     ) -> None:
         """One reminder per booking: a booking confirmed again with a new start replaces it."""
-        values = {
-            "tenant_id": tenant_id,
-            "starts_at": starts_at,
-            "remind_at": remind_at,
-            "status": "scheduled",
-            "details": details,
-        }
         await self.connection.execute(
-            pg_insert(booking_reminders)
-            .values(booking_id=booking_id, **values)
-            .on_conflict_do_update(
-                index_elements=[booking_reminders.c.booking_id],
-                set_=values,
-                where=booking_reminders.c.starts_at != starts_at,
-            )
+            _SCHEDULE_REMINDER,
+            {
+                "booking_id": booking_id,
+                "tenant_id": tenant_id,
+                "starts_at": starts_at,
+                "remind_at": remind_at,
+                "status": "scheduled",
+                "details": details,
+            },
         )
 
     async def withdraw_reminder(self, booking_id: uuid.UUID) -> None:
@@ -81,9 +89,7 @@ class ScheduleRepository(SqlRepository):
         )
 
     async def resolve_request(self, booking_id: uuid.UUID) -> None:
-        await self.connection.execute(
-            pending_requests.delete().where(pending_requests.c.booking_id == booking_id)
-        )
+        await self.connection.execute(_RESOLVE_REQUEST, {"resolved_booking_id": booking_id})
 
     async def undigested_requests(self) -> list[sa.RowMapping]:
         query = (
