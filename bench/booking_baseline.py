@@ -22,24 +22,20 @@ _STATEMENTS = (
     "rule_overrides FROM booking.spaces WHERE id = $1",
     "SELECT tenant_id, standing, kind, plan_code, updated_at, entitlements, entitlements_at, "
     "no_show_count, sponsor_agency, sponsor_at FROM booking.tenant_standings WHERE tenant_id = $1",
-    "SELECT rules FROM booking.type_rules WHERE space_type = $1",
-    "SELECT rule_overrides FROM booking.spaces WHERE id = $1",
+    "SELECT r.rules, s.rule_overrides FROM booking.spaces s "
+    "LEFT OUTER JOIN booking.type_rules r ON r.space_type = s.type WHERE s.id = $1",
     "SELECT id, site, space_id, starts_at, ends_at, reason, created_at FROM booking.closures "
     "WHERE starts_at < $1 AND ends_at > $2 AND site = $3 ORDER BY starts_at",
     "INSERT INTO booking.quota_usage (tenant_id, space_type, month) VALUES ($1, $2, $3) "
-    "ON CONFLICT DO NOTHING",
-    "SELECT used_minutes FROM booking.quota_usage "
-    "WHERE tenant_id = $1 AND space_type = $2 AND month = $3 FOR UPDATE",
+    "ON CONFLICT (tenant_id, space_type, month) DO UPDATE "
+    "SET used_minutes = booking.quota_usage.used_minutes RETURNING used_minutes",
     "INSERT INTO booking.bookings (id, space_id, tenant_id, starts_at, ends_at, status, "
     "created_at, attendees, blocked_from, blocked_until, series_id, status_reason, "
     "charged_minutes, checked_in_at, revision, updated_at) VALUES ($1, $2, $3, $4, $5, "
-    "'confirmed', $6, 1, $4, $5, NULL, NULL, 0, NULL, 0, NULL) ON CONFLICT DO NOTHING RETURNING id",
+    "'confirmed', $6, 1, $4, $5, NULL, NULL, 30, NULL, 0, NULL) "
+    "ON CONFLICT DO NOTHING RETURNING id",
     "UPDATE booking.quota_usage SET used_minutes = used_minutes + 30 "
     "WHERE tenant_id = $1 AND space_type = $2 AND month = $3",
-    "UPDATE booking.bookings SET tenant_id = $2, starts_at = $3, ends_at = $4, "
-    "status = 'confirmed', created_at = $5, attendees = 1, blocked_from = $3, "
-    "blocked_until = $4, series_id = NULL, status_reason = NULL, charged_minutes = 30, "
-    "checked_in_at = NULL, revision = 0, updated_at = NULL WHERE id = $1",
     "UPDATE booking.idempotency_keys SET resource_id = $1 WHERE key = $2",
     "INSERT INTO booking.outbox (id, aggregate_type, aggregate_id, type, topic, payload, "
     "headers, tombstone, published_at) VALUES ($1, 'booking', $2, "
@@ -55,8 +51,8 @@ def _event(booking_id: uuid.UUID, room: str, tenant: str, starts: datetime) -> s
 
 
 async def _book(conn: asyncpg.Connection, room: str, tenant: str, starts: datetime) -> None:
-    (idem, space, standing, type_rules, overrides, closures, quota, lock, insert, charge,
-     rewrite, located, outbox, notify) = _STATEMENTS  # fmt: skip
+    (idem, space, standing, rules, closures, quota, insert, charge, located, outbox,
+     notify) = _STATEMENTS  # fmt: skip
     key, booking_id, now = str(uuid.uuid4()), uuid.uuid4(), datetime.now(starts.tzinfo)
     space_id, tenant_id, month = uuid.UUID(room), uuid.UUID(tenant), starts.strftime("%Y-%m")
     ends = starts + SLOT
@@ -64,14 +60,11 @@ async def _book(conn: asyncpg.Connection, room: str, tenant: str, starts: dateti
         await conn.fetchval(idem, key, "f" * 64)
         await conn.fetchrow(space, space_id)
         await conn.fetchrow(standing, tenant_id)
-        await conn.fetchval(type_rules, "meeting_room")
-        await conn.fetchval(overrides, space_id)
+        await conn.fetchrow(rules, space_id)
         await conn.fetch(closures, ends, starts, "bitc")
-        await conn.execute(quota, tenant_id, "meeting_room", month)
-        await conn.fetchval(lock, tenant_id, "meeting_room", month)
+        await conn.fetchval(quota, tenant_id, "meeting_room", month)
         await conn.fetchval(insert, booking_id, space_id, tenant_id, starts, ends, now)
         await conn.execute(charge, tenant_id, "meeting_room", month)
-        await conn.execute(rewrite, booking_id, tenant_id, starts, ends, now)
         await conn.execute(located, str(booking_id), key)
         event = _event(booking_id, room, tenant, starts)
         await conn.execute(outbox, uuid.uuid4(), str(booking_id), event, "{}")
