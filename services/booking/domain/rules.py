@@ -5,7 +5,7 @@ a series listing skipped occurrences) can say exactly which rule a request broke
 """
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,12 +34,12 @@ class BookingRules:
 
     def overridden_by(self, override: Mapping[str, Any]) -> "BookingRules":
         """These rules with the fields a space's override sets (unset fields are inherited)."""
-        fields = {
+        overridden = {
             key: tuple(value) if isinstance(value, list) else value
             for key, value in override.items()
-            if value is not None and key in asdict(self)
+            if value is not None and key in _RULE_NAMES
         }
-        return replace(self, **fields)
+        return replace(self, **overridden)
 
     def to_json(self) -> dict[str, Any]:
         return {key: list(v) if isinstance(v, tuple) else v for key, v in asdict(self).items()}
@@ -104,6 +104,9 @@ class BookingRules:
                 f"book at most {self.max_days_ahead} days ahead",
                 max_days_ahead=self.max_days_ahead,
             )
+
+
+_RULE_NAMES = frozenset(field.name for field in fields(BookingRules))
 
 
 def _on_grid(instant: datetime, granularity_min: int) -> bool:
