@@ -21,7 +21,7 @@ def reporting_agency(caller: Principal) -> str | None:
     return caller.sponsor_agency
 
 
-def city_wide_reader(caller: ReportReader) -> Principal:
+async def city_wide_reader(caller: ReportReader) -> Principal:
     if (agency := reporting_agency(caller)) is not None:
         raise Problem(
             403,

@@ -76,7 +76,7 @@ class Creation:
     """What a creating POST (201) reads and answers besides its body: the Idempotency-Key it
     was sent, and the Location header naming what it created."""
 
-    def __init__(self, response: Response, key: IdempotencyKeyHeader) -> None:
+    def __init__(self, response: Response, key: IdempotencyKey | None) -> None:
         self.key = key
         self._response = response
 
@@ -86,8 +86,13 @@ class Creation:
         return created
 
 
+async def creation(response: Response, key: IdempotencyKeyHeader) -> Creation:
+    """FastAPI dependency (``async``: a class as dependency would run in the thread pool)."""
+    return Creation(response, key)
+
+
 #: Declares a creating route's Idempotency-Key parameter and lets it set its Location.
-Create = Annotated[Creation, Depends()]
+Create = Annotated[Creation, Depends(creation)]
 
 
 class _Statements:

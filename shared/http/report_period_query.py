@@ -11,7 +11,7 @@ from shared.domain.report_period import InvalidPeriod, ReportPeriod
 _MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
-def report_period(
+async def report_period(
     month: Annotated[
         str | None,
         Query(pattern=_MONTH_PATTERN, description="A calendar month in WIB, e.g. `2026-11`"),

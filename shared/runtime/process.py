@@ -138,7 +138,10 @@ _PING_TIMEOUT_S = 2.0
 WORKER_GRACE_S = 5.0
 
 
-def unit_of_work(request: Request) -> UnitOfWork:
-    """FastAPI dependency: a fresh unit of work for the request (entered by the route)."""
+async def unit_of_work(request: Request) -> UnitOfWork:
+    """FastAPI dependency: a fresh unit of work for the request (entered by the route).
+
+    ``async`` although it awaits nothing, as every dependency here is: FastAPI runs a plain
+    ``def`` dependency in its thread pool, a thread hop per request for no I/O."""
     runtime: ServiceRuntime = request.app.state.runtime
     return runtime.new_unit_of_work()

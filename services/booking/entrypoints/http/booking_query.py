@@ -15,7 +15,7 @@ from shared.auth.access import tenant_filter
 from shared.http.request_bodies import OffsetDateTime
 
 
-def booking_filter(
+async def booking_filter(
     caller: Reader,
     space_id: uuid.UUID | None = None,
     site: Annotated[Site | None, Query(description="bookings of this site's spaces")] = None,

@@ -29,7 +29,7 @@ StaffViewer = Annotated[Viewer, Depends(require(*STAFF))]
 LIST_AHEAD = timedelta(days=365)
 
 
-def _form(
+async def _form(
     target: Annotated[str, Form()] = "",
     first_day: Annotated[str, Form()] = "",
     from_time: Annotated[str, Form()] = "",

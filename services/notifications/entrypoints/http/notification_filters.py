@@ -16,7 +16,7 @@ from shared.http.request_bodies import OffsetDateTime
 Reader = Annotated[Principal, Depends(allow(*ANY_ROLE))]
 
 
-def notification_filter(
+async def notification_filter(
     caller: Reader,
     tenant_id: uuid.UUID | None = None,
     recipient: Annotated[

@@ -27,7 +27,7 @@ Staff = Annotated[Principal, Depends(allow(Role.manager))]
 _READERS = [Depends(allow(Role.manager, Role.integrator))]
 
 
-def _webhook_targets(request: Request) -> WebhookTargets:
+async def _webhook_targets(request: Request) -> WebhookTargets:
     return request.app.state.webhook_targets
 
 

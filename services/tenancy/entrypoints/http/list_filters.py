@@ -16,7 +16,7 @@ from services.tenancy.entrypoints.http.dependencies import Reader
 from shared.auth.access import tenant_filter
 
 
-def tenant_list_filter(
+async def tenant_list_filter(
     caller: Reader,
     kind: TenantKind | None = None,
     status: TenantStatus | None = None,
@@ -34,7 +34,7 @@ def tenant_list_filter(
     )
 
 
-def lease_list_filter(
+async def lease_list_filter(
     caller: Reader,
     tenant_id: uuid.UUID | None = None,
     unit_id: uuid.UUID | None = None,
