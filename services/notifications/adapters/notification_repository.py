@@ -1,5 +1,6 @@
 """Stores notifications, claims the due ones, and lists them for the API."""
 
+import functools
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -96,15 +97,15 @@ class NotificationRepository(SqlRepository):
     ) -> list[Notification]:
         """Unsent messages of a tenant (optionally one category, whose details hold ``about``,
         e.g. one booking), to withdraw."""
-        query = _about(tenant_id, category, about).where(table.c.status.in_(_WAITING))
-        rows = await self.connection.execute(query.with_for_update())
+        query, params = _about(tenant_id, category, about, waiting=True)
+        rows = await self.connection.execute(query, params)
         return [self._tracked(r) for r in rows.mappings()]
 
     async def of_tenant(
         self, *, tenant_id: uuid.UUID, category: Category, about: Mapping[str, str]
     ) -> list[Notification]:
         """Every message of a tenant in ``category`` whose details hold ``about``, unlocked."""
-        rows = await self.connection.execute(_about(tenant_id, category, about))
+        rows = await self.connection.execute(*_about(tenant_id, category, about))
         return [_from_row(r) for r in rows.mappings()]
 
     async def page(
@@ -144,13 +145,31 @@ def filtered(where: NotificationFilter) -> sa.Select[Any]:
 
 
 def _about(
-    tenant_id: uuid.UUID, category: Category | None, about: Mapping[str, str] | None
-) -> sa.Select[Any]:
-    query = sa.select(table).where(table.c.tenant_id == tenant_id)
-    if category is not None:
-        query = query.where(table.c.category == category.value)
-    for key, value in (about or {}).items():
-        query = query.where(table.c.details[key].astext == value)
+    tenant_id: uuid.UUID,
+    category: Category | None,
+    about: Mapping[str, str] | None,
+    *,
+    waiting: bool = False,
+) -> tuple[sa.Select[Any], dict[str, Any]]:
+    """The query for a tenant's messages (of a category, whose details hold ``about``), with
+    its parameters; ``waiting``: only unsent ones, locked."""
+    about = about or {}
+    query = _about_query(category is not None, tuple(about), waiting)
+    params: dict[str, Any] = {"about_tenant": tenant_id, "about_category": _to_column(category)}
+    params |= {f"about_{index}": value for index, value in enumerate(about.values())}
+    return query, params
+
+
+@functools.cache
+def _about_query(with_category: bool, keys: tuple[str, ...], waiting: bool) -> sa.Select[Any]:
+    """Built once per shape: every booking event looks up the messages about its booking."""
+    query = sa.select(table).where(table.c.tenant_id == sa.bindparam("about_tenant"))
+    if with_category:
+        query = query.where(table.c.category == sa.bindparam("about_category"))
+    for index, key in enumerate(keys):
+        query = query.where(table.c.details[key].astext == sa.bindparam(f"about_{index}"))
+    if waiting:
+        query = query.where(table.c.status.in_(_WAITING)).with_for_update()
     return query
 
 

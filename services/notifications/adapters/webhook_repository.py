@@ -63,8 +63,12 @@ class WebhookRepository(SqlRepository):
     async def matching(
         self, category: str, tenant_id: uuid.UUID | None
     ) -> list[WebhookSubscription]:
-        rows = await self.connection.execute(sa.select(table).where(table.c.active))
+        rows = await self.connection.execute(_ACTIVE)
         return [s for s in map(_from_row, rows.mappings()) if s.wants(category, tenant_id)]
+
+
+# Built once: read for every message planned.
+_ACTIVE = sa.select(table).where(table.c.active)
 
 
 def _from_row(row: sa.RowMapping) -> WebhookSubscription:
