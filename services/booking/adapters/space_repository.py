@@ -5,6 +5,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from contracts.booking import Site, SpaceType
 from services.booking.adapters.tables import spaces, type_rules
@@ -12,23 +13,31 @@ from services.booking.domain.errors import SpaceCodeTaken
 from services.booking.domain.opening_hours import OpeningHours
 from services.booking.domain.rules import BookingRules
 from services.booking.domain.space import Space
+from shared.domain.aggregate import Aggregate
 from shared.persistence.unit_of_work import SqlRepository
 
-# Built once: both are read for every booking and every availability answer.
-_BY_ID = sa.select(spaces).where(spaces.c.id == sa.bindparam("space_id"))
-# The space type's rules and the space's overrides, in one round trip.
-_RULES = (
-    sa.select(type_rules.c.rules, spaces.c.rule_overrides)
-    .select_from(spaces)
-    .outerjoin(type_rules, type_rules.c.space_type == spaces.c.type)
-    .where(spaces.c.id == sa.bindparam("space_id"))
+# Built once: read for every booking and every availability answer. A space comes with its
+# type's rules (its own overrides are among its columns), so a booking reads the space and the
+# rules it books under in one round trip.
+_WITH_TYPE_RULES = sa.select(spaces, type_rules.c.rules.label("type_rules")).outerjoin(
+    type_rules, type_rules.c.space_type == spaces.c.type
 )
+_BY_ID = _WITH_TYPE_RULES.where(spaces.c.id == sa.bindparam("space_id"))
 
 
 class SpaceRepository(SqlRepository):
+    def __init__(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
+        super().__init__(connection, seen)
+        #: The effective rules of the spaces read in this unit of work, until their rules change.
+        self._rules: dict[uuid.UUID, BookingRules] = {}
+
     async def get(self, space_id: uuid.UUID) -> Space | None:
         row = (await self.connection.execute(_BY_ID, {"space_id": space_id})).mappings().first()
-        return self._tracked(_space(row)) if row else None
+        if row is None:
+            return None
+        space = self._tracked(_space(row))
+        self._rules[space.id] = _effective(row["type_rules"], row["rule_overrides"])
+        return space
 
     async def list(
         self, space_type: SpaceType | None = None, site: Site | None = None
@@ -54,6 +63,7 @@ class SpaceRepository(SqlRepository):
         self._track(space)
 
     async def save(self, space: Space) -> None:
+        self._rules.pop(space.id, None)  # its type may have changed
         await self.connection.execute(
             spaces.update().where(spaces.c.id == space.id).values(**_columns(space))
         )
@@ -63,20 +73,24 @@ class SpaceRepository(SqlRepository):
         return dict(await self.connection.scalar(query) or {})
 
     async def set_overrides(self, space_id: uuid.UUID, overrides: dict[str, Any]) -> None:
+        self._rules.pop(space_id, None)
         await self.connection.execute(
             spaces.update().where(spaces.c.id == space_id).values(rule_overrides=overrides)
         )
 
     async def rules_for(self, space: Space) -> BookingRules:
         """The space type's rules with this space's overrides on top."""
-        rules, overrides = (await self.connection.execute(_RULES, {"space_id": space.id})).one()
-        return BookingRules.from_json(rules or {}).overridden_by(overrides or {})
+        if space.id not in self._rules:
+            row = (await self.connection.execute(_BY_ID, {"space_id": space.id})).mappings().one()
+            self._rules[space.id] = _effective(row["type_rules"], row["rule_overrides"])
+        return self._rules[space.id]
 
     async def type_rules(self, space_type: SpaceType) -> BookingRules:
         query = sa.select(type_rules.c.rules).where(type_rules.c.space_type == space_type.value)
         return BookingRules.from_json(await self.connection.scalar(query) or {})
 
     async def set_type_rules(self, space_type: SpaceType, rules: BookingRules) -> None:
+        self._rules.clear()
         await self.connection.execute(
             type_rules.update()
             .where(type_rules.c.space_type == space_type.value)
@@ -99,6 +113,10 @@ def _columns(space: Space) -> dict[str, Any]:
         "amenities": list(space.amenities),
         "opening_hours": space.opening_hours.to_json(),
     }
+
+
+def _effective(type_rules: dict[str, Any] | None, overrides: dict[str, Any] | None) -> BookingRules:
+    return BookingRules.from_json(type_rules or {}).overridden_by(overrides or {})
 
 
 def _space(row: sa.RowMapping) -> Space:
