@@ -18,12 +18,11 @@ from bench.slots import SLOT, slot
 _STATEMENTS = (
     "INSERT INTO booking.idempotency_keys (key, fingerprint) VALUES ($1, $2) "
     "ON CONFLICT DO NOTHING RETURNING key",
-    "SELECT id, site, code, name, type, capacity, active, amenities, opening_hours, "
-    "rule_overrides FROM booking.spaces WHERE id = $1",
+    "SELECT s.id, s.site, s.code, s.name, s.type, s.capacity, s.active, s.amenities, "
+    "s.opening_hours, s.rule_overrides, r.rules AS type_rules FROM booking.spaces s "
+    "LEFT OUTER JOIN booking.type_rules r ON r.space_type = s.type WHERE s.id = $1",
     "SELECT tenant_id, standing, kind, plan_code, updated_at, entitlements, entitlements_at, "
     "no_show_count, sponsor_agency, sponsor_at FROM booking.tenant_standings WHERE tenant_id = $1",
-    "SELECT r.rules, s.rule_overrides FROM booking.spaces s "
-    "LEFT OUTER JOIN booking.type_rules r ON r.space_type = s.type WHERE s.id = $1",
     "SELECT id, site, space_id, starts_at, ends_at, reason, created_at FROM booking.closures "
     "WHERE starts_at < $1 AND ends_at > $2 AND site = $3 ORDER BY starts_at",
     "INSERT INTO booking.quota_usage (tenant_id, space_type, month) VALUES ($1, $2, $3) "
@@ -40,7 +39,6 @@ _STATEMENTS = (
     "INSERT INTO booking.outbox (id, aggregate_type, aggregate_id, type, topic, payload, "
     "headers, tombstone, published_at) VALUES ($1, 'booking', $2, "
     "'id.bitc.booking.confirmed.v1', 'bitc.booking.events.v1', $3::jsonb, $4::jsonb, false, now())",
-    "SELECT pg_notify('booking_outbox', '')",
 )
 
 
@@ -51,8 +49,8 @@ def _event(booking_id: uuid.UUID, room: str, tenant: str, starts: datetime) -> s
 
 
 async def _book(conn: asyncpg.Connection, room: str, tenant: str, starts: datetime) -> None:
-    (idem, space, standing, rules, closures, quota, insert, charge, located, outbox,
-     notify) = _STATEMENTS  # fmt: skip
+    (idem, space, standing, closures, quota, insert, charge, located,
+     outbox) = _STATEMENTS  # fmt: skip
     key, booking_id, now = str(uuid.uuid4()), uuid.uuid4(), datetime.now(starts.tzinfo)
     space_id, tenant_id, month = uuid.UUID(room), uuid.UUID(tenant), starts.strftime("%Y-%m")
     ends = starts + SLOT
@@ -60,7 +58,6 @@ async def _book(conn: asyncpg.Connection, room: str, tenant: str, starts: dateti
         await conn.fetchval(idem, key, "f" * 64)
         await conn.fetchrow(space, space_id)
         await conn.fetchrow(standing, tenant_id)
-        await conn.fetchrow(rules, space_id)
         await conn.fetch(closures, ends, starts, "bitc")
         await conn.fetchval(quota, tenant_id, "meeting_room", month)
         await conn.fetchval(insert, booking_id, space_id, tenant_id, starts, ends, now)
@@ -68,7 +65,6 @@ async def _book(conn: asyncpg.Connection, room: str, tenant: str, starts: dateti
         await conn.execute(located, str(booking_id), key)
         event = _event(booking_id, room, tenant, starts)
         await conn.execute(outbox, uuid.uuid4(), str(booking_id), event, "{}")
-        await conn.fetchval(notify)
 
 
 async def raw_bookings(

@@ -19,15 +19,17 @@ async def running_relay(
     metrics: ServiceMetrics | None = None,
     service: str = "tenancy",
     kafka_bootstrap: str | None = None,
+    poll_interval_s: float = 0.2,
 ) -> AsyncIterator[OutboxRelay]:
-    """``kafka_bootstrap``: another broker address than the suite's (e.g. one nobody serves)."""
+    """``kafka_bootstrap``: another broker address than the suite's (e.g. one nobody serves);
+    ``poll_interval_s``: how long the relay waits for a NOTIFY before it looks anyway."""
     relay = OutboxRelay(
         RelayConfig(
             database_url=infra.database_urls[service],
             schema=service,
             bootstrap_servers=kafka_bootstrap or infra.kafka_bootstrap,
             client_id=f"test-relay-{uuid.uuid4()}",
-            poll_interval_s=0.2,
+            poll_interval_s=poll_interval_s,
         ),
         metrics or ServiceMetrics(),
     )

@@ -20,9 +20,6 @@ from shared.messaging.outbox_publishing import BatchOutcome
 from shared.messaging.tables import outbox_table
 from shared.observability.correlation import current_causation_id, current_correlation_id
 
-# Built once: every commit that records an event wakes its relay.
-_WAKE_RELAY = sa.select(sa.func.pg_notify(sa.bindparam("channel"), ""))
-
 
 def outbox_notify_channel(schema: str) -> str:
     return f"{schema}_outbox"
@@ -31,12 +28,12 @@ def outbox_notify_channel(schema: str) -> str:
 async def append(
     connection: AsyncConnection, outbox: sa.Table, events: Sequence[DomainEvent], source: str
 ) -> None:
-    """Writes the events in the caller's transaction; the relay is woken when it commits."""
+    """Writes the events in the caller's transaction. The relay is woken when it commits, by
+    the outbox's own trigger (shared/persistence/migration_ops.py ``outbox_wakes_its_relay_v1``),
+    so this is one round trip."""
     if not events:
         return
     await connection.execute(outbox.insert(), [outbox_row(event, source) for event in events])
-    channel = outbox_notify_channel(outbox.schema or "public")
-    await connection.execute(_WAKE_RELAY, {"channel": channel})
 
 
 async def prune_published(connection: AsyncConnection, outbox: sa.Table, before: datetime) -> None:

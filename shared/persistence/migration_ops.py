@@ -159,3 +159,31 @@ def fill_on_insert_v1(schema: str, table: str, fills: dict[str, str]) -> None:
 def drop_fill_on_insert_v1(schema: str, table: str) -> None:
     op.execute(f"DROP TRIGGER {table}_fill_on_insert ON {schema}.{table}")
     op.execute(f"DROP FUNCTION {schema}.{table}_fill_on_insert()")
+
+
+def outbox_wakes_its_relay_v1(schema: str) -> None:
+    """The outbox NOTIFYs its relay itself, once per INSERT statement (PostgreSQL delivers one
+    notification per channel at commit): a commit with events no longer spends a round trip on
+    waking the relay, and nothing that writes to the outbox can forget to. The channel is the
+    one the relay LISTENs on (shared/messaging/outbox_store.py ``outbox_notify_channel``),
+    spelled out here because a released step never changes."""
+    channel = f"{schema}_outbox"
+    op.execute(
+        f"""
+        CREATE FUNCTION {schema}.outbox_wake_relay() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('{channel}', '');
+            RETURN NULL;
+        END $$
+        """
+    )
+    op.execute(
+        f"CREATE TRIGGER outbox_wake_relay AFTER INSERT ON {schema}.outbox "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {schema}.outbox_wake_relay()"
+    )
+
+
+def drop_outbox_wakes_its_relay_v1(schema: str) -> None:
+    op.execute(f"DROP TRIGGER outbox_wake_relay ON {schema}.outbox")
+    op.execute(f"DROP FUNCTION {schema}.outbox_wake_relay()")

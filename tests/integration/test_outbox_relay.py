@@ -48,6 +48,19 @@ async def register_and_activate(engine) -> uuid.UUID:
     return tenant.id
 
 
+async def test_a_commit_wakes_the_relay_without_waiting_for_its_poll(infra, tenancy_engine):
+    """The outbox's trigger NOTIFYs the relay when events commit (the code no longer does)."""
+    async with running_relay(infra, poll_interval_s=120):
+        for _ in range(2):  # the first is published as the relay starts; the second needs a wake
+            key = str(await register_and_activate(tenancy_engine)).encode()
+            await read_until(
+                infra.kafka_bootstrap,
+                TENANCY_EVENTS,
+                done=lambda rs, key=key: sum(r.key == key for r in rs) >= 3,
+                timeout=30,
+            )
+
+
 async def test_committed_events_reach_kafka_in_order_as_cloudevents_keyed_by_tenant(
     infra, tenancy_engine
 ):

@@ -15,8 +15,9 @@ from bitc import security_table
 def _blocking(dependant: Dependant) -> Iterator[str]:
     for dependency in dependant.dependencies:
         call = dependency.call
+        # A function, or an instance with an async __call__ (e.g. fastapi.security's schemes).
         runs_on_loop = inspect.iscoroutinefunction(call) or inspect.iscoroutinefunction(
-            getattr(call, "__call__", None)
+            type(call).__call__
         )
         if call is not None and not runs_on_loop:
             yield getattr(call, "__qualname__", repr(call))
