@@ -100,3 +100,18 @@ async def notifications_of(notifications: httpx.AsyncClient, tenant_id: str) -> 
     response = await notifications.get("/notifications", params={"tenant_id": tenant_id})
     assert response.status_code == 200, response.text
     return response.json()["items"]
+
+
+async def every_item(client: httpx.AsyncClient, path: str, params: dict[str, str]) -> list[dict]:
+    """Every item of a paged list, following ``next_cursor`` to the last page."""
+    items: list[dict] = []
+    cursor: str | None = None
+    while True:
+        page_params = params | {"limit": "200"} | ({"cursor": cursor} if cursor else {})
+        response = await client.get(path, params=page_params)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return items
