@@ -5,9 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.tables import webhook_subscriptions as table
+from shared.domain.aggregate import Aggregate
 from shared.persistence.unit_of_work import SqlRepository
+
+_ACTIVE = sa.select(table).where(table.c.active)
 
 
 @dataclass
@@ -34,10 +38,18 @@ _COLUMNS = ("id", "url", "secret", "categories", "tenant_id", "active", "descrip
 
 
 class WebhookRepository(SqlRepository):
+    def __init__(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
+        super().__init__(connection, seen)
+        #: The active subscriptions, read once per unit of work: a consumer batch plans a
+        #: message per event, and each asks which subscriptions want it.
+        self._active: list[WebhookSubscription] | None = None
+
     async def add(self, sub: WebhookSubscription) -> None:
+        self._active = None
         await self.connection.execute(table.insert().values({c: getattr(sub, c) for c in _COLUMNS}))
 
     async def save(self, sub: WebhookSubscription) -> None:
+        self._active = None
         values = {c: getattr(sub, c) for c in _COLUMNS if c != "id"}
         await self.connection.execute(table.update().where(table.c.id == sub.id).values(values))
 
@@ -46,6 +58,7 @@ class WebhookRepository(SqlRepository):
         return _from_row(row._mapping) if row else None
 
     async def delete(self, sub_id: uuid.UUID) -> bool:
+        self._active = None
         deleted = await self.connection.execute(
             table.delete().where(table.c.id == sub_id).returning(table.c.id)
         )
@@ -63,12 +76,10 @@ class WebhookRepository(SqlRepository):
     async def matching(
         self, category: str, tenant_id: uuid.UUID | None
     ) -> list[WebhookSubscription]:
-        rows = await self.connection.execute(_ACTIVE)
-        return [s for s in map(_from_row, rows.mappings()) if s.wants(category, tenant_id)]
-
-
-# Built once: read for every message planned.
-_ACTIVE = sa.select(table).where(table.c.active)
+        if self._active is None:
+            rows = await self.connection.execute(_ACTIVE)
+            self._active = [_from_row(row) for row in rows.mappings()]
+        return [s for s in self._active if s.wants(category, tenant_id)]
 
 
 def _from_row(row: sa.RowMapping) -> WebhookSubscription:
