@@ -167,10 +167,18 @@ def _about_query(with_category: bool, keys: tuple[str, ...], waiting: bool) -> s
     if with_category:
         query = query.where(table.c.category == sa.bindparam("about_category"))
     for index, key in enumerate(keys):
-        query = query.where(table.c.details[key].astext == sa.bindparam(f"about_{index}"))
+        query = query.where(_detail(key) == sa.bindparam(f"about_{index}"))
     if waiting:
         query = query.where(table.c.status.in_(_WAITING)).with_for_update()
     return query
+
+
+def _detail(key: str) -> sa.ColumnElement[str]:
+    """``details ->> 'key'`` with the key written into the SQL, not bound: only then can
+    PostgreSQL use an index on that expression (notifications_about_booking)."""
+    if not key.isidentifier():
+        raise ValueError(f"not a detail name: {key!r}")
+    return table.c.details.op("->>", return_type=sa.Text)(sa.literal_column(f"'{key}'"))
 
 
 def _to_column(value: Any) -> Any:

@@ -55,6 +55,9 @@ notifications = sa.Table(
         postgresql_where=sa.text("status IN ('pending', 'failed')"),
     ),
     sa.Index("notifications_attempted", "channel", "last_attempt_at"),
+    # Every booking event looks up the earlier messages about its booking (a promotion already
+    # told, a reminder to withdraw): without it, that read every message the tenant ever had.
+    sa.Index("notifications_about_booking", sa.text("(details ->> 'booking_id')")),
 )
 
 #: The latest contact of each tenant from the private contacts topic; a tombstone deletes it.
