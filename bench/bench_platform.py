@@ -19,6 +19,9 @@ from shared.auth.access import Role
 
 #: The three services under load (the console only serves pages and is not measured).
 MEASURED = ("tenancy", "booking", "notifications")
+#: What else spends the machine's CPU on a booking: the database, the broker, the console's
+#: live pages (it reads the public topics) and the mail catcher standing in for the city's SMTP.
+SUPPORTING = {"postgres": "PostgreSQL", "kafka": "Kafka", "console": "console", "mail": "mail"}
 _UNTHROTTLED = {"WRITE_RATE_LIMIT_PER_MINUTE": "100000000", "WRITE_RATE_LIMIT_BURST": "10000000"}
 
 
@@ -48,6 +51,16 @@ class BenchPlatform:
         """The measured services' processes, from the stack's own process table."""
         records = self.stack.table.load()
         return {name: psutil.Process(records[name].pid) for name in MEASURED}
+
+    def supporting_processes(self) -> dict[str, psutil.Process]:
+        """The rest of the platform's processes, named for the table (PostgreSQL's backends are
+        counted with it: CpuReading reads a process with its children)."""
+        records = self.stack.table.load()
+        return {
+            label: psutil.Process(records[name].pid)
+            for name, label in SUPPORTING.items()
+            if name in records  # a platform without a console or mail catcher has none to count
+        }
 
 
 @contextlib.asynccontextmanager

@@ -10,7 +10,7 @@ from pathlib import Path
 import asyncpg
 import psutil
 
-from bench.bench_platform import BenchPlatform
+from bench.bench_platform import MEASURED, BenchPlatform
 from bench.booking_baseline import raw_bookings
 from bench.closed_loop import LoopResult
 from bench.fleet import Fleet
@@ -52,25 +52,35 @@ async def warm_up(platform: BenchPlatform, fleet_file: Path) -> None:
 async def _over_http(
     platform: BenchPlatform, fleet_file: Path, clients: int, seconds: float
 ) -> tuple[WrkResult, dict[str, float]]:
-    """wrk's figures, and each service's CPU ms per booking made."""
-    processes = platform.processes()
+    """wrk's figures, and the CPU ms per booking made of each service and of the rest of the
+    platform."""
+    services, supporting = platform.processes(), platform.supporting_processes()
+
+    def reading() -> CpuReading:
+        return CpuReading.of(services) | CpuReading.of_trees(supporting)
+
     first = str(epoch(first_day(f"c{clients}")))
     args = [str(fleet_file), first, str(threads_for(clients)), uuid.uuid4().hex[:8]]
-    since, before = await _database_now(platform.admin_dsn), CpuReading.of(processes)
+    since, before = await _database_now(platform.admin_dsn), reading()
     http = await run_wrk(platform.url("booking"), "booking.lua", clients, seconds, args)
     await _notified(platform.admin_dsn, since)
-    return http, before.ms_per(CpuReading.of(processes), http.ok)
+    return http, before.ms_per(reading(), http.ok)
 
 
 async def _raw(
     platform: BenchPlatform, fleet: Fleet, clients: int, seconds: float
-) -> tuple[LoopResult, float]:
-    """The baseline's figures, and this process's CPU ms per transaction."""
+) -> tuple[LoopResult, dict[str, float]]:
+    """The baseline's figures, and the CPU ms per transaction of this process (the client)
+    and of the rest of the platform (PostgreSQL's work; the others idle meanwhile)."""
     connect_args = asyncpg_connect_args(platform.running.database_urls["booking"])
-    me = {"client": psutil.Process()}
-    before = CpuReading.of(me)
+    me, supporting = {"client": psutil.Process()}, platform.supporting_processes()
+
+    def reading() -> CpuReading:
+        return CpuReading.of(me) | CpuReading.of_trees(supporting)
+
+    before = reading()
     raw = await raw_bookings(connect_args, fleet, first_day("raw", clients), clients, seconds)
-    return raw, before.ms_per(CpuReading.of(me), raw.done)["client"]
+    return raw, before.ms_per(reading(), raw.done)
 
 
 async def booking_rows(
@@ -89,17 +99,27 @@ async def booking_rows(
             triple((raw.p50_ms, raw.p95_ms, raw.p99_ms)),
         ),
         Line(row, "errors (409s on purpose)", f"{http.errors} ({http.conflicts})", str(raw.errors)),
-        *(
-            Line(
-                row,
-                f"CPU ms/booking: {name} (baseline: asyncpg client)",
-                number(ms),
-                number(raw_cpu),
-                ratio(ms, raw_cpu),
-            )
-            for name, ms in cpu.items()
-        ),
+        *_cpu_lines(row, cpu, raw_cpu),
     ]
+
+
+def _cpu_lines(row: str, cpu: dict[str, float], raw_cpu: dict[str, float]) -> list[Line]:
+    """A line per process: the services beside the asyncpg client, the rest of the platform
+    beside itself in the asyncpg run; then the whole platform's CPU per booking, and the most
+    bookings a second this machine's cores could serve at that cost."""
+    lines = []
+    for name, ms in cpu.items():
+        if name in MEASURED:
+            baseline, what = raw_cpu["client"], f"{name} (baseline: asyncpg client)"
+        else:
+            baseline, what = raw_cpu[name], f"{name} (baseline: in the asyncpg run)"
+        lines.append(
+            Line(row, f"CPU ms/booking: {what}", number(ms), number(baseline), ratio(ms, baseline))
+        )
+    total, cores = sum(cpu.values()), psutil.cpu_count() or 1
+    ceiling = f"≤ {number(cores * 1000 / total)} bookings/s on {cores} cores"
+    lines.append(Line(row, "CPU ms/booking: the whole platform", number(total), ceiling))
+    return lines
 
 
 async def _database_now(admin_dsn: str) -> datetime:

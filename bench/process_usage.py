@@ -16,12 +16,33 @@ class CpuReading:
         times = {name: p.cpu_times() for name, p in processes.items()}
         return cls({name: t.user + t.system for name, t in times.items()})
 
+    @classmethod
+    def of_trees(cls, processes: dict[str, psutil.Process]) -> "CpuReading":
+        """Each process with its children, living and exited (PostgreSQL does its work in one
+        child per connection)."""
+        return cls({name: _with_children(p) for name, p in processes.items()})
+
+    def __or__(self, other: "CpuReading") -> "CpuReading":
+        return CpuReading(self.seconds | other.seconds)
+
     def ms_per(self, later: "CpuReading", units: int) -> dict[str, float]:
         """Milliseconds of CPU each process spent per unit between this reading and ``later``."""
         return {
             name: (later.seconds[name] - before) * 1000 / max(units, 1)
             for name, before in self.seconds.items()
         }
+
+
+def _with_children(process: psutil.Process) -> float:
+    own = process.cpu_times()
+    seconds = own.user + own.system + own.children_user + own.children_system
+    for child in process.children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        seconds += times.user + times.system
+    return seconds
 
 
 def resident_mb(processes: dict[str, psutil.Process]) -> dict[str, float]:
