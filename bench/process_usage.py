@@ -34,14 +34,15 @@ class CpuReading:
 
 
 def _with_children(process: psutil.Process) -> float:
-    own = process.cpu_times()
-    seconds = own.user + own.system + own.children_user + own.children_system
-    for child in process.children(recursive=True):
+    # Each process of the tree with the children it has reaped: PostgreSQL's postmaster (itself
+    # a child of runuser when started as root) reaps the backends of closed connections.
+    seconds = 0.0
+    for member in (process, *process.children(recursive=True)):
         try:
-            times = child.cpu_times()
+            times = member.cpu_times()
         except psutil.NoSuchProcess:
             continue
-        seconds += times.user + times.system
+        seconds += times.user + times.system + times.children_user + times.children_system
     return seconds
 
 
