@@ -36,8 +36,9 @@ lint: install
 test-tools:
 	tools/ensure-test-tools
 
+# Two workers: the tests with a platform of their own run beside the rest (tests/conftest.py).
 test: lint test-tools
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 # The benchmark suite (docs/performance.md): a platform of its own, every row, one table.
 bench: install test-tools

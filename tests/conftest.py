@@ -55,6 +55,16 @@ def tokens(stack: DevStack) -> Tokens:
     return Tokens(DevSigningKey(stack.state_dir).ensure())
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Two groups for `make test` (pytest-xdist, ``--dist loadgroup``): the tests that start a
+    platform of their own (the fault tests, which mostly wait on timeouts, and the secured dev
+    stack) run in one worker, beside the rest of the suite on the session's platform in another;
+    each group keeps its order. Run without xdist, the marks change nothing."""
+    for item in items:
+        own = item.get_closest_marker("faults") or item.get_closest_marker("own_platform")
+        item.add_marker(pytest.mark.xdist_group("own-platform" if own else "session-platform"))
+
+
 @pytest.fixture(scope="session")
 async def keycloak_boot(
     stack: DevStack, request: pytest.FixtureRequest
