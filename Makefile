@@ -38,7 +38,7 @@ test-tools:
 
 # Two workers: the tests with a platform of their own run beside the rest (tests/conftest.py).
 test: lint test-tools
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2
 
 # The benchmark suite (docs/performance.md): a platform of its own, every row, one table.
 bench: install test-tools

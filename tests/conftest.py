@@ -5,8 +5,10 @@ import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 from bitc.devstack import DevStack, throwaway_stack
 from bitc.devstack.caught_mail import caught_messages
@@ -55,14 +57,21 @@ def tokens(stack: DevStack) -> Tokens:
     return Tokens(DevSigningKey(stack.state_dir).ensure())
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Two groups for `make test` (pytest-xdist, ``--dist loadgroup``): the tests that start a
-    platform of their own (the fault tests, which mostly wait on timeouts, and the secured dev
-    stack) run in one worker, beside the rest of the suite on the session's platform in another;
-    each group keeps its order. Run without xdist, the marks change nothing."""
-    for item in items:
-        own = item.get_closest_marker("faults") or item.get_closest_marker("own_platform")
-        item.add_marker(pytest.mark.xdist_group("own-platform" if own else "session-platform"))
+#: The tests that start a whole platform of their own: the fault tests, which mostly wait on
+#: timeouts, and the secured dev stack.
+OWN_PLATFORM = ("tests/faults/", "tests/e2e/test_secured_dev_stack.py")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeScheduling:
+    """`make test` runs two pytest-xdist workers: the tests with a platform of their own in one,
+    beside the rest of the suite (on the session's platform, started once) in the other; each
+    keeps its order. A scope here is the group of a test, which the worker is given whole."""
+    return _PlatformGroups(config, log)
+
+
+class _PlatformGroups(LoadScopeScheduling):
+    def _split_scope(self, nodeid: str) -> str:
+        return "own-platform" if nodeid.startswith(OWN_PLATFORM) else "session-platform"
 
 
 @pytest.fixture(scope="session")

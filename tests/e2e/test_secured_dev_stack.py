@@ -31,7 +31,7 @@ from tests.e2e.test_console_frame import sign_in_as
 from tests.e2e.test_console_live import book, console_at, live_stream
 from tests.polling import within
 
-pytestmark = [pytest.mark.e2e, pytest.mark.own_platform]
+pytestmark = pytest.mark.e2e
 
 SUBSCRIBER = "city-dashboard"
 
