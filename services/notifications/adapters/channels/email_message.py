@@ -1,47 +1,28 @@
 """Builds the e-mail for an outbound message the way receiving mail systems expect (RFC 5322):
-a Date, a Message-ID on the sender's own domain, and a plain and an HTML part of the same text.
+a Date, a Message-ID on the sender's own domain, and a plain and an HTML part of the same text,
+quoted-printable so that the Indonesian text stays readable in the raw message.
 
-The Subject gets its own folding because the standard library's folder has two faults a reader
-sees: a value that fits on a line of its own is moved whole onto the line after ``Subject:``
-(shown with a leading space; still so in Python 3.13), and on Python 3.11 a fold between two
-encoded words drops the space between them.
+It is built with the standard library's compat32 classes (``email.mime``), not ``EmailMessage``:
+that one parses every header into an object and folds it again, which cost more CPU per message
+than storing and planning the notification together (docs/performance.md). compat32 also folds
+the Subject the way a reader expects: a non-ASCII Subject becomes encoded words that keep every
+space, and an ASCII one is folded only at its spaces, after the text on the ``Subject:`` line.
 """
 
 import html
 import re
 from datetime import datetime
+from email.charset import QP, Charset
 from email.header import Header
-from email.headerregistry import HeaderRegistry, UnstructuredHeader
-from email.message import EmailMessage
-from email.policy import SMTP as SMTP_POLICY
-from email.policy import Policy
-from email.utils import parseaddr
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr, parseaddr
 
 from services.notifications.adapters.channels import OutboundMessage
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
-class SubjectHeader(UnstructuredHeader):
-    def fold(self, *, policy: Policy) -> str:
-        if not str(self).isascii():
-            # The whole value as encoded words: every space is inside one, so none is lost.
-            words = Header(str(self), "utf-8", header_name=self.name).encode(linesep=policy.linesep)
-            return f"{self.name}: {words}{policy.linesep}"
-        folded: str = super().fold(policy=policy)
-        bare_label = f"{self.name}:{policy.linesep} "
-        if folded.startswith(bare_label):
-            return f"{self.name}: {folded[len(bare_label) :]}"
-        return folded
-
-
-def _header_factory() -> HeaderRegistry:
-    registry = HeaderRegistry()
-    registry.map_to_type("subject", SubjectHeader)
-    return registry
-
-
-_MAIL_POLICY = SMTP_POLICY.clone(header_factory=_header_factory())
+_UTF8_QUOTED_PRINTABLE = Charset("utf-8")
+_UTF8_QUOTED_PRINTABLE.body_encoding = QP
 
 
 def sender_domain(sender: str) -> str:
@@ -53,19 +34,29 @@ def sender_domain(sender: str) -> str:
     return domain
 
 
-def build_email(message: OutboundMessage, *, sender: str, sent_at: datetime) -> EmailMessage:
-    mail = EmailMessage(policy=_MAIL_POLICY)
-    mail["From"] = sender
+def build_email(message: OutboundMessage, *, sender: str, sent_at: datetime) -> MIMEMultipart:
+    mail = MIMEMultipart("alternative")
+    # formataddr encodes a display name that is not ASCII; the address itself must be.
+    mail["From"] = formataddr(parseaddr(sender), charset="utf-8")
     mail["To"] = message.address
-    mail["Subject"] = message.subject
-    mail["Date"] = sent_at
+    subject: str | Header = message.subject
+    if not message.subject.isascii():
+        subject = Header(message.subject, "utf-8", header_name="Subject")
+    mail["Subject"] = subject
+    mail["Date"] = format_datetime(sent_at)
     # The notification's own id, so a message staff send again is recognised as the same one.
     mail["Message-ID"] = f"<{message.notification_id}@{sender_domain(sender)}>"
     mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies to us
     mail["X-BITC-Notification-Id"] = str(message.notification_id)
-    mail.set_content(message.text)
-    mail.add_alternative(html_version(message.text), subtype="html")
+    mail.attach(_text_part(message.text, "plain"))
+    mail.attach(_text_part(html_version(message.text), "html"))
     return mail
+
+
+def _text_part(text: str, subtype: str) -> MIMEText:
+    part = MIMEText(text, subtype, _UTF8_QUOTED_PRINTABLE)
+    del part["MIME-Version"]  # once, on the whole message, is what RFC 2045 asks for
+    return part
 
 
 def html_version(text: str) -> str:

@@ -2,6 +2,7 @@
 hid is never repeated automatically (it goes dead for staff to look at)."""
 
 from datetime import UTC, datetime
+from email.utils import parseaddr
 
 import aiosmtplib
 
@@ -26,14 +27,18 @@ class SmtpChannel:
         timeout_s: float = 30.0,
     ) -> None:
         self._host, self._port, self._sender = host, port, sender
+        self._envelope_sender = parseaddr(sender)[1]
         self._username, self._password = username or None, password or None
         self._starttls, self._timeout_s = starttls, timeout_s
 
     async def send(self, message: OutboundMessage) -> None:
         email = build_email(message, sender=self._sender, sent_at=datetime.now(UTC))
         try:
+            # The envelope given, so that the headers are not parsed back to find it.
             await aiosmtplib.send(
                 email,
+                sender=self._envelope_sender,
+                recipients=[message.address],
                 hostname=self._host,
                 port=self._port,
                 username=self._username,
