@@ -4,6 +4,7 @@ accepted by Message-ID, two notifications instances restarted with SIGTERM as a 
 does, a steady trickle of bookings, and the table."""
 
 import asyncio
+import contextlib
 import dataclasses
 import email
 import email.policy
@@ -14,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import httpx
+import psutil
 
 from bitc.devstack import DevStack
 from bitc.devstack.ports import free_ports
@@ -61,6 +63,19 @@ class NotificationsInstances:
         second = {**first.env, "HTTP_PORT": str(port), "INSTANCE_ID": "notifications-2"}
         self.envs["notifications-2"] = second
         await self._launch("notifications-2", port)
+
+    def connected_from(self, port: int) -> str | None:
+        """The instance with a TCP connection from local ``port`` (as PostgreSQL names a
+        client by its port), if any."""
+        for name in self.envs:
+            record = self.stack.table.get(name)
+            if record is None:
+                continue
+            with contextlib.suppress(psutil.NoSuchProcess):
+                connections = psutil.Process(record.pid).net_connections(kind="tcp")
+                if any(c.laddr and c.laddr.port == port for c in connections):
+                    return name
+        return None
 
     async def restart(self, name: str) -> None:
         """SIGTERM, the process ends by itself (60 s, the pod's grace), then a new one is ready."""
