@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.tables import contacts
+from shared.domain.aggregate import Aggregate
 from shared.persistence.unit_of_work import SqlRepository
 
 
@@ -27,6 +29,12 @@ _OF_TENANTS = sa.select(contacts).where(
 
 
 class ContactRepository(SqlRepository):
+    def __init__(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
+        super().__init__(connection, seen)
+        # Read once per unit of work: a consumer's batch plans many messages for one tenant.
+        # None: the tenant has no contact (yet).
+        self._read: dict[uuid.UUID, Contact | None] = {}
+
     async def put(self, contact: Contact, now: datetime) -> None:
         values = {
             "display_name": contact.display_name,
@@ -37,13 +45,17 @@ class ContactRepository(SqlRepository):
             "updated_at": now,
         }
         await self._upsert(contacts, {"tenant_id": contact.tenant_id}, values)
+        self._read.pop(contact.tenant_id, None)
 
     async def erase(self, tenant_id: uuid.UUID) -> None:
         await self.connection.execute(contacts.delete().where(contacts.c.tenant_id == tenant_id))
+        self._read[tenant_id] = None
 
     async def get(self, tenant_id: uuid.UUID) -> Contact | None:
-        found = await self.get_many([tenant_id])
-        return found.get(tenant_id)
+        if tenant_id not in self._read:
+            found = await self.get_many([tenant_id])
+            self._read[tenant_id] = found.get(tenant_id)
+        return self._read[tenant_id]
 
     async def get_many(self, tenant_ids: list[uuid.UUID]) -> dict[uuid.UUID, Contact]:
         rows = await self.connection.execute(_OF_TENANTS, {"tenant_ids": tenant_ids})

@@ -97,16 +97,16 @@ class NotificationRepository(SqlRepository):
     ) -> list[Notification]:
         """Unsent messages of a tenant (optionally one category, whose details hold ``about``,
         e.g. one booking), to withdraw."""
-        query, params = _about(tenant_id, category, about, waiting=True)
-        rows = await self.connection.execute(query, params)
+        rows = await self.connection.execute(*_waiting_about(tenant_id, category, about))
         return [self._tracked(r) for r in rows.mappings()]
 
-    async def of_tenant(
-        self, *, tenant_id: uuid.UUID, category: Category, about: Mapping[str, str]
+    async def lock_about_booking(
+        self, tenant_id: uuid.UUID, booking_id: uuid.UUID
     ) -> list[Notification]:
-        """Every message of a tenant in ``category`` whose details hold ``about``, unlocked."""
-        rows = await self.connection.execute(*_about(tenant_id, category, about))
-        return [_from_row(r) for r in rows.mappings()]
+        """Every message of a tenant about one booking, any category or status, locked."""
+        params = {"about_tenant": tenant_id, "about_booking": str(booking_id)}
+        rows = await self.connection.execute(_about_booking_locked(), params)
+        return [self._tracked(r) for r in rows.mappings()]
 
     async def page(
         self, where: NotificationFilter, *, limit: int, after: tuple[datetime, uuid.UUID] | None
@@ -144,33 +144,42 @@ def filtered(where: NotificationFilter) -> sa.Select[Any]:
     return query.order_by(table.c.created_at.desc(), table.c.id.desc())
 
 
-def _about(
-    tenant_id: uuid.UUID,
-    category: Category | None,
-    about: Mapping[str, str] | None,
-    *,
-    waiting: bool = False,
+def _waiting_about(
+    tenant_id: uuid.UUID, category: Category | None, about: Mapping[str, str] | None
 ) -> tuple[sa.Select[Any], dict[str, Any]]:
-    """The query for a tenant's messages (of a category, whose details hold ``about``), with
-    its parameters; ``waiting``: only unsent ones, locked."""
+    """The query for a tenant's unsent messages, locked (of a category, whose details hold
+    ``about``), with its parameters."""
     about = about or {}
-    query = _about_query(category is not None, tuple(about), waiting)
+    query = _waiting_about_query(category is not None, tuple(about))
     params: dict[str, Any] = {"about_tenant": tenant_id, "about_category": _to_column(category)}
     params |= {f"about_{index}": value for index, value in enumerate(about.values())}
     return query, params
 
 
 @functools.cache
-def _about_query(with_category: bool, keys: tuple[str, ...], waiting: bool) -> sa.Select[Any]:
-    """Built once per shape: every booking event looks up the messages about its booking."""
-    query = sa.select(table).where(table.c.tenant_id == sa.bindparam("about_tenant"))
+def _waiting_about_query(with_category: bool, keys: tuple[str, ...]) -> sa.Select[Any]:
+    """Built once per shape: lease events look up the unsent notices about their lease."""
+    query = sa.select(table).where(
+        table.c.tenant_id == sa.bindparam("about_tenant"), table.c.status.in_(_WAITING)
+    )
     if with_category:
         query = query.where(table.c.category == sa.bindparam("about_category"))
     for index, key in enumerate(keys):
         query = query.where(_detail(key) == sa.bindparam(f"about_{index}"))
-    if waiting:
-        query = query.where(table.c.status.in_(_WAITING)).with_for_update()
-    return query
+    return query.with_for_update()
+
+
+@functools.cache
+def _about_booking_locked() -> sa.Select[Any]:
+    """Built once: every booking event reads the messages about its booking."""
+    return (
+        sa.select(table)
+        .where(
+            table.c.tenant_id == sa.bindparam("about_tenant"),
+            _detail("booking_id") == sa.bindparam("about_booking"),
+        )
+        .with_for_update()
+    )
 
 
 def _detail(key: str) -> sa.ColumnElement[str]:

@@ -4,12 +4,14 @@ import uuid
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from contracts.notifications import Channel
 from services.notifications.adapters.tables import preferences as table
 from services.notifications.domain.categories import Category
 from services.notifications.domain.preferences import Preferences
 from services.notifications.domain.quiet_hours import QuietHours
+from shared.domain.aggregate import Aggregate
 from shared.persistence.unit_of_work import SqlRepository
 
 # Built once: read for every message planned.
@@ -17,7 +19,17 @@ _OF_TENANT = sa.select(table).where(table.c.tenant_id == sa.bindparam("tenant_id
 
 
 class PreferenceRepository(SqlRepository):
+    def __init__(self, connection: AsyncConnection, seen: list[Aggregate]) -> None:
+        super().__init__(connection, seen)
+        # Read once per unit of work: a consumer's batch plans many messages for one tenant.
+        self._read: dict[uuid.UUID, Preferences] = {}
+
     async def get(self, tenant_id: uuid.UUID) -> Preferences:
+        if tenant_id not in self._read:
+            self._read[tenant_id] = await self._load(tenant_id)
+        return self._read[tenant_id]
+
+    async def _load(self, tenant_id: uuid.UUID) -> Preferences:
         row = (await self.connection.execute(_OF_TENANT, {"tenant_id": tenant_id})).first()
         if row is None:
             return Preferences(tenant_id)
@@ -46,6 +58,8 @@ class PreferenceRepository(SqlRepository):
             "updated_at": now,
         }
         await self._upsert(table, {"tenant_id": prefs.tenant_id}, values)
+        self._read.pop(prefs.tenant_id, None)
 
     async def reset(self, tenant_id: uuid.UUID) -> None:
         await self.connection.execute(table.delete().where(table.c.tenant_id == tenant_id))
+        self._read.pop(tenant_id, None)

@@ -19,6 +19,7 @@ from services.notifications.domain.message_catalog import (
     details_of,
     tenant_of,
 )
+from services.notifications.domain.notification import Notification
 from services.notifications.domain.reminders import remind_at, reminder_source_id
 from services.notifications.service_layer import superseded_messages as superseded
 from services.notifications.service_layer.planning import plan_tenant_message
@@ -76,23 +77,29 @@ class EventReactions:
     async def on_confirmed(
         self, event: BookingConfirmed, envelope: Envelope, uow: NotificationsUnitOfWork
     ) -> None:
-        told = await superseded.promotion_planned(uow, event)
+        about = await superseded.about_booking(uow, event)
+        told = superseded.promotion_planned(about)
         await self.notify(event, envelope, uow, to_tenant=not told)
-        await self._booked(event, envelope, uow)
+        await self._booked(event, envelope, uow, about)
 
     async def on_promoted(
         self, event: BookingWaitlistPromoted, envelope: Envelope, uow: NotificationsUnitOfWork
     ) -> None:
-        told = await superseded.confirmation_under_way(uow, event)
+        about = await superseded.about_booking(uow, event)
+        told = await superseded.confirmation_under_way(uow, about)
         await self.notify(event, envelope, uow, to_tenant=not told)
-        await self._booked(event, envelope, uow)
+        await self._booked(event, envelope, uow, about)
 
     async def _booked(
-        self, event: _Booking, envelope: Envelope, uow: NotificationsUnitOfWork
+        self,
+        event: _Booking,
+        envelope: Envelope,
+        uow: NotificationsUnitOfWork,
+        about: list[Notification],
     ) -> None:
         await uow.schedule.resolve_request(event.booking_id)
         reminder_id = reminder_source_id(str(event.booking_id), event.starts_at)
-        await superseded.withdraw_reminders(uow, event, keep=reminder_id)
+        await superseded.withdraw_reminders(uow, about, keep=reminder_id)
         moment = remind_at(event.starts_at, self._lead, envelope.time or event.occurred_at)
         if moment is None:
             await uow.schedule.withdraw_reminder(event.booking_id)
@@ -107,10 +114,11 @@ class EventReactions:
         envelope: Envelope,
         uow: NotificationsUnitOfWork,
     ) -> None:
+        about = await superseded.about_booking(uow, event)
         await self.notify(event, envelope, uow)
         await uow.schedule.resolve_request(event.booking_id)
         await uow.schedule.withdraw_reminder(event.booking_id)
-        await superseded.withdraw_reminders(uow, event, keep="")
+        await superseded.withdraw_reminders(uow, about, keep="")
 
     async def on_lease_known(
         self, event: LeaseSigned | LeaseExpiring, envelope: Envelope, uow: NotificationsUnitOfWork

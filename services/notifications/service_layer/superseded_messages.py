@@ -6,62 +6,67 @@ two, the promotion, which says more, unless the confirmation is already on its w
 subscriptions get both, as events.
 """
 
-from typing import Any
-
-from contracts.booking import BookingConfirmed, BookingWaitlistPromoted
+from contracts.booking import (
+    BookingCancelled,
+    BookingConfirmed,
+    BookingNoShow,
+    BookingRejected,
+    BookingWaitlistPromoted,
+)
 from contracts.tenancy import LeaseEnded, LeaseRenewed, LeaseTerminated
 from services.notifications.domain.categories import Category
 from services.notifications.domain.delivery import DeliveryStatus
-from services.notifications.domain.notification import RecipientKind
+from services.notifications.domain.notification import Notification, RecipientKind
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+
+_BookingEvent = (
+    BookingConfirmed | BookingWaitlistPromoted | BookingRejected | BookingCancelled | BookingNoShow
+)
 
 #: A message in these states has reached (or is reaching) the tenant.
 _UNDER_WAY = {DeliveryStatus.SENDING, DeliveryStatus.SENT}
+_WAITING = {DeliveryStatus.PENDING, DeliveryStatus.FAILED}
 
 
-async def promotion_planned(uow: NotificationsUnitOfWork, event: BookingConfirmed) -> bool:
+async def about_booking(uow: NotificationsUnitOfWork, event: _BookingEvent) -> list[Notification]:
+    """Every message of the tenant about the event's booking, locked, so the sender cannot claim
+    one between the look and a withdrawal. One read serves all the checks below."""
+    return await uow.notifications.lock_about_booking(event.tenant_id, event.booking_id)
+
+
+def promotion_planned(about: list[Notification]) -> bool:
     """Whether the tenant's promotion message exists already (its event came first)."""
-    promoted = await uow.notifications.of_tenant(
-        tenant_id=event.tenant_id,
-        category=Category.BOOKING_WAITLIST_PROMOTED,
-        about={"booking_id": str(event.booking_id)},
-    )
-    return any(n.recipient_kind is RecipientKind.TENANT for n in promoted)
+    promoted = Category.BOOKING_WAITLIST_PROMOTED
+    return any(n.category is promoted and n.recipient_kind is RecipientKind.TENANT for n in about)
 
 
-async def confirmation_under_way(
-    uow: NotificationsUnitOfWork, event: BookingWaitlistPromoted
-) -> bool:
+async def confirmation_under_way(uow: NotificationsUnitOfWork, about: list[Notification]) -> bool:
     """Whether the tenant has the confirmation already; if not, it is withdrawn unsent."""
-    about = {"booking_id": str(event.booking_id)}
-    # Locked first, so the sender cannot claim them between the look and the withdrawal.
-    unsent = await uow.notifications.lock_waiting(
-        tenant_id=event.tenant_id, category=Category.BOOKING_CONFIRMED, about=about
-    )
-    confirmations = await uow.notifications.of_tenant(
-        tenant_id=event.tenant_id, category=Category.BOOKING_CONFIRMED, about=about
-    )
-    if any(
-        n.recipient_kind is RecipientKind.TENANT and n.status in _UNDER_WAY for n in confirmations
-    ):
+    confirmations = [
+        n
+        for n in about
+        if n.category is Category.BOOKING_CONFIRMED and n.recipient_kind is RecipientKind.TENANT
+    ]
+    if any(n.status in _UNDER_WAY for n in confirmations):
         return True
-    for notification in unsent:
-        if notification.recipient_kind is RecipientKind.TENANT:
+    for notification in confirmations:
+        if notification.status in _WAITING:
             notification.withdraw("the waiting-list promotion message replaces it")
             await uow.notifications.save(notification)
     return False
 
 
-async def withdraw_reminders(uow: NotificationsUnitOfWork, event: Any, *, keep: str) -> None:
+async def withdraw_reminders(
+    uow: NotificationsUnitOfWork, about: list[Notification], *, keep: str
+) -> None:
     """A reminder already queued for sending but not yet sent is withdrawn when the booking is
     cancelled or moved (``keep``: the reminder of the booking's current start)."""
-    waiting = await uow.notifications.lock_waiting(
-        tenant_id=event.tenant_id,
-        category=Category.BOOKING_REMINDER,
-        about={"booking_id": str(event.booking_id)},
-    )
-    for notification in waiting:
-        if notification.source_event_id != keep:
+    for notification in about:
+        if (
+            notification.category is Category.BOOKING_REMINDER
+            and notification.status in _WAITING
+            and notification.source_event_id != keep
+        ):
             notification.withdraw("booking cancelled or moved")
             await uow.notifications.save(notification)
 
