@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 import sqlalchemy as sa
@@ -191,11 +192,8 @@ def _detail(key: str) -> sa.ColumnElement[str]:
 
 
 def _to_column(value: Any) -> Any:
-    return (
-        value.value
-        if isinstance(value, Category | Channel | DeliveryStatus | RecipientKind)
-        else value
-    )
+    # Every enum of a notification is stored by its value (one check: it runs for every column).
+    return value.value if isinstance(value, Enum) else value
 
 
 def _from_row(row: Any) -> Notification:

@@ -53,8 +53,16 @@ class EventReactions:
         }
         return {event: handler for event, handler in react.items() if event.topic == topic}
 
-    async def notify(
-        self, event: Any, envelope: Envelope, uow: NotificationsUnitOfWork, to_tenant: bool = True
+    async def notify(self, event: Any, envelope: Envelope, uow: NotificationsUnitOfWork) -> None:
+        await self._plan(event, envelope, uow, details_of(event))
+
+    async def _plan(
+        self,
+        event: Any,
+        envelope: Envelope,
+        uow: NotificationsUnitOfWork,
+        details: dict[str, Any],
+        to_tenant: bool = True,
     ) -> None:
         await plan_tenant_message(
             uow,
@@ -62,7 +70,7 @@ class EventReactions:
             category=category_of(event),
             source_event_id=envelope.id,
             event_time=envelope.time or event.occurred_at,
-            details=details_of(event),
+            details=details,
             now=datetime.now(UTC),
             to_tenant=to_tenant,
         )
@@ -79,16 +87,20 @@ class EventReactions:
     ) -> None:
         about = await superseded.about_booking(uow, event)
         told = superseded.promotion_planned(about)
-        await self.notify(event, envelope, uow, to_tenant=not told)
-        await self._booked(event, envelope, uow, about)
+        # Serialised once, for the message and the reminder.
+        details = details_of(event)
+        await self._plan(event, envelope, uow, details, to_tenant=not told)
+        await self._booked(event, envelope, uow, about, details)
 
     async def on_promoted(
         self, event: BookingWaitlistPromoted, envelope: Envelope, uow: NotificationsUnitOfWork
     ) -> None:
         about = await superseded.about_booking(uow, event)
         told = await superseded.confirmation_under_way(uow, about)
-        await self.notify(event, envelope, uow, to_tenant=not told)
-        await self._booked(event, envelope, uow, about)
+        # Serialised once, for the message and the reminder.
+        details = details_of(event)
+        await self._plan(event, envelope, uow, details, to_tenant=not told)
+        await self._booked(event, envelope, uow, about, details)
 
     async def _booked(
         self,
@@ -96,6 +108,7 @@ class EventReactions:
         envelope: Envelope,
         uow: NotificationsUnitOfWork,
         about: list[Notification],
+        details: dict[str, Any],
     ) -> None:
         await uow.schedule.resolve_request(event.booking_id)
         reminder_id = reminder_source_id(str(event.booking_id), event.starts_at)
@@ -105,7 +118,7 @@ class EventReactions:
             await uow.schedule.withdraw_reminder(event.booking_id)
             return
         await uow.schedule.schedule_reminder(
-            event.booking_id, event.tenant_id, event.starts_at, moment, details_of(event)
+            event.booking_id, event.tenant_id, event.starts_at, moment, details
         )
 
     async def on_booking_ended(
