@@ -12,6 +12,7 @@ round stops between two sends, so nothing is left with an unknown outcome (see `
 """
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -65,15 +66,18 @@ class Sender:
 
     async def _round(self, engine: AsyncEngine, now: datetime, stop: asyncio.Event) -> None:
         claimed = await self._claim(engine, now)
-        for index, (notification, message) in enumerate(claimed):
-            if stop.is_set():
-                await self._release(engine, [n for n, _ in claimed[index:]])
-                return
-            if isinstance(message, DeliveryError):
-                error: DeliveryError | None = message
-            else:
-                error = await self._send(self.channels[notification.channel], message)
-            await self._record(engine, notification, error, now)
+        async with contextlib.AsyncExitStack() as rounds:
+            for channel in self.channels.values():
+                await rounds.enter_async_context(channel.round())
+            for index, (notification, message) in enumerate(claimed):
+                if stop.is_set():
+                    await self._release(engine, [n for n, _ in claimed[index:]])
+                    return
+                if isinstance(message, DeliveryError):
+                    error: DeliveryError | None = message
+                else:
+                    error = await self._send(self.channels[notification.channel], message)
+                await self._record(engine, notification, error, now)
 
     async def _claim(
         self, engine: AsyncEngine, now: datetime

@@ -1,6 +1,7 @@
 """Every way a message leaves the service, behind one interface."""
 
 import uuid
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -34,6 +35,11 @@ class MessageChannel(Protocol):
     #: Whether a send interrupted by a crash (outcome unknown) may be repeated: only where the
     #: receiver can drop the duplicate by the notification id.
     redeliver_interrupted: bool
+
+    def round(self) -> AbstractAsyncContextManager[None]:
+        """A sending round: what the channel's messages can share (SMTP: one connection, its
+        TLS handshake and login) is opened at its first send and closed at the end."""
+        ...
 
     async def send(self, message: OutboundMessage) -> None:
         """Returns once the far side accepted the message; raises DeliveryError otherwise."""

@@ -5,6 +5,8 @@ once: the notification id goes along as Idempotency-Key and reference, but we do
 gateway honouring it, so an interrupted send is not repeated automatically.
 """
 
+import contextlib
+
 import httpx
 
 from contracts.notifications import Channel
@@ -21,6 +23,9 @@ class GatewayChannel:
     def __init__(self, channel: Channel, *, url: str, token: str, timeout_s: float) -> None:
         self.channel = channel
         self._url, self._token, self._timeout_s = url.rstrip("/"), token, timeout_s
+
+    def round(self) -> contextlib.AbstractAsyncContextManager[None]:
+        return contextlib.nullcontext()  # each request stands alone
 
     async def send(self, message: OutboundMessage) -> None:
         if not self._url:

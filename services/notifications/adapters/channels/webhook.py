@@ -9,6 +9,7 @@ checked rather than to the name, which, resolved again by the HTTP client, could
 somewhere else (DNS rebinding). The Host header and the TLS server name still say the name.
 """
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -42,6 +43,9 @@ class WebhookChannel:
     def __init__(self, *, timeout_s: float, targets: WebhookTargets) -> None:
         self._timeout_s = timeout_s
         self._targets = targets
+
+    def round(self) -> contextlib.AbstractAsyncContextManager[None]:
+        return contextlib.nullcontext()  # each request stands alone
 
     async def send(self, message: OutboundMessage) -> None:
         try:
