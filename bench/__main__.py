@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench              # the full run (30 s a row; about 10 minutes)
     .venv/bin/python -m bench --quick      # a smoke run (a few seconds a row)
+    .venv/bin/python -m bench --rows 1 --clients 16   # one row, e.g. before and after a change
 
 See docs/performance.md for what each row measures and how its baseline is derived.
 """
@@ -13,7 +14,7 @@ import logging
 from pathlib import Path
 
 from bench.bench_platform import bench_platform
-from bench.suite import Options, run_suite
+from bench.suite import ROWS, Options, run_suite
 from bench.table import Line, render
 
 QUICK = Options(seconds=1, events=1000, rate=50)
@@ -26,13 +27,31 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--events", type=int, help="through the event pipeline")
     parser.add_argument("--rate", type=float, help="bookings/s for commit → notification")
     parser.add_argument(
+        "--rows", type=_numbers, help="which rows, e.g. 1,4 (default: all; 4 needs 1 or 5 first)"
+    )
+    parser.add_argument("--clients", type=_numbers, help="row 1's concurrencies, e.g. 16")
+    parser.add_argument(
         "--keep-logs", type=Path, metavar="DIR", help="copy the processes' logs here at the end"
     )
     return parser.parse_args(argv)
 
 
+def _numbers(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not numbers separated by commas: {text!r}") from None
+
+
 def options(args: argparse.Namespace) -> Options:
     given = {k: getattr(args, k) for k in ("seconds", "events", "rate") if getattr(args, k)}
+    if args.rows:
+        unknown = set(args.rows) - ROWS
+        if unknown:
+            raise SystemExit(f"no such row: {sorted(unknown)} (rows are 1 to 5)")
+        given["rows"] = frozenset(args.rows)
+    if args.clients:
+        given["clients"] = args.clients
     return dataclasses.replace(QUICK if args.quick else Options(), **given)
 
 

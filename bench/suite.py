@@ -23,11 +23,18 @@ CONCURRENCIES = (1, 16, 64)
 log = logging.getLogger("bench")
 
 
+ROWS = frozenset({1, 2, 3, 4, 5})
+
+
 @dataclass(frozen=True)
 class Options:
     seconds: float = 30.0  # each HTTP row and each baseline
     events: int = 20_000  # through the event pipeline
     rate: float = 200.0  # bookings/s offered for commit → notification
+    #: Which rows run (all by default); one row alone makes a quick before/after.
+    rows: frozenset[int] = ROWS
+    #: Row 1's concurrencies.
+    clients: tuple[int, ...] = CONCURRENCIES
 
 
 async def run_suite(platform: BenchPlatform, options: Options) -> list[Line]:
@@ -39,21 +46,25 @@ async def run_suite(platform: BenchPlatform, options: Options) -> list[Line]:
     with tempfile.TemporaryDirectory(prefix="bitc-bench-wrk-") as folder:
         fleet_file = write_fleet(fleet, Path(folder))
         await warm_up(platform, fleet_file)
-        for clients in CONCURRENCIES:
+        for clients in options.clients if 1 in options.rows else ():
             log.info("row 1: booking, %d client(s), then its asyncpg baseline", clients)
             lines += await booking_rows(platform, fleet, fleet_file, clients, options.seconds)
-        log.info("row 5: availability, then its asyncpg baseline")
-        lines += await availability_rows(platform, fleet, fleet_file, options.seconds)
-    log.info("row 3: commit → notification at %g bookings/s", options.rate)
-    lines += await _latency_rows(platform, fleet, options)
-    loaded = resident_mb(platform.processes())
-    memory = "4. resident memory"
-    lines += [
-        Line(memory, f"MB {name} (baseline: idle)", number(mb), number(idle[name]))
-        for name, mb in loaded.items()
-    ]
-    log.info("row 2: the event pipeline, in a database of its own")
-    lines += await _pipeline_rows(platform, options.events)
+        if 5 in options.rows:
+            log.info("row 5: availability, then its asyncpg baseline")
+            lines += await availability_rows(platform, fleet, fleet_file, options.seconds)
+    if 3 in options.rows:
+        log.info("row 3: commit → notification at %g bookings/s", options.rate)
+        lines += await _latency_rows(platform, fleet, options)
+    if 4 in options.rows:
+        loaded = resident_mb(platform.processes())
+        memory = "4. resident memory"
+        lines += [
+            Line(memory, f"MB {name} (baseline: idle)", number(mb), number(idle[name]))
+            for name, mb in loaded.items()
+        ]
+    if 2 in options.rows:
+        log.info("row 2: the event pipeline, in a database of its own")
+        lines += await _pipeline_rows(platform, options.events)
     return _ordered(lines)
 
 
