@@ -4,7 +4,6 @@ the objects a migration creates belong to the owner and the service's login role
 row access the owner's default privileges grant (``bitc.schema_privileges``)."""
 
 import asyncio
-from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
@@ -13,8 +12,7 @@ from sqlalchemy import pool
 from sqlalchemy.engine import Connection, make_url
 
 from shared.persistence.database_url import async_engine
-
-SERVICES_DIR = Path(__file__).resolve().parents[2] / "services"
+from shared.persistence.migration_files import SERVICES_DIR
 
 
 def owner_role(service: str) -> str:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from shared.persistence.migrations import scripts
+from shared.persistence.migration_files import migration_chain
 
 #: undefined_table, invalid_schema_name: no version table to read.
 _NEVER_MIGRATED = ("42P01", "3F000")
@@ -26,11 +26,8 @@ class RequiredSchema:
 
     @classmethod
     def of(cls, service: str) -> "RequiredSchema":
-        script = scripts(service)
-        head = script.get_current_head()
-        assert head is not None, f"{service} has no migrations"
-        known = frozenset(s.revision for s in script.walk_revisions())
-        return cls(service, head, known - {head})
+        chain = migration_chain(service)
+        return cls(service, chain.head, chain.revisions - {chain.head})
 
     def shortfall(self, current: str | None) -> str | None:
         """Why this build cannot run on a database at ``current`` (None: it can). A revision it
