@@ -62,7 +62,7 @@ async def pipeline(
     metrics = ServiceMetrics()
     engine = create_engine(url, pool_size=5)
     # The access log would print a line a batch: noise beside the figures.
-    broker = KafkaBroker(infra.kafka_bootstrap, logger=None)
+    broker = KafkaBroker(infra.kafka_bootstrap, logger=None, apply_types=False)
 
     async def handled(event, envelope, uow) -> None:
         return None

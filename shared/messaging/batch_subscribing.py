@@ -1,7 +1,14 @@
 """How every consumer is attached to the broker: in batches of at most ``MAX_BATCH`` records,
 titled ``consumer:topic`` in the AsyncAPI document. The durable consumers
 (shared/messaging/event_consumer.py) and the live feeds (shared/messaging/live_consumer.py) differ
-only in how they acknowledge and where a new group starts reading."""
+only in how they acknowledge and where a new group starts reading.
+
+Both read a batch's records themselves (``records_of``) and decode each record once, as an
+envelope (shared/messaging/record_decoding.py). FastStream would first parse every record's
+JSON body into the handler's argument, which nothing read (a quarter of a consumer's CPU,
+docs/performance.md): the subscription's decoder hands the handler the message itself instead,
+which is also all a service's broker gives it (shared/runtime/broker.py: no dependency
+injection, which resolved the message argument through a thread hop per batch)."""
 
 from collections.abc import Awaitable, Callable
 from typing import Literal
@@ -32,8 +39,13 @@ def subscribe_in_batches(
         auto_offset_reset=start_at,
         batch=True,
         max_records=MAX_BATCH,
+        decoder=_the_message_itself,
         title=f"{subscription.consumer}:{subscription.topic}",
     )(on_message)
+
+
+async def _the_message_itself(message: KafkaMessage) -> KafkaMessage:
+    return message
 
 
 def records_of(message: KafkaMessage) -> tuple[ConsumerRecord, ...]:
