@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from shared.messaging.asyncpg_statements import AsyncpgStatement
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.messaging.envelope import kafka_headers, wrap_event
 from shared.messaging.events import DomainEvent
 from shared.messaging.outbox_publishing import BatchOutcome

@@ -5,6 +5,12 @@ recorded events into the outbox (shared/messaging/outbox_store.py) and commits, 
 change and its events are both stored or both not (docs/architecture.md, "Events"). Staff
 actions recorded on ``audit`` are written in the same commit, so neither is stored without the
 other.
+
+The transaction is the asyncpg connection's own: SQLAlchemy is told the connection autocommits,
+so it sends no BEGIN or COMMIT of its own, and the statements it runs and those a repository
+runs on the driver directly (``SqlRepository.driver``: the statements of the hot paths, compiled
+once, shared/persistence/asyncpg_statements.py) are one transaction. A connection whose
+transaction could not be ended is discarded, never handed back to the pool.
 """
 
 import uuid
@@ -12,6 +18,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
 from typing import Any, NamedTuple, Protocol, Self, TypeVar
 
+import asyncpg
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -58,6 +65,11 @@ class SqlRepository:
         self.connection = connection
         self._seen = seen
 
+    @property
+    def driver(self) -> asyncpg.Connection:
+        """The asyncpg connection under ``connection``, in the unit of work's transaction."""
+        return self.connection.sync_connection.connection.driver_connection
+
     def _track(self, aggregate: Aggregate) -> None:
         self._seen.append(aggregate)
 
@@ -97,7 +109,16 @@ class UnitOfWork:
 
     async def __aenter__(self) -> Self:
         self.connection = await self._engine.connect()
-        await self.connection.begin()
+        try:
+            await self.connection.execution_options(isolation_level="AUTOCOMMIT")
+            self.driver = (await self.connection.get_raw_connection()).driver_connection
+            self._transaction = self.driver.transaction()
+            await self._transaction.start()
+        except BaseException:
+            await self.connection.invalidate()
+            await self.connection.close()
+            raise
+        self._open = True
         self._seen: list[Aggregate] = []
         self.idempotency = IdempotencyRecords(self.connection, self._idempotency_keys)
         self.audit = AuditLog(self.connection, self.audit_table)
@@ -111,9 +132,12 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if self.connection.in_transaction():
-                await self.connection.rollback()
+            if self._open:
+                self._open = False
+                await self._transaction.rollback()
         finally:
+            if self.driver.is_in_transaction() or self.driver.is_closed():
+                await self.connection.invalidate()
             await self.connection.close()
 
     async def hold_consumer_lock(self, consumer: str, *, exclusive: bool = False) -> None:
@@ -152,7 +176,8 @@ class UnitOfWork:
         events = [event for aggregate in self._seen for event in aggregate.events]
         await outbox_store.append(self.connection, self.outbox_table, events, self._source)
         await self.audit.write_pending()
-        await self.connection.commit()
+        self._open = False
+        await self._transaction.commit()
         for aggregate in self._seen:
             aggregate.events.clear()
         self._committed(events)
