@@ -12,12 +12,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
+import asyncpg
 import sqlalchemy as sa
 from fastapi import Depends, Header, Request, Response
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.http.problems import Problem
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 
 T = TypeVar("T")
 MAX_KEY_LENGTH = 255
@@ -99,14 +100,22 @@ class _Statements:
     """Built once per table: a creating POST with a key runs the claim and the pointing."""
 
     def __init__(self, table: sa.Table) -> None:
-        self.claim = pg_insert(table).on_conflict_do_nothing().returning(table.c.key)
-        self.point = (
+        key, fingerprint = sa.bindparam("key"), sa.bindparam("fingerprint")
+        self.claim = AsyncpgStatement(
+            pg_insert(table)
+            .values(key=key, fingerprint=fingerprint)
+            .on_conflict_do_nothing()
+            .returning(table.c.key)
+        )
+        self.point = AsyncpgStatement(
             table.update()
             .where(table.c.key == sa.bindparam("claimed_key"))
             .values(resource_id=sa.bindparam("resource_id"))
         )
-        self.claimed = sa.select(table.c.fingerprint, table.c.resource_id).where(
-            table.c.key == sa.bindparam("claimed_key")
+        self.claimed = AsyncpgStatement(
+            sa.select(table.c.fingerprint, table.c.resource_id).where(
+                table.c.key == sa.bindparam("claimed_key")
+            )
         )
 
 
@@ -116,8 +125,8 @@ def _statements(table: sa.Table) -> _Statements:
 
 
 class IdempotencyRecords:
-    def __init__(self, connection: AsyncConnection, table: sa.Table) -> None:
-        self._connection = connection
+    def __init__(self, driver: asyncpg.Connection, table: sa.Table) -> None:
+        self._driver = driver
         self._statements = _statements(table)
 
     async def create_once(
@@ -134,23 +143,24 @@ class IdempotencyRecords:
         if previous is not None:
             return await load(previous)
         created = await create()
-        await self._connection.execute(
-            self._statements.point, {"claimed_key": key.key, "resource_id": str(id_of(created))}
+        resource_id = str(id_of(created))
+        await self._statements.point.execute(
+            self._driver, claimed_key=key.key, resource_id=resource_id
         )
         return created
 
     async def _claim(self, key: IdempotencyKey) -> str | None:
-        claimed = await self._connection.execute(
-            self._statements.claim, {"key": key.key, "fingerprint": key.fingerprint}
+        claimed = await self._statements.claim.fetchrow(
+            self._driver, key=key.key, fingerprint=key.fingerprint
         )
-        if claimed.first() is not None:
+        if claimed is not None:
             return None
-        row = (
-            await self._connection.execute(self._statements.claimed, {"claimed_key": key.key})
-        ).one()
-        if row.fingerprint != key.fingerprint:
+        row = await self._statements.claimed.fetchrow(self._driver, claimed_key=key.key)
+        if row is None:
+            raise RuntimeError(f"idempotency key {key.key} neither claimed nor found")
+        if row["fingerprint"] != key.fingerprint:
             raise IdempotencyKeyReused(key.key)
-        return row.resource_id
+        return row["resource_id"]
 
 
 class IdempotencyKeyReused(Problem):

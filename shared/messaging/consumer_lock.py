@@ -7,18 +7,20 @@ neither ever sees the other half done. Taken first in the transaction, before an
 the two can never deadlock.
 """
 
+import asyncpg
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection
+
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 
 # Built once: a live batch takes the shared one at the start of every transaction.
-_LOCK_KEY = sa.func.hashtext(sa.bindparam("lock_name"))
-_SHARED = sa.select(sa.func.pg_advisory_xact_lock_shared(_LOCK_KEY))
-_EXCLUSIVE = sa.select(sa.func.pg_advisory_xact_lock(_LOCK_KEY))
+_LOCK_KEY = sa.func.hashtext(sa.bindparam("lock_name", type_=sa.Text))
+_SHARED = AsyncpgStatement(sa.select(sa.func.pg_advisory_xact_lock_shared(_LOCK_KEY)))
+_EXCLUSIVE = AsyncpgStatement(sa.select(sa.func.pg_advisory_xact_lock(_LOCK_KEY)))
 
 
 async def hold_consumer_lock(
-    connection: AsyncConnection, consumer: str, *, exclusive: bool = False
+    driver: asyncpg.Connection, consumer: str, *, exclusive: bool = False
 ) -> None:
     """Until this transaction ends: shared for a live batch, exclusive for a rebuild."""
     lock = _EXCLUSIVE if exclusive else _SHARED
-    await connection.execute(lock, {"lock_name": f"consumer:{consumer}"})
+    await lock.execute(driver, lock_name=f"consumer:{consumer}")

@@ -6,26 +6,27 @@ import functools
 from collections.abc import Sequence
 from datetime import datetime
 
+import asyncpg
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from shared.persistence.asyncpg_statements import AsyncpgStatement
+
 
 async def claim(
-    connection: AsyncConnection, inbox: sa.Table, consumer: str, events: Sequence[tuple[str, str]]
+    driver: asyncpg.Connection, inbox: sa.Table, consumer: str, events: Sequence[tuple[str, str]]
 ) -> set[str]:
     """Records that ``consumer`` handles these (event id, type) pairs; returns the ids it had
     not handled before (the others are duplicates), in one statement."""
-    claimed = await connection.execute(
-        _claim_statement(inbox),
-        {
-            "consumer": consumer,
-            "event_ids": [event_id for event_id, _ in events],
-            "types": [kind for _, kind in events],
-        },
+    claimed = await _claim_statement(inbox).fetch(
+        driver,
+        consumer=consumer,
+        event_ids=[event_id for event_id, _ in events],
+        types=[kind for _, kind in events],
     )
-    return set(claimed.scalars())
+    return {row["event_id"] for row in claimed}
 
 
 async def handled_among(
@@ -47,7 +48,7 @@ async def prune(connection: AsyncConnection, inbox: sa.Table, before: datetime) 
 
 
 @functools.cache
-def _claim_statement(inbox: sa.Table) -> sa.Insert:
+def _claim_statement(inbox: sa.Table) -> AsyncpgStatement:
     """Inserts (consumer, event_ids[i], types[i]) and returns the ids that were new.
 
     The ids travel as two arrays, not one VALUES row each, so the statement is the same for any
@@ -63,7 +64,7 @@ def _claim_statement(inbox: sa.Table) -> sa.Insert:
         .render_derived()
     )
     rows = sa.select(sa.bindparam("consumer", type_=sa.Text), claimed.c.event_id, claimed.c.type)
-    return (
+    return AsyncpgStatement(
         pg_insert(inbox)
         .from_select(["consumer", "event_id", "type"], rows)
         .on_conflict_do_nothing()

@@ -2,6 +2,8 @@
 (shared/messaging/tables.py): a unit of work appends rows in its own transaction, the relay
 takes the pending ones in order and records what became of them, and retention prunes."""
 
+import functools
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -13,12 +15,12 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.messaging.envelope import kafka_headers, wrap_event
 from shared.messaging.events import DomainEvent
 from shared.messaging.outbox_publishing import BatchOutcome
 from shared.messaging.tables import outbox_table
 from shared.observability.correlation import current_causation_id, current_correlation_id
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 
 
 def outbox_notify_channel(schema: str) -> str:
@@ -26,14 +28,37 @@ def outbox_notify_channel(schema: str) -> str:
 
 
 async def append(
-    connection: AsyncConnection, outbox: sa.Table, events: Sequence[DomainEvent], source: str
+    driver: asyncpg.Connection, outbox: sa.Table, events: Sequence[DomainEvent], source: str
 ) -> None:
     """Writes the events in the caller's transaction. The relay is woken when it commits, by
     the outbox's own trigger (shared/persistence/migration_ops.py ``outbox_wakes_its_relay_v1``),
     so this is one round trip."""
     if not events:
         return
-    await connection.execute(outbox.insert(), [outbox_row(event, source) for event in events])
+    rows = [outbox_row(event, source) for event in events]
+    for row in rows:  # jsonb travels as its JSON text on the driver
+        row["payload"], row["headers"] = json.dumps(row["payload"]), json.dumps(row["headers"])
+    await _append_statement(outbox).executemany(driver, rows)
+
+
+@functools.cache
+def _append_statement(outbox: sa.Table) -> AsyncpgStatement:
+    return AsyncpgStatement(
+        outbox.insert().values({name: sa.bindparam(name) for name in _APPENDED})
+    )
+
+
+#: What ``outbox_row`` gives; the rest of the columns take their defaults.
+_APPENDED = (
+    "id",
+    "aggregate_type",
+    "aggregate_id",
+    "type",
+    "topic",
+    "payload",
+    "headers",
+    "tombstone",
+)
 
 
 async def prune_published(connection: AsyncConnection, outbox: sa.Table, before: datetime) -> None:

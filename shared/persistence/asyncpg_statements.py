@@ -41,6 +41,9 @@ class AsyncpgStatement:
     async def fetchrow(self, conn: asyncpg.Connection, **values: Any) -> asyncpg.Record | None:
         return await conn.fetchrow(self.sql, *self.args(**values))
 
+    async def fetchval(self, conn: asyncpg.Connection, **values: Any) -> Any:
+        return await conn.fetchval(self.sql, *self.args(**values))
+
     async def execute(self, conn: asyncpg.Connection, **values: Any) -> None:
         await conn.execute(self.sql, *self.args(**values))
 

@@ -120,7 +120,7 @@ class UnitOfWork:
             raise
         self._open = True
         self._seen: list[Aggregate] = []
-        self.idempotency = IdempotencyRecords(self.connection, self._idempotency_keys)
+        self.idempotency = IdempotencyRecords(self.driver, self._idempotency_keys)
         self.audit = AuditLog(self.connection, self.audit_table)
         self._open_repositories(self.connection, self._seen)
         return self
@@ -143,7 +143,7 @@ class UnitOfWork:
     async def hold_consumer_lock(self, consumer: str, *, exclusive: bool = False) -> None:
         """Shared by a consumer's batches, exclusive for a rebuild
         (shared/messaging/consumer_lock.py)."""
-        await hold_consumer_lock(self.connection, consumer, exclusive=exclusive)
+        await hold_consumer_lock(self.driver, consumer, exclusive=exclusive)
 
     async def claim_events(self, consumer: str, events: Sequence[tuple[str, str]]) -> set[str]:
         """Records that ``consumer`` handles these (event id, type) pairs; returns the ids it had
@@ -151,7 +151,7 @@ class UnitOfWork:
 
         Written in this transaction, so the records and the handlers' effects commit together.
         """
-        return await inbox_store.claim(self.connection, self.inbox_table, consumer, events)
+        return await inbox_store.claim(self.driver, self.inbox_table, consumer, events)
 
     async def create_once(
         self,
@@ -174,7 +174,7 @@ class UnitOfWork:
         """Writes the collected events to the outbox, the recorded staff actions to the audit
         log, and commits."""
         events = [event for aggregate in self._seen for event in aggregate.events]
-        await outbox_store.append(self.connection, self.outbox_table, events, self._source)
+        await outbox_store.append(self.driver, self.outbox_table, events, self._source)
         await self.audit.write_pending()
         self._open = False
         await self._transaction.commit()

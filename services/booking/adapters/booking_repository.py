@@ -8,19 +8,28 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from services.booking.adapters.booking_filter import BookingFilter, conditions
-from services.booking.adapters.booking_rows import booking_of, columns, joined
+from services.booking.adapters.booking_rows import STORED, booking_of, columns, joined
 from services.booking.adapters.tables import bookings
 from services.booking.domain.booking import LIVE, Booking, BookingStatus
 from services.booking.domain.errors import BookingConflict
 from services.booking.domain.period import Period
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.persistence.unit_of_work import SqlRepository
 
 _LIVE = [status.value for status in LIVE]
 
-# Built once: these run on every booking and every step of one, and building a statement costs
-# about as much CPU as executing it (docs/performance.md).
-_INSERT = pg_insert(bookings).on_conflict_do_nothing().returning(bookings.c.id)
-_UPDATE = bookings.update().where(bookings.c.id == sa.bindparam("booking_id"))
+# Built once and run on the driver: these run on every booking and every step of one, and
+# building a statement costs about as much CPU as executing it (docs/performance.md).
+_STORED = {name: sa.bindparam(name) for name in STORED}
+_INSERT = AsyncpgStatement(
+    pg_insert(bookings)
+    .values(id=sa.bindparam("id"), space_id=sa.bindparam("space_id"), **_STORED)
+    .on_conflict_do_nothing()
+    .returning(bookings.c.id)
+)
+_UPDATE = AsyncpgStatement(
+    bookings.update().where(bookings.c.id == sa.bindparam("booking_id")).values(**_STORED)
+)
 
 
 class BookingRepository(SqlRepository):
@@ -30,15 +39,15 @@ class BookingRepository(SqlRepository):
         The exclusion constraint decides, so two concurrent requests can never both win; with
         DO NOTHING the loser learns it without aborting the transaction.
         """
-        inserted = await self.connection.execute(
-            _INSERT, {"id": booking.id, "space_id": booking.space_id, **columns(booking)}
+        inserted = await _INSERT.fetchrow(
+            self.driver, id=booking.id, space_id=booking.space_id, **columns(booking)
         )
-        if inserted.first() is None:
+        if inserted is None:
             raise BookingConflict(booking.space_id, await self._overlapping(booking))
         self._track(booking)
 
     async def save(self, booking: Booking) -> None:
-        await self.connection.execute(_UPDATE, {"booking_id": booking.id, **columns(booking)})
+        await _UPDATE.execute(self.driver, booking_id=booking.id, **columns(booking))
 
     async def get(self, booking_id: uuid.UUID, *, for_update: bool = False) -> Booking | None:
         """One booking; ``for_update`` locks it so concurrent steps on it take turns."""

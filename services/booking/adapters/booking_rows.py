@@ -1,6 +1,7 @@
 """Bookings as table rows: the columns a booking is stored in, and a booking from a row
 joined with its space (events name the space's code, type and site)."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,6 +19,10 @@ def joined() -> sa.Select:
         spaces.c.type.label("space_type"),
         spaces.c.site.label("site"),
     ).join(spaces, spaces.c.id == bookings.c.space_id)
+
+
+#: What ``columns`` fills: every column but the booking's id and space, which never change.
+STORED = tuple(column.name for column in bookings.c if column.name not in ("id", "space_id"))
 
 
 def columns(booking: Booking) -> dict[str, Any]:
@@ -39,7 +44,7 @@ def columns(booking: Booking) -> dict[str, Any]:
     }
 
 
-def booking_of(row: sa.RowMapping) -> Booking:
+def booking_of(row: Mapping[str, Any]) -> Booking:
     return Booking(
         id=row["id"],
         space_id=row["space_id"],

@@ -1,17 +1,20 @@
 """Loads and stores closures of sites and spaces."""
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
 from contracts.booking import ClosureReason, Site
 from services.booking.adapters.tables import closures
 from services.booking.domain.closure import Closure
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.persistence.unit_of_work import SqlRepository
 
-# Built once: read for every booking and every availability answer.
-_MEETING = (
+# Built once, run on the driver: read for every booking and every availability answer.
+_MEETING_ANYWHERE = (
     sa.select(closures)
     .where(
         closures.c.starts_at < sa.bindparam("ends_at"),
@@ -19,7 +22,10 @@ _MEETING = (
     )
     .order_by(closures.c.starts_at)
 )
-_MEETING_AT_SITE = _MEETING.where(closures.c.site == sa.bindparam("site"))
+_MEETING = AsyncpgStatement(_MEETING_ANYWHERE)
+_MEETING_AT_SITE = AsyncpgStatement(
+    _MEETING_ANYWHERE.where(closures.c.site == sa.bindparam("site"))
+)
 
 
 class ClosureRepository(SqlRepository):
@@ -60,25 +66,30 @@ class ClosureRepository(SqlRepository):
         self, starts_at: datetime, ends_at: datetime, site: Site | None = None
     ) -> list[Closure]:
         """Closures (of any space, or of one site) that meet [starts_at, ends_at)."""
-        period = {"starts_at": starts_at, "ends_at": ends_at}
         if site is None:
-            return await self._load(_MEETING, period)
-        return await self._load(_MEETING_AT_SITE, period | {"site": site.value})
-
-    async def _load(
-        self, query: sa.Select, params: dict[str, object] | None = None
-    ) -> list[Closure]:
-        found = [
-            Closure(
-                id=row["id"],
-                site=Site(row["site"]),
-                space_id=row["space_id"],
-                starts_at=row["starts_at"],
-                ends_at=row["ends_at"],
-                reason=ClosureReason(row["reason"]),
+            rows = await _MEETING.fetch(self.driver, starts_at=starts_at, ends_at=ends_at)
+        else:
+            rows = await _MEETING_AT_SITE.fetch(
+                self.driver, starts_at=starts_at, ends_at=ends_at, site=site.value
             )
-            for row in (await self.connection.execute(query, params)).mappings()
-        ]
+        return self._tracked([_closure(row) for row in rows])
+
+    async def _load(self, query: sa.Select) -> list[Closure]:
+        rows = (await self.connection.execute(query)).mappings()
+        return self._tracked([_closure(row) for row in rows])
+
+    def _tracked(self, found: list[Closure]) -> list[Closure]:
         for closure in found:
             self._track(closure)
         return found
+
+
+def _closure(row: Mapping[str, Any]) -> Closure:
+    return Closure(
+        id=row["id"],
+        site=Site(row["site"]),
+        space_id=row["space_id"],
+        starts_at=row["starts_at"],
+        ends_at=row["ends_at"],
+        reason=ClosureReason(row["reason"]),
+    )

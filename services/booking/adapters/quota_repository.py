@@ -8,21 +8,27 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from contracts.booking import SpaceType
 from services.booking.adapters.tables import quota_usage
 from services.booking.domain.quota import QuotaAccount
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.persistence.unit_of_work import SqlRepository
 
 _q = quota_usage
 _KEY = (_q.c.tenant_id, _q.c.space_type, _q.c.month)
 
-# Built once: both run on every confirmed booking.
+# Built once, run on the driver: both run on every confirmed booking.
 # The month's row is created if this is its first booking, and either way locked: ON CONFLICT
 # DO UPDATE locks the row it meets (waiting for a concurrent booking holding it) and returns the
 # committed total.
-_CREATE_OR_LOCK = (
+_CREATE_OR_LOCK = AsyncpgStatement(
     pg_insert(_q)
+    .values({column.name: sa.bindparam(column.name) for column in _KEY})
     .on_conflict_do_update(index_elements=_KEY, set_={"used_minutes": _q.c.used_minutes})
     .returning(_q.c.used_minutes)
 )
-_SAVE = _q.update().where(*(column == sa.bindparam(f"key_{column.name}") for column in _KEY))
+_SAVE = AsyncpgStatement(
+    _q.update()
+    .where(*(column == sa.bindparam(f"key_{column.name}") for column in _KEY))
+    .values(used_minutes=sa.bindparam("used_minutes"))
+)
 
 
 class QuotaRepository(SqlRepository):
@@ -31,8 +37,9 @@ class QuotaRepository(SqlRepository):
     ) -> QuotaAccount:
         """The account, its row locked until commit: concurrent bookings of the tenant queue
         here, so the check and the spending of the last hours are one step."""
-        key = {"tenant_id": tenant_id, "space_type": space_type.value, "month": month}
-        used = await self.connection.scalar(_CREATE_OR_LOCK, key)
+        used = await _CREATE_OR_LOCK.fetchval(
+            self.driver, tenant_id=tenant_id, space_type=space_type.value, month=month
+        )
         account = QuotaAccount(
             tenant_id=tenant_id,
             space_type=space_type,
@@ -44,14 +51,12 @@ class QuotaRepository(SqlRepository):
         return account
 
     async def save(self, account: QuotaAccount) -> None:
-        await self.connection.execute(
-            _SAVE,
-            {
-                "key_tenant_id": account.tenant_id,
-                "key_space_type": account.space_type.value,
-                "key_month": account.month,
-                "used_minutes": account.used_minutes,
-            },
+        await _SAVE.execute(
+            self.driver,
+            key_tenant_id=account.tenant_id,
+            key_space_type=account.space_type.value,
+            key_month=account.month,
+            used_minutes=account.used_minutes,
         )
 
     async def used(self, tenant_id: uuid.UUID, month: str) -> dict[SpaceType, int]:

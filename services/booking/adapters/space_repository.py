@@ -1,6 +1,7 @@
 """Loads and stores spaces and the booking rules of each space type."""
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,15 +15,17 @@ from services.booking.domain.opening_hours import OpeningHours
 from services.booking.domain.rules import BookingRules
 from services.booking.domain.space import Space
 from shared.domain.aggregate import Aggregate
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.persistence.unit_of_work import SqlRepository
 
-# Built once: read for every booking and every availability answer. A space comes with its
-# type's rules (its own overrides are among its columns), so a booking reads the space and the
-# rules it books under in one round trip.
-_WITH_TYPE_RULES = sa.select(spaces, type_rules.c.rules.label("type_rules")).outerjoin(
-    type_rules, type_rules.c.space_type == spaces.c.type
+# Built once, run on the driver: read for every booking and every availability answer. A space
+# comes with its type's rules (its own overrides are among its columns), so a booking reads the
+# space and the rules it books under in one round trip.
+_BY_ID = AsyncpgStatement(
+    sa.select(spaces, type_rules.c.rules.label("type_rules"))
+    .outerjoin(type_rules, type_rules.c.space_type == spaces.c.type)
+    .where(spaces.c.id == sa.bindparam("space_id"))
 )
-_BY_ID = _WITH_TYPE_RULES.where(spaces.c.id == sa.bindparam("space_id"))
 
 
 class SpaceRepository(SqlRepository):
@@ -32,7 +35,7 @@ class SpaceRepository(SqlRepository):
         self._rules: dict[uuid.UUID, BookingRules] = {}
 
     async def get(self, space_id: uuid.UUID) -> Space | None:
-        row = (await self.connection.execute(_BY_ID, {"space_id": space_id})).mappings().first()
+        row = await _BY_ID.fetchrow(self.driver, space_id=space_id)
         if row is None:
             return None
         space = self._tracked(_space(row))
@@ -81,7 +84,9 @@ class SpaceRepository(SqlRepository):
     async def rules_for(self, space: Space) -> BookingRules:
         """The space type's rules with this space's overrides on top."""
         if space.id not in self._rules:
-            row = (await self.connection.execute(_BY_ID, {"space_id": space.id})).mappings().one()
+            row = await _BY_ID.fetchrow(self.driver, space_id=space.id)
+            if row is None:
+                raise LookupError(f"space {space.id} is gone")
             self._rules[space.id] = _effective(row["type_rules"], row["rule_overrides"])
         return self._rules[space.id]
 
@@ -119,7 +124,7 @@ def _effective(type_rules: dict[str, Any] | None, overrides: dict[str, Any] | No
     return BookingRules.from_json(type_rules or {}).overridden_by(overrides or {})
 
 
-def _space(row: sa.RowMapping) -> Space:
+def _space(row: Mapping[str, Any]) -> Space:
     return Space(
         id=row["id"],
         site=Site(row["site"]),

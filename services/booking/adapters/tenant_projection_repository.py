@@ -14,16 +14,17 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from contracts.tenancy import PlanEntitlements
 from services.booking.adapters.tables import bookings, tenant_standings
 from services.booking.domain.tenant_standing import Standing, TenantStanding
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.persistence.unit_of_work import SqlRepository
 
 _t = tenant_standings
-# Built once: read for every booking.
-_BY_ID = sa.select(_t).where(_t.c.tenant_id == sa.bindparam("tenant_id"))
+# Built once, run on the driver: read for every booking.
+_BY_ID = AsyncpgStatement(sa.select(_t).where(_t.c.tenant_id == sa.bindparam("tenant_id")))
 
 
 class TenantStandingRepository(SqlRepository):
     async def get(self, tenant_id: uuid.UUID) -> TenantStanding | None:
-        row = (await self.connection.execute(_BY_ID, {"tenant_id": tenant_id})).mappings().first()
+        row = await _BY_ID.fetchrow(self.driver, tenant_id=tenant_id)
         if row is None:
             return None
         entitlements = row["entitlements"]
