@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.adapters.tables import contacts
 from shared.domain.aggregate import Aggregate
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.persistence.unit_of_work import SqlRepository
 
 
@@ -23,8 +25,11 @@ class Contact:
 
 
 # Built once: read for every message planned.
-_OF_TENANTS = sa.select(contacts).where(
-    contacts.c.tenant_id.in_(sa.bindparam("tenant_ids", expanding=True))
+# Built once, run on the driver: read for every message planned.
+_OF_TENANTS = AsyncpgStatement(
+    sa.select(contacts).where(
+        contacts.c.tenant_id == sa.func.any(sa.bindparam("tenant_ids", type_=ARRAY(sa.Uuid)))
+    )
 )
 
 
@@ -58,7 +63,7 @@ class ContactRepository(SqlRepository):
         return self._read[tenant_id]
 
     async def get_many(self, tenant_ids: list[uuid.UUID]) -> dict[uuid.UUID, Contact]:
-        rows = await self.connection.execute(_OF_TENANTS, {"tenant_ids": tenant_ids})
+        rows = await _OF_TENANTS.fetch(self.driver, tenant_ids=tenant_ids)
         return {
             r["tenant_id"]: Contact(
                 tenant_id=r["tenant_id"],
@@ -68,5 +73,5 @@ class ContactRepository(SqlRepository):
                 phone=r["phone"],
                 language=r["language"],
             )
-            for r in rows.mappings()
+            for r in rows
         }

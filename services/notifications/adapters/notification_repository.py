@@ -1,6 +1,7 @@
 """Stores notifications, claims the due ones, and lists them for the API."""
 
 import functools
+import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -16,6 +17,7 @@ from services.notifications.adapters.tables import notifications as table
 from services.notifications.domain.categories import Category
 from services.notifications.domain.delivery import DeliveryStatus
 from services.notifications.domain.notification import Notification, RecipientKind
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.persistence.unit_of_work import SqlRepository
 
 _COLUMNS = [f.name for f in fields(Notification) if f.name != "events"]
@@ -23,10 +25,18 @@ _WAITING = (DeliveryStatus.PENDING.value, DeliveryStatus.FAILED.value)
 
 # Built once: each message is inserted, read and saved again as it is planned and sent, and
 # building a SQLAlchemy statement costs about as much CPU as executing it (docs/performance.md).
-_INSERT = pg_insert(table).on_conflict_do_nothing().returning(table.c.id)
+# The insert and the update run on the driver, since they run for every message.
+_STORED = {name: sa.bindparam(name) for name in (*_COLUMNS, "priority")}
+_INSERT = AsyncpgStatement(
+    pg_insert(table).values(_STORED).on_conflict_do_nothing().returning(table.c.id)
+)
 _BY_ID = sa.select(table).where(table.c.id == sa.bindparam("notification_id"))
 _LOCKED_BY_ID = _BY_ID.with_for_update()
-_UPDATE = table.update().where(table.c.id == sa.bindparam("notification_id"))
+_UPDATE = AsyncpgStatement(
+    table.update()
+    .where(table.c.id == sa.bindparam("notification_id"))
+    .values({name: bind for name, bind in _STORED.items() if name not in ("id", "priority")})
+)
 
 
 @dataclass(frozen=True)
@@ -43,10 +53,9 @@ class NotificationFilter:
 class NotificationRepository(SqlRepository):
     async def add(self, notification: Notification) -> bool:
         """False when this (event, recipient, channel) already has its notification."""
-        row = {c: _to_column(getattr(notification, c)) for c in _COLUMNS}
+        row = _stored(notification)
         row["priority"] = notification.priority.value
-        inserted = await self.connection.execute(_INSERT, row)
-        return inserted.first() is not None
+        return await _INSERT.fetchrow(self.driver, **row) is not None
 
     async def get(self, notification_id: uuid.UUID, *, lock: bool = False) -> Notification | None:
         query = _LOCKED_BY_ID if lock else _BY_ID
@@ -54,8 +63,9 @@ class NotificationRepository(SqlRepository):
         return self._tracked(row._mapping) if row else None
 
     async def save(self, notification: Notification) -> None:
-        values = {c: _to_column(getattr(notification, c)) for c in _COLUMNS if c != "id"}
-        await self.connection.execute(_UPDATE, {"notification_id": notification.id, **values})
+        values = _stored(notification)
+        notification_id = values.pop("id")
+        await _UPDATE.execute(self.driver, notification_id=notification_id, **values)
 
     async def lock_due(self, channel: Channel, now: datetime, limit: int) -> list[Notification]:
         """Due messages no other transaction holds, most urgent first, then the longest due;
@@ -105,9 +115,10 @@ class NotificationRepository(SqlRepository):
         self, tenant_id: uuid.UUID, booking_id: uuid.UUID
     ) -> list[Notification]:
         """Every message of a tenant about one booking, any category or status, locked."""
-        params = {"about_tenant": tenant_id, "about_booking": str(booking_id)}
-        rows = await self.connection.execute(_about_booking_locked(), params)
-        return [self._tracked(r) for r in rows.mappings()]
+        rows = await _ABOUT_BOOKING_LOCKED.fetch(
+            self.driver, about_tenant=tenant_id, about_booking=str(booking_id)
+        )
+        return [self._tracked(row) for row in rows]
 
     async def page(
         self, where: NotificationFilter, *, limit: int, after: tuple[datetime, uuid.UUID] | None
@@ -170,25 +181,19 @@ def _waiting_about_query(with_category: bool, keys: tuple[str, ...]) -> sa.Selec
     return query.with_for_update()
 
 
-@functools.cache
-def _about_booking_locked() -> sa.Select[Any]:
-    """Built once: every booking event reads the messages about its booking."""
-    return (
-        sa.select(table)
-        .where(
-            table.c.tenant_id == sa.bindparam("about_tenant"),
-            _detail("booking_id") == sa.bindparam("about_booking"),
-        )
-        .with_for_update()
-    )
-
-
 def _detail(key: str) -> sa.ColumnElement[str]:
     """``details ->> 'key'`` with the key written into the SQL, not bound: only then can
     PostgreSQL use an index on that expression (notifications_about_booking)."""
     if not key.isidentifier():
         raise ValueError(f"not a detail name: {key!r}")
     return table.c.details.op("->>", return_type=sa.Text)(sa.literal_column(f"'{key}'"))
+
+
+def _stored(notification: Notification) -> dict[str, Any]:
+    """Its columns as the driver takes them (``details``, jsonb, as its JSON text)."""
+    row = {c: _to_column(getattr(notification, c)) for c in _COLUMNS}
+    row["details"] = json.dumps(row["details"])
+    return row
 
 
 def _to_column(value: Any) -> Any:
@@ -203,3 +208,14 @@ def _from_row(row: Any) -> Notification:
     values["status"] = DeliveryStatus(values["status"])
     values["recipient_kind"] = RecipientKind(values["recipient_kind"])
     return Notification(**values)
+
+
+#: Built once, run on the driver: every booking event reads the messages about its booking.
+_ABOUT_BOOKING_LOCKED = AsyncpgStatement(
+    sa.select(table)
+    .where(
+        table.c.tenant_id == sa.bindparam("about_tenant"),
+        _detail("booking_id") == sa.bindparam("about_booking"),
+    )
+    .with_for_update()
+)

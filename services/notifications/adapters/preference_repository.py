@@ -12,10 +12,14 @@ from services.notifications.domain.categories import Category
 from services.notifications.domain.preferences import Preferences
 from services.notifications.domain.quiet_hours import QuietHours
 from shared.domain.aggregate import Aggregate
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.persistence.unit_of_work import SqlRepository
 
 # Built once: read for every message planned.
-_OF_TENANT = sa.select(table).where(table.c.tenant_id == sa.bindparam("tenant_id"))
+# Built once, run on the driver: read for every message planned.
+_OF_TENANT = AsyncpgStatement(
+    sa.select(table).where(table.c.tenant_id == sa.bindparam("tenant_id"))
+)
 
 
 class PreferenceRepository(SqlRepository):
@@ -30,10 +34,9 @@ class PreferenceRepository(SqlRepository):
         return self._read[tenant_id]
 
     async def _load(self, tenant_id: uuid.UUID) -> Preferences:
-        row = (await self.connection.execute(_OF_TENANT, {"tenant_id": tenant_id})).first()
-        if row is None:
+        r = await _OF_TENANT.fetchrow(self.driver, tenant_id=tenant_id)
+        if r is None:
             return Preferences(tenant_id)
-        r = row._mapping
         quiet = None
         if r["quiet_hours_start"] is not None and r["quiet_hours_end"] is not None:
             quiet = QuietHours(r["quiet_hours_start"], r["quiet_hours_end"])

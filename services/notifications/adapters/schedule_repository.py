@@ -1,6 +1,7 @@
 """What later messages are built from: booking reminders, requests awaiting approval, lease ends,
 and when the last staff digest went out."""
 
+import json
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -14,19 +15,26 @@ from services.notifications.adapters.tables import (
     notifications,
     pending_requests,
 )
+from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.persistence.unit_of_work import SqlRepository
 
-_REMINDER = pg_insert(booking_reminders)
 _REMINDED = ("tenant_id", "starts_at", "remind_at", "status", "details")
-# Built once, as both run for every booking event: one reminder per booking, replaced when the
-# booking is confirmed again with a new start.
-_SCHEDULE_REMINDER = _REMINDER.on_conflict_do_update(
-    index_elements=[booking_reminders.c.booking_id],
-    set_={name: _REMINDER.excluded[name] for name in _REMINDED},
-    where=booking_reminders.c.starts_at != _REMINDER.excluded.starts_at,
+_REMINDER = pg_insert(booking_reminders).values(
+    {name: sa.bindparam(name) for name in ("booking_id", *_REMINDED)}
 )
-_RESOLVE_REQUEST = pending_requests.delete().where(
-    pending_requests.c.booking_id == sa.bindparam("resolved_booking_id")
+# Built once and run on the driver, as both run for every booking event: one reminder per
+# booking, replaced when the booking is confirmed again with a new start.
+_SCHEDULE_REMINDER = AsyncpgStatement(
+    _REMINDER.on_conflict_do_update(
+        index_elements=[booking_reminders.c.booking_id],
+        set_={name: _REMINDER.excluded[name] for name in _REMINDED},
+        where=booking_reminders.c.starts_at != _REMINDER.excluded.starts_at,
+    )
+)
+_RESOLVE_REQUEST = AsyncpgStatement(
+    pending_requests.delete().where(
+        pending_requests.c.booking_id == sa.bindparam("resolved_booking_id")
+    )
 )
 
 
@@ -40,16 +48,14 @@ class ScheduleRepository(SqlRepository):
         details: dict[str, Any],
     ) -> None:
         """One reminder per booking: a booking confirmed again with a new start replaces it."""
-        await self.connection.execute(
-            _SCHEDULE_REMINDER,
-            {
-                "booking_id": booking_id,
-                "tenant_id": tenant_id,
-                "starts_at": starts_at,
-                "remind_at": remind_at,
-                "status": "scheduled",
-                "details": details,
-            },
+        await _SCHEDULE_REMINDER.execute(
+            self.driver,
+            booking_id=booking_id,
+            tenant_id=tenant_id,
+            starts_at=starts_at,
+            remind_at=remind_at,
+            status="scheduled",
+            details=json.dumps(details),  # jsonb travels as its JSON text on the driver
         )
 
     async def withdraw_reminder(self, booking_id: uuid.UUID) -> None:
@@ -89,7 +95,7 @@ class ScheduleRepository(SqlRepository):
         )
 
     async def resolve_request(self, booking_id: uuid.UUID) -> None:
-        await self.connection.execute(_RESOLVE_REQUEST, {"resolved_booking_id": booking_id})
+        await _RESOLVE_REQUEST.execute(self.driver, resolved_booking_id=booking_id)
 
     async def undigested_requests(self) -> list[sa.RowMapping]:
         query = (
