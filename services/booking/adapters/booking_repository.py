@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from services.booking.adapters.booking_filter import BookingFilter, conditions
@@ -26,6 +27,15 @@ _INSERT = AsyncpgStatement(
     .values(id=sa.bindparam("id"), space_id=sa.bindparam("space_id"), **_STORED)
     .on_conflict_do_nothing()
     .returning(bookings.c.id)
+)
+#: Read for every space of every availability answer.
+_HELD = AsyncpgStatement(
+    sa.select(bookings.c.blocked_from, bookings.c.blocked_until).where(
+        bookings.c.space_id == sa.bindparam("space_id"),
+        bookings.c.status == sa.func.any(sa.literal(_LIVE, ARRAY(sa.Text))),
+        bookings.c.blocked_from < sa.bindparam("ends_at"),
+        bookings.c.blocked_until > sa.bindparam("starts_at"),
+    )
 )
 _UPDATE = AsyncpgStatement(
     bookings.update().where(bookings.c.id == sa.bindparam("booking_id")).values(**_STORED)
@@ -101,15 +111,10 @@ class BookingRepository(SqlRepository):
     async def held_spans(
         self, space_id: uuid.UUID, starts_at: datetime, ends_at: datetime
     ) -> list[tuple[datetime, datetime]]:
-        query = sa.select(bookings.c.blocked_from, bookings.c.blocked_until).where(
-            bookings.c.space_id == space_id,
-            bookings.c.status.in_(_LIVE),
-            bookings.c.blocked_from < ends_at,
-            bookings.c.blocked_until > starts_at,
+        rows = await _HELD.fetch(
+            self.driver, space_id=space_id, starts_at=starts_at, ends_at=ends_at
         )
-        return [
-            (row.blocked_from, row.blocked_until) for row in await self.connection.execute(query)
-        ]
+        return [(row["blocked_from"], row["blocked_until"]) for row in rows]
 
     async def due(self, status: BookingStatus, column: str, before: datetime) -> list[Booking]:
         """Bookings in ``status`` whose ``column`` (starts_at/ends_at) is before an instant;
