@@ -7,7 +7,10 @@ columns are named in one place. Compiled with the asyncpg dialect they carry ``$
 placeholders, and asyncpg prepares each once per connection. In a unit of work they run on
 ``SqlRepository.driver``, inside its transaction (shared/persistence/unit_of_work.py).
 
-What comes back is asyncpg's: ``jsonb`` as its JSON text, an enum column as its string.
+Values are asyncpg's, not SQLAlchemy's types: a text column holding an enum's value comes back
+as that string. On a unit of work's connection ``jsonb`` comes back parsed and is sent as its
+JSON text (the codecs SQLAlchemy's dialect sets on the connections it opens); on a plain asyncpg
+connection, such as the relay's, it is text both ways.
 """
 
 from collections.abc import Sequence
