@@ -28,6 +28,9 @@ _INSERT = AsyncpgStatement(
     .on_conflict_do_nothing()
     .returning(bookings.c.id)
 )
+_UPDATE = AsyncpgStatement(
+    bookings.update().where(bookings.c.id == sa.bindparam("booking_id")).values(**_STORED)
+)
 #: Read for every space of every availability answer.
 _HELD = AsyncpgStatement(
     sa.select(bookings.c.blocked_from, bookings.c.blocked_until).where(
@@ -36,9 +39,6 @@ _HELD = AsyncpgStatement(
         bookings.c.blocked_from < sa.bindparam("ends_at"),
         bookings.c.blocked_until > sa.bindparam("starts_at"),
     )
-)
-_UPDATE = AsyncpgStatement(
-    bookings.update().where(bookings.c.id == sa.bindparam("booking_id")).values(**_STORED)
 )
 
 
