@@ -24,7 +24,6 @@ class Contact:
     language: str
 
 
-# Built once: read for every message planned.
 # Built once, run on the driver: read for every message planned.
 _OF_TENANTS = AsyncpgStatement(
     sa.select(contacts).where(

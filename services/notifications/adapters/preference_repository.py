@@ -15,7 +15,6 @@ from shared.domain.aggregate import Aggregate
 from shared.persistence.asyncpg_statements import AsyncpgStatement
 from shared.persistence.unit_of_work import SqlRepository
 
-# Built once: read for every message planned.
 # Built once, run on the driver: read for every message planned.
 _OF_TENANT = AsyncpgStatement(
     sa.select(table).where(table.c.tenant_id == sa.bindparam("tenant_id"))
