@@ -86,10 +86,13 @@ async def test_a_unit_of_work_that_does_not_commit_stores_neither(notes_unit_of_
 
 
 async def test_after_a_failed_statement_the_next_unit_of_work_starts_clean(notes_unit_of_work):
-    with pytest.raises(sa.exc.DBAPIError):
+    async def write_then_fail() -> None:
         async with notes_unit_of_work() as uow:
             await uow.notes.add_on_driver("lost with the failure")
             await uow.connection.execute(sa.text("SELECT 1 / 0"))
+
+    with pytest.raises(sa.exc.DBAPIError):
+        await write_then_fail()
     async with notes_unit_of_work() as uow:
         await uow.notes.add_through_sqlalchemy("after")
         await uow.commit()
