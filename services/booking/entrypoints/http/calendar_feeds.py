@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from services.booking.domain.booking import Booking
-from services.booking.entrypoints.http import calendar_rendering
 from services.booking.entrypoints.http.calendar_feed_access import (
     FeedAccess,
     feed_access,
@@ -29,6 +28,10 @@ _NO_LINKS = "Calendar links are not enabled here (CALENDAR_FEED_SECRET is not se
 
 
 def _calendar(name: str, bookings: Iterable[Booking]) -> Response:
+    # Imported with the first feed asked for: icalendar is 3 MB of a booking process, and most
+    # processes never serve a feed (docs/performance.md, "What it says").
+    from services.booking.entrypoints.http import calendar_rendering
+
     return Response(
         calendar_rendering.render(name, bookings), media_type=calendar_rendering.MEDIA_TYPE
     )
