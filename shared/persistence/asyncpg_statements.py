@@ -18,9 +18,15 @@ from typing import Any
 
 import asyncpg
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import Executable
 
 _DIALECT = asyncpg_dialect.dialect()
+
+
+def driver_of(connection: AsyncConnection) -> asyncpg.Connection:
+    """The asyncpg connection under a checked-out SQLAlchemy connection (no greenlet hop)."""
+    return connection.sync_connection.connection.driver_connection
 
 
 class AsyncpgStatement:

@@ -30,6 +30,7 @@ from shared.messaging import inbox_store, outbox_store
 from shared.messaging.consumer_lock import hold_consumer_lock
 from shared.messaging.events import DomainEvent
 from shared.messaging.tables import inbox_table, outbox_table
+from shared.persistence.asyncpg_statements import driver_of
 
 
 class _Identified(Protocol):
@@ -68,7 +69,7 @@ class SqlRepository:
     @property
     def driver(self) -> asyncpg.Connection:
         """The asyncpg connection under ``connection``, in the unit of work's transaction."""
-        return self.connection.sync_connection.connection.driver_connection
+        return driver_of(self.connection)
 
     def _track(self, aggregate: Aggregate) -> None:
         self._seen.append(aggregate)
@@ -111,7 +112,7 @@ class UnitOfWork:
         self.connection = await self._engine.connect()
         try:
             await self.connection.execution_options(isolation_level="AUTOCOMMIT")
-            self.driver = (await self.connection.get_raw_connection()).driver_connection
+            self.driver = driver_of(self.connection)
             self._transaction = self.driver.transaction()
             await self._transaction.start()
         except BaseException:
