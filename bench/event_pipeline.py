@@ -40,24 +40,13 @@ async def pipeline(
     infra: BenchInfra, topic: str, event_class, messages: list[dict]
 ) -> tuple[float, float]:
     """Seconds from a committed outbox backlog to the relay having published it all, and to
-    every event handled by an inbox consumer."""
+    every event handled by an inbox consumer.
+
+    The relay and the consumer are started, and one event is taken through them first, before
+    the backlog is committed: the raw run starts its clock with its clients started too, and a
+    service's relay and consumers run for days, so their start-up is not the pipeline's pace."""
     url = infra.database_urls[SCHEMA]
     conn = await asyncpg.connect(**asyncpg_connect_args(url))
-    await conn.executemany(
-        f"INSERT INTO {SCHEMA}.outbox (id, aggregate_type, aggregate_id, type, topic, payload, "
-        "headers) VALUES ($1, 'bench', $2, $3, $4, $5::jsonb, $6::jsonb)",
-        [
-            (
-                uuid.UUID(m["id"]),
-                m["subject"],
-                m["type"],
-                topic,
-                json.dumps(m),
-                json.dumps(kafka_headers(m)),
-            )
-            for m in messages
-        ],
-    )
     consumer_name = f"bench-consumer-{uuid.uuid4()}"
     metrics = ServiceMetrics()
     engine = create_engine(url, pool_size=5)
@@ -75,31 +64,64 @@ async def pipeline(
         RetryPolicy(),
     ).attach(broker)
     relay = OutboxRelay(RelayConfig(url, SCHEMA, infra.kafka_bootstrap, "bench-relay"), metrics)
-    started = time.perf_counter()
-    relayed_s = None
     await broker.start()
     relay_task = asyncio.create_task(relay.run())
     try:
-        while True:
-            # Also when the relay emptied the outbox, to tell which stage holds the pipeline up.
-            pending, done = await conn.fetchrow(
-                f"SELECT (SELECT count(*) FROM {SCHEMA}.outbox WHERE published_at IS NULL), "
-                f"(SELECT count(*) FROM {SCHEMA}.inbox WHERE consumer = $1)",
-                consumer_name,
-            )
-            if pending == 0 and relayed_s is None:
-                relayed_s = time.perf_counter() - started
-            if done >= len(messages):
-                elapsed = time.perf_counter() - started
-                # The relay marks rows published after Kafka acknowledged them, so the last
-                # marks may land after the consumer has handled everything.
-                return relayed_s or elapsed, elapsed
-            await asyncio.sleep(0.1)
+        warm_up, backlog = messages[:1], messages[1:]
+        await _commit_to_outbox(conn, topic, warm_up)
+        await _handled(conn, consumer_name, len(warm_up))
+        await _commit_to_outbox(conn, topic, backlog)
+        started = time.perf_counter()
+        relayed_s = await _handled(conn, consumer_name, len(messages), started)
+        elapsed = time.perf_counter() - started
+        # The relay marks rows published after Kafka acknowledged them, so the last marks may
+        # land after the consumer has handled everything.
+        return relayed_s or elapsed, elapsed
     finally:
         relay_task.cancel()
         await broker.stop()
         await engine.dispose()
         await conn.close()
+
+
+async def _commit_to_outbox(conn: asyncpg.Connection, topic: str, messages: list[dict]) -> None:
+    """One transaction, so the relay finds the whole backlog at once (its commit wakes it)."""
+    async with conn.transaction():
+        await conn.executemany(
+            f"INSERT INTO {SCHEMA}.outbox (id, aggregate_type, aggregate_id, type, topic, "
+            "payload, headers) VALUES ($1, 'bench', $2, $3, $4, $5::jsonb, $6::jsonb)",
+            [
+                (
+                    uuid.UUID(m["id"]),
+                    m["subject"],
+                    m["type"],
+                    topic,
+                    json.dumps(m),
+                    json.dumps(kafka_headers(m)),
+                )
+                for m in messages
+            ],
+        )
+
+
+async def _handled(
+    conn: asyncpg.Connection, consumer: str, count: int, started: float | None = None
+) -> float | None:
+    """Waits until the consumer has handled ``count`` events; returns the seconds from
+    ``started`` to the outbox's emptying, seen meanwhile (None if not seen before the end)."""
+    relayed_s = None
+    while True:
+        # Also when the relay emptied the outbox, to tell which stage holds the pipeline up.
+        pending, done = await conn.fetchrow(
+            f"SELECT (SELECT count(*) FROM {SCHEMA}.outbox WHERE published_at IS NULL), "
+            f"(SELECT count(*) FROM {SCHEMA}.inbox WHERE consumer = $1)",
+            consumer,
+        )
+        if pending == 0 and relayed_s is None and started is not None:
+            relayed_s = time.perf_counter() - started
+        if done >= count:
+            return relayed_s
+        await asyncio.sleep(0.1)
 
 
 @dataclass(frozen=True)
