@@ -1,5 +1,5 @@
 """Which 30-minute slot the g-th booking of a run takes, the same way in Python as in
-bench/wrk/booking.lua: room g mod R, the (g div R)-th slot of that room from the run's first
+bench/wrk/bookings.lua: room g mod R, the (g div R)-th slot of that room from the run's first
 day on, for tenant (g div R) mod T. Each run books from a day range of its own, so no run's
 bookings meet another's; HTTP runs stay inside the 90 days ahead a booking may be made."""
 
@@ -23,6 +23,12 @@ def first_day(run: str, raw_run: int = 0) -> datetime:
     # would break booking's lead time.
     today = (datetime.now(WIB) + LEAD).replace(hour=0, minute=0, second=0, microsecond=0)
     return today + timedelta(days=FIRST_DAY[run] + raw_run * RAW_DAYS_PER_RUN)
+
+
+def days_of(run: str) -> tuple[datetime, datetime]:
+    """The first day of an HTTP run and the first day after the room it has to grow."""
+    after = min(day for day in FIRST_DAY.values() if day > FIRST_DAY[run])
+    return first_day(run), first_day(run) + timedelta(days=after - FIRST_DAY[run])
 
 
 def slot(g: int, fleet: Fleet, first: datetime) -> tuple[str, str, datetime]:

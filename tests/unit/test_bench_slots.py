@@ -6,7 +6,7 @@ import uuid
 from datetime import time
 
 from bench.fleet import Fleet, Tenant
-from bench.slots import FIRST_DAY, SLOT, SLOTS_A_DAY, first_day, slot
+from bench.slots import FIRST_DAY, SLOT, SLOTS_A_DAY, days_of, first_day, slot
 
 FLEET = Fleet(
     tenants=[Tenant(str(uuid.uuid4()), "token") for _ in range(20)],
@@ -39,3 +39,10 @@ def test_the_http_runs_book_from_days_of_their_own_inside_the_90_days_ahead() ->
     assert len(set(starts)) == len(starts)
     assert max(starts) < 90
     assert FIRST_DAY["raw"] > 90
+
+
+def test_a_run_s_days_end_where_the_next_run_begins() -> None:
+    first, after = days_of("latency")
+
+    assert first == first_day("latency")
+    assert after == first_day("warm-up")
