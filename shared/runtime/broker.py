@@ -39,6 +39,11 @@ def service_broker(
         enable_idempotence=PRODUCER_SETTINGS["enable_idempotence"],
         middlewares=[KafkaPrometheusMiddleware(registry=metrics.registry, app_name=blueprint.name)],
         logger=logging.getLogger(f"bitc.{blueprint.name}.kafka"),
+        # FastStream's "Received"/"Processed" pair for every consumed batch is an access log,
+        # quieted like uvicorn's (shared/observability/logging.py): at low traffic a batch is one
+        # event, and the pair cost ~0.1 ms of CPU and most of a consumer's log volume. A failing
+        # handler is still logged at ERROR; LOG_LEVEL=DEBUG shows the pairs again.
+        log_level=logging.DEBUG,
         graceful_timeout=CONSUMER_GRACE_S,
         # Handlers take the message as the subscription's decoder hands it
         # (shared/messaging/batch_subscribing.py); injecting it cost a thread hop per batch.
