@@ -3,15 +3,9 @@
 -- room: a conflict (409) on purpose.
 -- Arguments: fleet file, first day (epoch s, a WIB midnight), thread count, run nonce.
 package.path = debug.getinfo(1, "S").source:match("@(.*/)") .. "?.lua;" .. package.path
-local report = require("report")
+require("report").install()
 local bookings = require("bookings")
 local CONFLICT_EVERY = 50
-
-local next_index = 0
-function setup(thread)
-  report.setup(thread, next_index)
-  next_index = next_index + 1
-end
 
 local thread_count
 local sent = 0
@@ -28,12 +22,4 @@ function request()
     wanted = g - bookings.room_count()
   end
   return bookings.request(g, wanted)
-end
-
-function response(status)
-  report.count(status)
-end
-
-function done(summary, latency)
-  report.done(summary, latency)
 end

@@ -6,7 +6,7 @@
 -- Arguments: fleet file, first day (epoch s, a WIB midnight), thread count, run nonce, rate
 -- (bookings/s of all threads together).
 package.path = debug.getinfo(1, "S").source:match("@(.*/)") .. "?.lua;" .. package.path
-local report = require("report")
+require("report").install()
 local bookings = require("bookings")
 local ffi = require("ffi")
 ffi.cdef([[
@@ -19,12 +19,6 @@ local now_ts = ffi.new("bench_timespec")
 local function now_s()
   ffi.C.clock_gettime(CLOCK_MONOTONIC, now_ts)
   return tonumber(now_ts.tv_sec) + tonumber(now_ts.tv_nsec) / 1e9
-end
-
-local next_index = 0
-function setup(thread)
-  report.setup(thread, next_index)
-  next_index = next_index + 1
 end
 
 local thread_count, rate, started
@@ -48,12 +42,4 @@ function request()
   local g = sent * thread_count + index
   sent = sent + 1
   return bookings.request(g, g)
-end
-
-function response(status)
-  report.count(status)
-end
-
-function done(summary, latency)
-  report.done(summary, latency)
 end

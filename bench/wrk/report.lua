@@ -1,5 +1,6 @@
 -- Shared by the wrk scripts of bench/: counts answers by kind in each thread and prints one
--- JSON line (prefixed "BENCH-JSON ") that bench/wrk_runner.py reads.
+-- JSON line (prefixed "BENCH-JSON ") that bench/wrk_runner.py reads. A script calls
+-- report.install() for wrk's setup, response and done hooks.
 local report = {}
 local threads = {}
 
@@ -33,6 +34,24 @@ function report.done(summary, latency)
     summary.requests, summary.duration, totals.ok, totals.conflicts, totals.others,
     e.connect + e.read + e.write + e.timeout,
     latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+
+-- Defines the global hooks wrk calls: setup numbers the threads (each script's ``index``),
+-- response counts each answer, done prints the line.
+function report.install()
+  local next_index = 0
+  function setup(thread)
+    report.setup(thread, next_index)
+    next_index = next_index + 1
+  end
+
+  function response(status)
+    report.count(status)
+  end
+
+  function done(summary, latency)
+    report.done(summary, latency)
+  end
 end
 
 return report
